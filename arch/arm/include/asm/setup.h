@@ -1,0 +1,27 @@
+/* What the boot loader handed over, and the CPU mode we were entered in. */
+#ifndef ASM_SETUP_H
+#define ASM_SETUP_H
+
+#include <kernel/types.h>
+
+struct boot_params {
+	u32 r0, r1, r2; /* registers at entry: r2 is the DTB in the Linux boot protocol */
+	u32 entry_mode; /* CPSR mode bits at entry: 0x1a HYP, 0x13 SVC */
+};
+
+extern struct boot_params boot_params;
+
+/* "HYP" or "SVC" (etc.) for a mode number. */
+const char *processor_mode_name(u32 mode);
+
+/* Early CPU identification lines (Booting ... / CPU: ...). */
+void setup_processor(void);
+/* Identity map with caches: RAM (from /memory) normal memory, the rest device,
+ * page 0 unmapped. */
+void paging_init(void);
+/* Make freshly written instructions in [start, end) visible to instruction fetch. */
+void flush_icache_range(unsigned long start, unsigned long end);
+
+void machine_halt(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,83 @@
+/* Exception vectors. Faults (undefined instruction, prefetch and data abort,
+ * unexpected SVC/FIQ) save every register as a struct pt_regs and call
+ * do_exception(), which reports and panics. IRQs are handled and return. */
+
+#define MODE_SVC 0x13
+#define MODE_USR 0x10
+#define MODE_SYS 0x1f
+
+	.text
+	.arm
+	.balign	32
+	.globl	vectors
+	.type	vectors, %function
+vectors:
+	b	exc_reset
+	b	exc_undef
+	b	exc_svc
+	b	exc_pabt
+	b	exc_dabt
+	b	exc_unused
+	b	exc_irq
+	b	exc_fiq
+	.size	vectors, . - vectors
+
+/* Save a struct pt_regs (r0-r12, sp, lr, pc, cpsr) of the interrupted code on
+ * this mode's stack and hand it to do_exception(regs, kind). */
+.macro fault_entry name, kind, lr_adjust
+	.type	\name, %function
+\name:
+	sub	lr, lr, #\lr_adjust
+	sub	sp, sp, #(18 * 4)
+	stmia	sp, {r0-r12}
+	str	lr, [sp, #(15 * 4)]
+	mrs	r0, spsr
+	str	r0, [sp, #(16 * 4)]
+	/* Visit the interrupted mode (system mode for user) to read its sp and lr. */
+	and	r1, r0, #0x1f
+	cmp	r1, #MODE_USR
+	moveq	r1, #MODE_SYS
+	mrs	r2, cpsr
+	bic	r3, r2, #0x1f
+	orr	r3, r3, r1
+	orr	r3, r3, #0xc0
+	msr	cpsr_c, r3
+	mov	r4, sp
+	mov	r5, lr
+	msr	cpsr_c, r2
+	str	r4, [sp, #(13 * 4)]
+	str	r5, [sp, #(14 * 4)]
+	mov	r0, sp
+	mov	r1, #\kind
+	bl	do_exception
+1:	wfi
+	b	1b
+	.size	\name, . - \name
+.endm
+
+	/* Kinds match enum exception_kind in arch/arm/kernel/traps.c. */
+	fault_entry exc_reset, 0, 0
+	fault_entry exc_undef, 1, 4
+	fault_entry exc_svc, 2, 4
+	fault_entry exc_pabt, 3, 4
+	fault_entry exc_dabt, 4, 8
+	fault_entry exc_unused, 5, 0
+	fault_entry exc_fiq, 6, 4
+
+/* IRQ: run the handler on the SVC stack, 8-byte aligned as the ABI wants,
+ * then return to the interrupted code. */
+	.type	exc_irq, %function
+exc_irq:
+	sub	lr, lr, #4
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	push	{r0-r4, r12}
+	and	r4, sp, #7
+	sub	sp, sp, r4
+	push	{r4, lr}
+	bl	handle_arch_irq
+	pop	{r4, lr}
+	add	sp, sp, r4
+	pop	{r0-r4, r12}
+	rfeia	sp!
+	.size	exc_irq, . - exc_irq

@@ -1,0 +1,44 @@
+/* Boot information and CPU identification for the boot CPU. */
+#include <asm/cp15.h>
+#include <asm/ptrace.h>
+#include <asm/setup.h>
+#include <kernel/init.h>
+#include <kernel/printk.h>
+#include <generated/autoconf.h>
+
+/* Filled by head.S after BSS is cleared. */
+struct boot_params boot_params __section(".data");
+
+const char *processor_mode_name(u32 mode)
+{
+	switch (mode & MODE_MASK) {
+	case MODE_USR: return "USR";
+	case MODE_FIQ: return "FIQ";
+	case MODE_IRQ: return "IRQ";
+	case MODE_SVC: return "SVC";
+	case MODE_MON: return "MON";
+	case MODE_ABT: return "ABT";
+	case MODE_HYP: return "HYP";
+	case MODE_UND: return "UND";
+	case MODE_SYS: return "SYS";
+	default: return "???";
+	}
+}
+
+void __init setup_processor(void)
+{
+	u32 midr = read_midr();
+
+	pr_info("Booting initk on physical CPU 0x%x\n", read_mpidr() & 0xffffff);
+	pr_notice("initk version %s (%s)\n", INITK_VERSION, "gcc " __VERSION__);
+	pr_info("CPU: ARMv7 Processor [%08x] revision %u (ARMv7), cr=%08x\n", midr, midr & 0xf,
+		read_sctlr());
+	pr_info("CPU: entered in %s mode\n", processor_mode_name(boot_params.entry_mode));
+}
+
+void machine_halt(void)
+{
+	asm volatile("cpsid if");
+	for (;;)
+		wfi();
+}

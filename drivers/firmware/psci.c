@@ -1,0 +1,68 @@
+/* PSCI firmware interface (/psci in the device tree): the conduit (smc or
+ * hvc) and function ids, and SYSTEM_RESET as the machine's restart method.
+ * CPU_ON for secondary CPUs will use the same calls. */
+#define pr_fmt(fmt) "psci: " fmt
+
+#include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/of.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+#define PSCI_0_2_FN_PSCI_VERSION 0x84000000u
+#define PSCI_0_2_FN_SYSTEM_RESET 0x84000009u
+
+static bool use_hvc;
+
+static u32 psci_call(u32 fn, u32 a1, u32 a2, u32 a3)
+{
+	register u32 r0 asm("r0") = fn;
+	register u32 r1 asm("r1") = a1;
+	register u32 r2 asm("r2") = a2;
+	register u32 r3 asm("r3") = a3;
+
+	if (use_hvc)
+		asm volatile(".arch_extension virt\n\thvc #0"
+			     : "+r"(r0) : "r"(r1), "r"(r2), "r"(r3) : "memory");
+	else
+		asm volatile(".arch_extension sec\n\tsmc #0"
+			     : "+r"(r0) : "r"(r1), "r"(r2), "r"(r3) : "memory");
+	return r0;
+}
+
+static void psci_system_reset(void)
+{
+	psci_call(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
+}
+
+static int __init psci_dt_init(void)
+{
+	const char *method;
+	int node;
+
+	if (!initial_dt)
+		return -ENODEV;
+	node = dtb_next_compatible(initial_dt, -1, "arm,psci-0.2");
+	if (node < 0)
+		node = dtb_next_compatible(initial_dt, -1, "arm,psci-1.0");
+	if (node < 0) {
+		/* PSCI 0.1 (U-Boot's) has function ids in the node but no reset. */
+		return -ENODEV;
+	}
+	pr_info("probing for conduit method from DT.\n");
+	method = dtb_get_string(initial_dt, node, "method");
+	if (!method || (strcmp(method, "smc") && strcmp(method, "hvc"))) {
+		pr_warn("invalid \"method\" property: %s\n", method ? method : "(missing)");
+		return -EINVAL;
+	}
+	use_hvc = !strcmp(method, "hvc");
+	{
+		u32 version = psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
+
+		pr_info("PSCIv%u.%u detected in firmware.\n", version >> 16, version & 0xffff);
+	}
+	register_restart_handler(psci_system_reset);
+	return 0;
+}
+early_initcall(psci_dt_init);

@@ -1,0 +1,110 @@
+/* The early console: a polled 16550 that prints from the first message on,
+ * before any initcall has run. Started by the earlycon boot parameter, as in
+ * Linux:
+ *   earlycon                                  the UART /chosen/stdout-path names
+ *   earlycon=uart8250,mmio32,0x01c28000[,opt] (also "uart", "mmio" for 8-bit access)
+ * The ttyS console replaces it at the console initcall level. */
+#define pr_fmt(fmt) "earlycon: " fmt
+
+#include <kernel/console.h>
+#include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/of.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+#include "8250.h"
+
+static struct uart_8250_port early_port;
+static bool early_port_valid;
+
+static void early_serial8250_write(struct console *con, const char *text, unsigned int len)
+{
+	serial8250_write_text(con->data, text, len);
+}
+
+static struct console early_console = {
+	.name = "uart",
+	.index = 0,
+	.flags = CON_PRINTBUFFER | CON_BOOT,
+	.write = early_serial8250_write,
+	.data = &early_port,
+};
+
+const struct uart_8250_port *early_serial8250_port(void)
+{
+	return early_port_valid ? &early_port : NULL;
+}
+
+static int __init port_from_stdout_path(struct uart_8250_port *port, const char **options)
+{
+	int node;
+
+	if (!initial_dt)
+		return -ENODEV;
+	node = dtb_stdout_node(initial_dt, options);
+	if (node < 0 || !serial8250_dt_compatible(initial_dt, node))
+		return -ENODEV;
+	return serial8250_port_from_dt(initial_dt, node, port);
+}
+
+/* "uart8250,mmio32,0x01c28000,115200n8" */
+static int __init port_from_option(char *value, struct uart_8250_port *port,
+				   const char **options)
+{
+	char *name = value, *iotype, *address, *rest;
+	long addr;
+
+	iotype = strchr(name, ',');
+	if (!iotype)
+		return -EINVAL;
+	*iotype++ = '\0';
+	address = strchr(iotype, ',');
+	if (!address)
+		return -EINVAL;
+	*address++ = '\0';
+	rest = strchr(address, ',');
+	if (rest)
+		*rest++ = '\0';
+	*options = rest;
+
+	if (strcmp(name, "uart8250") && strcmp(name, "uart") && strcmp(name, "ns16550a"))
+		return -ENODEV;
+	memset(port, 0, sizeof(*port));
+	if (!strcmp(iotype, "mmio32")) {
+		port->regshift = 2;
+		port->iowidth = 4;
+	} else if (!strcmp(iotype, "mmio")) {
+		port->iowidth = 1;
+	} else {
+		return -EINVAL;
+	}
+	if (param_parse_int(address, &addr) || !addr)
+		return -EINVAL;
+	port->mapbase = (unsigned long)addr;
+	port->membase = (void *)(unsigned long)addr;
+	return 0;
+}
+
+static int __init setup_earlycon(char *value)
+{
+	const char *options = NULL;
+	int err;
+
+	if (early_port_valid)
+		return 0;
+	if (value && *value)
+		err = port_from_option(value, &early_port, &options);
+	else
+		err = port_from_stdout_path(&early_port, &options);
+	if (err)
+		return err;
+
+	early_port_valid = true;
+	register_console(&early_console);
+	pr_info("%s%d at MMIO%s 0x%08lx (options '%s')\n", early_console.name, early_console.index,
+		early_port.iowidth == 4 ? "32" : "", early_port.mapbase, options ? options : "");
+	return 0;
+}
+early_param("earlycon", setup_earlycon);

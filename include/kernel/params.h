@@ -1,0 +1,63 @@
+/* Boot parameters. A subsystem declares the parameters it understands next to
+ * the code that uses them; the linker gathers them into one table.
+ *
+ *   early_param("loglevel", loglevel_setup)  -- parsed before the console
+ *                                               initcalls (parse_early_params)
+ *   __setup("initcall_debug", flag_setup)    -- parsed once the command line
+ *                                               is final (parse_boot_params)
+ *
+ * The name matches the parameter exactly ("name" or "name=value"). The handler
+ * gets the value, or NULL when there was no '='. It returns 0, or a negative
+ * errno when the value is malformed (reported, boot continues). */
+#ifndef KERNEL_PARAMS_H
+#define KERNEL_PARAMS_H
+
+#include <kernel/compiler.h>
+#include <kernel/types.h>
+
+#define COMMAND_LINE_SIZE 1024
+
+struct boot_param {
+	const char *name;
+	int (*setup)(char *value);
+	bool early;
+};
+
+#define __boot_param(str, fn, is_early)                                                        \
+	static const struct boot_param __concat(__boot_param_, fn) __used __aligned(4)        \
+		__section(".init.setup") = { .name = str, .setup = fn, .early = is_early }
+
+#define early_param(str, fn) __boot_param(str, fn, true)
+#define __setup(str, fn) __boot_param(str, fn, false)
+
+extern const struct boot_param __setup_start[], __setup_end[];
+
+/* Split the next "name[=value]" off args (quotes allowed: name="a b").
+ * Returns the rest of args; *name and *value point into args, which is modified.
+ * *value is NULL when there is no '='. */
+char *next_arg(char *args, char **name, char **value);
+
+/* Call the handler of every known parameter in cmdline (a private copy is
+ * parsed). Early pass: only early parameters. Normal pass: the others; names
+ * nobody knows are collected into unknown (space separated, Linux's order:
+ * bare words first, then name=value) unless they contain a '.'. */
+struct param_table {
+	const struct boot_param *start, *end;
+};
+void parse_params(const char *cmdline, const struct param_table *table, bool early,
+		  char *unknown, size_t unknown_size);
+
+/* A bool value the way Linux reads one: NULL, "", 1/y/Y/on -> true; 0/n/N/off -> false. */
+int param_parse_bool(const char *value, bool *out);
+/* A decimal or 0x-prefixed integer, optionally negative, with nothing after it. */
+int param_parse_int(const char *value, long *out);
+
+/* The kernel command line after setup_command_line(). */
+extern char boot_command_line[COMMAND_LINE_SIZE];
+
+/* Boot-time steps (kernel/cmdline.c). */
+void setup_command_line(void);
+void parse_early_params(void);
+void parse_boot_params(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* Time since boot and busy-wait delays, from the ARM generic timer's counter. */
+#ifndef KERNEL_TIME_H
+#define KERNEL_TIME_H
+
+#include <kernel/types.h>
+
+/* Take the counter value at entry as time zero and read its frequency. */
+void time_init_early(void);
+/* Counter ticks per second in use (CNTFRQ, or the override). */
+u32 clock_frequency(void);
+/* Counter value when the kernel was entered. */
+u64 clock_boot_counter(void);
+
+unsigned long long local_clock(void); /* nanoseconds since entry */
+void udelay(unsigned long usecs);
+void mdelay(unsigned long msecs);
+
+#endif

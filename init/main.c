@@ -1,0 +1,48 @@
+/* The boot sequence, top to bottom. Each step is one call; what it does is
+ * in the function it names. */
+#include <asm/cp15.h>
+#include <asm/irqflags.h>
+#include <asm/setup.h>
+#include <kernel/console.h>
+#include <kernel/init.h>
+#include <kernel/of.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/time.h>
+
+void start_kernel(void);
+
+static void __init kernel_init_freeable(void)
+{
+	current_pid = 1;           /* from here on we are "init", as in Linux */
+	smp_prepare_boot_cpu();    /* CPU0: thread -1, cpu 0, ... */
+	do_pre_smp_initcalls();    /* early initcalls, on the boot CPU alone */
+	smp_init();                /* secondary CPUs start here */
+	do_initcalls();            /* pure, core, postcore, arch, subsys, fs, device, late */
+}
+
+/* Not __init: it runs on after the init sections are gone. */
+static void __noinline __noreturn kernel_init(void)
+{
+	kernel_init_freeable();    /* everything that may live in init memory */
+	free_initmem();            /* poison .init.*: stale calls now fault */
+	initcall_summary();        /* one line: how many ran, failed, were skipped */
+	for (;;)
+		wfi();             /* nothing more to do: idle */
+}
+
+void __init start_kernel(void)
+{
+	time_init_early();                  /* printk time zero, counter frequency */
+	setup_processor();                  /* Booting initk on physical CPU ... */
+	setup_devicetree(boot_params.r2);   /* validate the DTB, Machine model */
+	paging_init();                      /* identity map, MMU and caches on */
+	setup_command_line();               /* /chosen/bootargs or the built-in one */
+	parse_early_params();               /* earlycon, loglevel, panic, ... */
+	parse_boot_params();                /* Kernel command line: ..., unknown ones */
+	arch_local_irq_enable();            /* initcalls run with interrupts on */
+	console_init();                     /* console initcalls, PID 0 */
+	kernel_init();                      /* PID 1: the other levels, then idle */
+}

@@ -1,0 +1,37 @@
+/* The boot command line: where it comes from and the two parsing passes. */
+#include <kernel/init.h>
+#include <kernel/of.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <generated/autoconf.h>
+
+char boot_command_line[COMMAND_LINE_SIZE];
+
+static const struct param_table boot_params_table = { __setup_start, __setup_end };
+
+void __init setup_command_line(void)
+{
+	const char *source = devicetree_bootargs();
+
+	if (!source)
+		source = CONFIG_CMDLINE;
+	if (strlcpy(boot_command_line, source, sizeof(boot_command_line)) >= sizeof(boot_command_line))
+		pr_warn("Kernel command line truncated to %u bytes\n", COMMAND_LINE_SIZE - 1);
+}
+
+void __init parse_early_params(void)
+{
+	parse_params(boot_command_line, &boot_params_table, true, NULL, 0);
+}
+
+void __init parse_boot_params(void)
+{
+	static char unknown[COMMAND_LINE_SIZE] __initdata;
+
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+	parse_params(boot_command_line, &boot_params_table, false, unknown, sizeof(unknown));
+	if (unknown[0])
+		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+			  unknown);
+}

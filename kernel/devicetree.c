@@ -1,0 +1,66 @@
+/* Taking over the flattened device tree from the boot loader: validate it
+ * once, say what machine this is, and give the boot code /chosen and /memory.
+ * A tree that fails validation is named and ignored; the boot goes on. */
+#define pr_fmt(fmt) "OF: fdt: " fmt
+
+#include <kernel/init.h>
+#include <kernel/of.h>
+#include <kernel/printk.h>
+
+/* Linux refuses trees larger than this too. */
+#define MAX_DTB_SIZE (2u << 20)
+#define ATAG_CORE 0x54410001
+
+static struct dtb boot_dt;
+const struct dtb *initial_dt;
+
+void __init setup_devicetree(unsigned long addr)
+{
+	const char *reason = NULL;
+	const char *model;
+	int root;
+
+	if (!addr) {
+		pr_info("no device tree from the boot loader; using built-in defaults\n");
+		return;
+	}
+	if (addr & 3) {
+		pr_err("device tree pointer 0x%08lx is not 4-byte aligned; ignoring it\n", addr);
+		return;
+	}
+	if (((const u32 *)addr)[1] == ATAG_CORE) {
+		pr_err("ATAGs at 0x%08lx instead of a device tree are not supported; using built-in defaults\n",
+		       addr);
+		return;
+	}
+	if (dtb_open(&boot_dt, (const void *)addr, MAX_DTB_SIZE, &reason)) {
+		pr_err("invalid device tree at 0x%08lx: %s; using built-in defaults\n", addr, reason);
+		return;
+	}
+	initial_dt = &boot_dt;
+
+	root = dtb_path_offset(initial_dt, "/");
+	model = dtb_get_string(initial_dt, root, "model");
+	if (!model)
+		model = dtb_get_string(initial_dt, root, "compatible");
+	pr_info("Machine model: %s\n", model ? model : "unknown");
+}
+
+const char *__init devicetree_bootargs(void)
+{
+	const char *args;
+	int chosen;
+
+	if (!initial_dt)
+		return NULL;
+	chosen = dtb_path_offset(initial_dt, "/chosen");
+	if (chosen < 0)
+		return NULL;
+	args = dtb_get_string(initial_dt, chosen, "bootargs");
+	return args && *args ? args : NULL;
+}
+
+bool __init devicetree_memory(u64 *base, u64 *size)
+{
+	return initial_dt && !dtb_memory_bank(initial_dt, 0, base, size) && *size;
+}

@@ -1,0 +1,63 @@
+/* panic(): report, then halt or reboot as panic=N asks (N seconds, <0 at once). */
+#include <asm/irqflags.h>
+#include <asm/setup.h>
+#include <kernel/init.h>
+#include <kernel/panic.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/sprintf.h>
+#include <kernel/time.h>
+
+static long panic_timeout;
+static void (*restart_handler)(void);
+
+void register_restart_handler(void (*restart)(void))
+{
+	if (!restart_handler)
+		restart_handler = restart;
+}
+
+void machine_restart(void)
+{
+	if (restart_handler)
+		restart_handler();
+	pr_emerg("reboot: no way to restart this machine, halting\n");
+	console_flush_on_panic();
+	machine_halt();
+}
+
+void panic(const char *fmt, ...)
+{
+	static bool in_panic;
+	static char buf[256];
+	va_list args;
+
+	arch_local_irq_disable();
+	if (in_panic)
+		machine_halt(); /* a fault while panicking: stop here */
+	in_panic = true;
+
+	va_start(args, fmt);
+	vscnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	pr_emerg("Kernel panic - not syncing: %s\n", buf);
+	console_flush_on_panic();
+
+	if (panic_timeout > 0) {
+		pr_emerg("Rebooting in %ld seconds..\n", panic_timeout);
+		for (long i = 0; i < panic_timeout; i++)
+			mdelay(1000);
+	}
+	if (panic_timeout != 0)
+		machine_restart();
+
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	console_flush_on_panic();
+	machine_halt();
+}
+
+static int __init panic_setup(char *value)
+{
+	return param_parse_int(value, &panic_timeout);
+}
+early_param("panic", panic_setup);

@@ -1,0 +1,179 @@
+/* Boot command line parsing with Linux's rules (see include/kernel/params.h).
+ * Pure code: also built for the host and unit-tested there. */
+#include <kernel/errno.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static char *skip_spaces(char *s)
+{
+	while (is_space(*s))
+		s++;
+	return s;
+}
+
+char *next_arg(char *args, char **name, char **value)
+{
+	bool in_quote = false, quoted_whole = false;
+	char *equals = NULL, *end;
+
+	args = skip_spaces(args);
+	if (*args == '"') {
+		args++;
+		in_quote = quoted_whole = true;
+	}
+	for (end = args; *end; end++) {
+		if (is_space(*end) && !in_quote)
+			break;
+		if (*end == '=' && !equals)
+			equals = end;
+		if (*end == '"')
+			in_quote = !in_quote;
+	}
+
+	*name = args;
+	*value = NULL;
+	if (equals) {
+		*equals = '\0';
+		*value = equals + 1;
+		if (**value == '"') {
+			(*value)++;
+			if (end > *value && end[-1] == '"')
+				end[-1] = '\0';
+		}
+	}
+	if (quoted_whole && end > args && end[-1] == '"')
+		end[-1] = '\0';
+
+	if (*end)
+		*end++ = '\0';
+	return skip_spaces(end);
+}
+
+static const struct boot_param *find_param(const struct param_table *table, const char *name)
+{
+	for (const struct boot_param *p = table->start; p < table->end; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+/* Append " word" (or "word" first) to list, never overflowing it. */
+static void append_word(char *list, size_t size, const char *name, const char *value)
+{
+	size_t len = strlen(list);
+
+	if (len && len + 1 < size)
+		list[len++] = ' ';
+	len += strlcpy(list + len, name, len < size ? size - len : 0);
+	if (value && len + 1 < size) {
+		list[len++] = '=';
+		strlcpy(list + len, value, size - len);
+	}
+	if (size)
+		list[size - 1] = '\0';
+}
+
+void parse_params(const char *cmdline, const struct param_table *table, bool early,
+		  char *unknown, size_t unknown_size)
+{
+	static char copy[COMMAND_LINE_SIZE];
+	/* Unknown bare words are listed before unknown name=value pairs, as Linux does. */
+	static char unknown_env[COMMAND_LINE_SIZE];
+	char *args, *name, *value;
+
+	strlcpy(copy, cmdline, sizeof(copy));
+	unknown_env[0] = '\0';
+	if (unknown && unknown_size)
+		unknown[0] = '\0';
+
+	for (args = skip_spaces(copy); *args;) {
+		const struct boot_param *p;
+
+		args = next_arg(args, &name, &value);
+		if (!strcmp(name, "--") && !value)
+			break; /* the rest belongs to init */
+		if (!*name)
+			continue;
+		p = find_param(table, name);
+		if (early) {
+			if (p && p->early && p->setup(value))
+				pr_warn("Malformed early option '%s'\n", name);
+			continue;
+		}
+		if (p && p->early)
+			continue;
+		if (p && !p->setup(value))
+			continue;
+		if (strchr(name, '.') && !p)
+			continue; /* a parameter of a module we do not have */
+		if (!unknown)
+			continue;
+		if (value)
+			append_word(unknown_env, sizeof(unknown_env), name, value);
+		else
+			append_word(unknown, unknown_size, name, NULL);
+	}
+	if (unknown && unknown_env[0])
+		append_word(unknown, unknown_size, unknown_env, NULL);
+}
+
+int param_parse_bool(const char *value, bool *out)
+{
+	if (!value || !*value) {
+		*out = true;
+		return 0;
+	}
+	if (!strcmp(value, "1") || !strcmp(value, "y") || !strcmp(value, "Y") ||
+	    !strcmp(value, "on")) {
+		*out = true;
+		return 0;
+	}
+	if (!strcmp(value, "0") || !strcmp(value, "n") || !strcmp(value, "N") ||
+	    !strcmp(value, "off")) {
+		*out = false;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int param_parse_int(const char *value, long *out)
+{
+	bool negative = false;
+	unsigned long result = 0, base = 10, limit;
+	const char *s = value;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (*s == '-' || *s == '+')
+		negative = *s++ == '-';
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -EINVAL;
+	limit = negative ? (unsigned long)__LONG_MAX__ + 1 : (unsigned long)__LONG_MAX__;
+	for (; *s; s++) {
+		unsigned long digit;
+
+		if (*s >= '0' && *s <= '9')
+			digit = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			digit = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			digit = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (result > (limit - digit) / base)
+			return -ERANGE;
+		result = result * base + digit;
+	}
+	*out = negative ? (long)(0UL - result) : (long)result;
+	return 0;
+}

@@ -1,0 +1,128 @@
+/* The log ring buffer (see include/kernel/logbuf.h). Records are laid out
+ * back to back from tail to head; a record never straddles the end of the
+ * buffer: when one does not fit, a wrap marker (or too little room for a
+ * header) sends readers and writers back to offset 0. */
+#include <kernel/logbuf.h>
+#include <kernel/string.h>
+
+#define HDR_SIZE ((u32)sizeof(struct log_record))
+#define WRAP_MARK 0xffff
+
+static u32 record_size(u32 text_len)
+{
+	return (HDR_SIZE + text_len + 7) & ~7u;
+}
+
+static bool is_empty(const struct logbuf *lb)
+{
+	return lb->first_seq == lb->next_seq;
+}
+
+static void read_header(const struct logbuf *lb, u32 pos, struct log_record *rec)
+{
+	memcpy(rec, lb->data + pos, HDR_SIZE);
+}
+
+/* Offset of the record at pos, following a wrap marker or a too-short tail end. */
+static u32 resolve(const struct logbuf *lb, u32 pos)
+{
+	struct log_record rec;
+
+	if (pos + HDR_SIZE > lb->size)
+		return 0;
+	read_header(lb, pos, &rec);
+	return rec.text_len == WRAP_MARK ? 0 : pos;
+}
+
+static void drop_oldest(struct logbuf *lb)
+{
+	struct log_record rec;
+
+	lb->tail = resolve(lb, lb->tail);
+	read_header(lb, lb->tail, &rec);
+	lb->tail += record_size(rec.text_len);
+	lb->first_seq++;
+	if (!is_empty(lb))
+		lb->tail = resolve(lb, lb->tail);
+}
+
+void logbuf_init(struct logbuf *lb, void *mem, u32 size)
+{
+	lb->data = mem;
+	lb->size = size & ~7u;
+	lb->head = lb->tail = 0;
+	lb->first_seq = lb->next_seq = 0;
+}
+
+/* Make [head, head + need) free, wrapping head to 0 when the end is too short. */
+static void make_room(struct logbuf *lb, u32 need)
+{
+	if (lb->head + need > lb->size) {
+		/* Records between head and the end are older than everything before head. */
+		while (!is_empty(lb) && lb->tail >= lb->head)
+			drop_oldest(lb);
+		if (lb->head + HDR_SIZE <= lb->size) {
+			struct log_record mark = { .text_len = WRAP_MARK };
+
+			memcpy(lb->data + lb->head, &mark, HDR_SIZE);
+		}
+		lb->head = 0;
+		if (is_empty(lb))
+			lb->tail = 0;
+	}
+	while (!is_empty(lb) && lb->tail >= lb->head && lb->tail - lb->head < need)
+		drop_oldest(lb);
+}
+
+u32 logbuf_store(struct logbuf *lb, u64 ts_nsec, int level, const char *text, u32 len)
+{
+	struct log_record rec;
+	u32 max_text = lb->size - HDR_SIZE;
+
+	if (len > max_text)
+		len = max_text;
+	if (len >= WRAP_MARK)
+		len = WRAP_MARK - 1;
+
+	make_room(lb, record_size(len));
+	rec.ts_nsec = ts_nsec;
+	rec.seq = lb->next_seq;
+	rec.text_len = (u16)len;
+	rec.level = (u8)level;
+	rec.reserved = 0;
+	memcpy(lb->data + lb->head, &rec, HDR_SIZE);
+	memcpy(lb->data + lb->head + HDR_SIZE, text, len);
+	lb->head += record_size(len);
+	return lb->next_seq++;
+}
+
+void logbuf_cursor_oldest(const struct logbuf *lb, struct logbuf_cursor *c)
+{
+	c->seq = lb->first_seq;
+	c->pos = lb->tail;
+}
+
+void logbuf_cursor_newest(const struct logbuf *lb, struct logbuf_cursor *c)
+{
+	c->seq = lb->next_seq;
+	c->pos = lb->head;
+}
+
+bool logbuf_read(const struct logbuf *lb, struct logbuf_cursor *c, struct log_record *rec,
+		 const char **text, u32 *dropped)
+{
+	*dropped = 0;
+	if ((s32)(c->seq - lb->first_seq) < 0) {
+		*dropped = lb->first_seq - c->seq;
+		logbuf_cursor_oldest(lb, c);
+	}
+	if (c->seq == lb->next_seq)
+		return false;
+
+	c->pos = resolve(lb, c->pos);
+	read_header(lb, c->pos, rec);
+	*text = (const char *)lb->data + c->pos + HDR_SIZE;
+	c->pos += record_size(rec->text_len);
+	c->seq++;
+	return true;
+}

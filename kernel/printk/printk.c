@@ -1,0 +1,301 @@
+/* printk: format a message, store it in the log ring buffer, and write
+ * whatever each console has not printed yet. Consoles are polled for now,
+ * so a line is on the wire when printk returns. */
+#define pr_fmt(fmt) "printk: " fmt
+
+#include <asm/irqflags.h>
+#include <kernel/console.h>
+#include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/logbuf.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/sprintf.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+
+#define LOG_BUF_SIZE (64 * 1024)
+#define LOG_LINE_MAX 1024
+#define PREFIX_MAX 32
+
+static u64 log_buf_storage[LOG_BUF_SIZE / 8];
+static struct logbuf log_buf = {
+	.data = (u8 *)log_buf_storage,
+	.size = sizeof(log_buf_storage),
+};
+
+static struct console *console_list;
+static bool console_flushing;
+
+static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+static bool ignore_loglevel;
+static bool printk_time = true;
+
+/* Which console each console= option asked for ("ttyS0,115200n8"). */
+#define MAX_PREFERRED 8
+static struct {
+	char name[16];
+	int index;
+	char options[32];
+} preferred[MAX_PREFERRED];
+static int nr_preferred;
+
+static bool shows_level(int level)
+{
+	return ignore_loglevel || level < console_loglevel;
+}
+
+/* "[    0.012345] text\n" for one record. */
+static unsigned int format_record(char *line, size_t size, const struct log_record *rec,
+				  const char *text)
+{
+	unsigned int len = 0;
+
+	if (printk_time) {
+		unsigned long sec = (unsigned long)(rec->ts_nsec / 1000000000ull);
+		unsigned long usec = (unsigned long)(rec->ts_nsec % 1000000000ull) / 1000;
+
+		len = scnprintf(line, size, "[%5lu.%06lu] ", sec, usec);
+	}
+	len += scnprintf(line + len, size - len, "%.*s\n", (int)rec->text_len, text);
+	return len;
+}
+
+static void console_emit_pending(struct console *con)
+{
+	static char line[PREFIX_MAX + LOG_LINE_MAX + 2];
+	struct logbuf_cursor cursor = { .seq = con->seq, .pos = con->pos };
+	struct log_record rec;
+	const char *text;
+	u32 dropped;
+
+	while (logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
+		if (dropped) {
+			unsigned int n = scnprintf(line, sizeof(line),
+						   "** %u printk messages dropped **\n", dropped);
+			con->write(con, line, n);
+		}
+		if (shows_level(rec.level))
+			con->write(con, line, format_record(line, sizeof(line), &rec, text));
+	}
+	con->seq = cursor.seq;
+	con->pos = cursor.pos;
+}
+
+static void console_flush(void)
+{
+	if (console_flushing)
+		return; /* printk from inside a console driver: stored, printed later */
+	console_flushing = true;
+	for (struct console *con = console_list; con; con = con->next)
+		if (con->flags & CON_ENABLED)
+			console_emit_pending(con);
+	console_flushing = false;
+}
+
+void console_flush_on_panic(void)
+{
+	console_flushing = false;
+	console_flush();
+}
+
+/* Split off a leading KERN_<LEVEL> marker. */
+static const char *parse_level(const char *text, int *level)
+{
+	*level = MESSAGE_LOGLEVEL_DEFAULT;
+	while (text[0] == KERN_SOH[0] && text[1]) {
+		if (text[1] >= '0' && text[1] <= '7')
+			*level = text[1] - '0';
+		text += 2;
+	}
+	return text;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[LOG_LINE_MAX];
+	const char *line, *end;
+	unsigned long flags;
+	int level, len;
+	u64 ts = local_clock();
+
+	len = vscnprintf(text, sizeof(text), fmt, args);
+	line = parse_level(text, &level);
+
+	flags = arch_local_irq_save();
+	/* One record per line; a trailing newline ends the last one. */
+	for (end = text + len; line < end;) {
+		const char *nl = memchr(line, '\n', end - line);
+		u32 n = nl ? (u32)(nl - line) : (u32)(end - line);
+
+		logbuf_store(&log_buf, ts, level, line, n);
+		line += n + (nl ? 1 : 0);
+	}
+	console_flush();
+	arch_local_irq_restore(flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
+
+static struct console *first_boot_console(void)
+{
+	for (struct console *con = console_list; con; con = con->next)
+		if (con->flags & CON_BOOT)
+			return con;
+	return NULL;
+}
+
+static void console_unlink(struct console *con)
+{
+	for (struct console **p = &console_list; *p; p = &(*p)->next) {
+		if (*p == con) {
+			*p = con->next;
+			con->flags &= ~CON_ENABLED;
+			return;
+		}
+	}
+}
+
+static void console_link(struct console *con, const struct logbuf_cursor *cursor)
+{
+	con->seq = cursor->seq;
+	con->pos = cursor->pos;
+	con->flags |= CON_ENABLED;
+	con->next = console_list;
+	console_list = con;
+}
+
+static void announce(const char *what, const struct console *con)
+{
+	pr_info("%sconsole [%s%d] %s\n", (con->flags & CON_BOOT) ? "boot" : "", con->name,
+		con->index, what);
+}
+
+/*
+ * A real console arriving while boot consoles print takes over from them:
+ * it starts exactly where they stopped and they go before the announcement,
+ * so every line reaches the wire once (Linux prints the hand-over lines on
+ * both, which doubles them when both are the same UART). Otherwise a console
+ * with CON_PRINTBUFFER replays the whole log buffer.
+ */
+void register_console(struct console *con)
+{
+	struct console *retired[4];
+	unsigned int nr_retired = 0;
+	struct logbuf_cursor cursor;
+	unsigned long flags = arch_local_irq_save();
+	struct console *boot = (con->flags & CON_BOOT) ? NULL : first_boot_console();
+
+	console_flush();
+	if (boot) {
+		cursor.seq = boot->seq;
+		cursor.pos = boot->pos;
+		while ((boot = first_boot_console()) && nr_retired < ARRAY_SIZE(retired)) {
+			console_unlink(boot);
+			retired[nr_retired++] = boot;
+		}
+	} else if (con->flags & CON_PRINTBUFFER) {
+		logbuf_cursor_oldest(&log_buf, &cursor);
+	} else {
+		logbuf_cursor_newest(&log_buf, &cursor);
+	}
+	console_link(con, &cursor);
+	arch_local_irq_restore(flags);
+
+	announce("enabled", con);
+	for (unsigned int i = 0; i < nr_retired; i++)
+		announce("disabled", retired[i]);
+}
+
+void unregister_console(struct console *con)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	console_unlink(con);
+	arch_local_irq_restore(flags);
+	announce("disabled", con);
+}
+
+const char *console_preferred_options(const char *name, int index)
+{
+	for (int i = 0; i < nr_preferred; i++)
+		if (!strcmp(preferred[i].name, name) && preferred[i].index == index)
+			return preferred[i].options;
+	return NULL;
+}
+
+/* console=ttyS0,115200n8: remember which console the user wants. */
+static int __init console_setup(char *value)
+{
+	char *comma, *digits;
+
+	if (!value || !*value || nr_preferred == MAX_PREFERRED)
+		return -EINVAL;
+	comma = strchr(value, ',');
+	if (comma)
+		*comma = '\0';
+	for (digits = value; *digits && (*digits < '0' || *digits > '9'); digits++)
+		;
+	strlcpy(preferred[nr_preferred].options, comma ? comma + 1 : "",
+		sizeof(preferred[0].options));
+	preferred[nr_preferred].index = 0;
+	for (char *d = digits; *d >= '0' && *d <= '9'; d++)
+		preferred[nr_preferred].index = preferred[nr_preferred].index * 10 + (*d - '0');
+	*digits = '\0';
+	strlcpy(preferred[nr_preferred].name, value, sizeof(preferred[0].name));
+	nr_preferred++;
+	return 0;
+}
+__setup("console", console_setup);
+
+static int __init loglevel_setup(char *value)
+{
+	long level;
+
+	if (param_parse_int(value, &level) || level < 0)
+		return -EINVAL;
+	console_loglevel = (int)level;
+	return 0;
+}
+early_param("loglevel", loglevel_setup);
+
+static int __init quiet_setup(char *value)
+{
+	(void)value;
+	console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	return 0;
+}
+early_param("quiet", quiet_setup);
+
+static int __init debug_setup(char *value)
+{
+	(void)value;
+	console_loglevel = CONSOLE_LOGLEVEL_DEBUG;
+	return 0;
+}
+early_param("debug", debug_setup);
+
+static int __init ignore_loglevel_setup(char *value)
+{
+	(void)value;
+	ignore_loglevel = true;
+	pr_info("debug: ignoring loglevel setting.\n");
+	return 0;
+}
+early_param("ignore_loglevel", ignore_loglevel_setup);
+
+static int __init printk_time_setup(char *value)
+{
+	return param_parse_bool(value, &printk_time);
+}
+early_param("printk.time", printk_time_setup);

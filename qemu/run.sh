@@ -1,0 +1,29 @@
+#!/bin/sh
+# Boot initk on QEMU's Orange Pi PC (Allwinner H3, 4x Cortex-A7, 1 GiB).
+#   qemu/run.sh --kernel build/initk.bin --dtb build/dts/X.dtb --append "..."
+#       raw image: QEMU enters it in non-secure HYP with r2 = the DTB, to
+#       which it adds /chosen/bootargs (from --append), /memory and /psci
+#   qemu/run.sh --kernel build/initk.elf
+#       ELF: secure SVC, no DTB; the kernel uses its built-in command line
+#   --icount   deterministic virtual time (-icount shift=0,sleep=off): the
+#              same run gives the same counter values every time
+# Anything after -- goes to QEMU unchanged. Exit QEMU with Ctrl-A X.
+set -eu
+kernel="" dtb="" append="" icount=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--dtb) dtb=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--icount) icount=1; shift ;;
+	--) shift; break ;;
+	*) echo "usage: $0 --kernel FILE [--dtb FILE] [--append ARGS] [--icount] [-- QEMU-ARGS]" >&2; exit 2 ;;
+	esac
+done
+[ -n "$kernel" ] || { echo "$0: --kernel is required" >&2; exit 2; }
+
+set -- -M orangepi-pc -nographic -nic none -kernel "$kernel" "$@"
+[ -n "$dtb" ] && set -- "$@" -dtb "$dtb"
+[ -n "$append" ] && set -- "$@" -append "$append"
+[ -n "$icount" ] && set -- "$@" -icount shift=0,sleep=off
+exec qemu-system-arm "$@"
