@@ -5,6 +5,7 @@
 #include <asm/setup.h>
 #include <kernel/console.h>
 #include <kernel/init.h>
+#include <kernel/ktest.h>
 #include <kernel/of.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -28,6 +29,7 @@ static void __noinline __noreturn kernel_init(void)
 {
 	kernel_init_freeable();    /* everything that may live in init memory */
 	free_initmem();            /* poison .init.*: stale calls now fault */
+	ktest_run_all();           /* in-kernel tests (test kernel only): KTAP */
 	initcall_summary();        /* one line: how many ran, failed, were skipped */
 	for (;;)
 		wfi();             /* nothing more to do: idle */

@@ -1,0 +1,25 @@
+/* In-kernel tests, registered through a linker section and run after the
+ * init memory is freed, reporting in KTAP (as Linux's KUnit does):
+ *   KTAP version 1
+ *   1..2
+ *   ok 1 name
+ *   not ok 2 name
+ * Only the test kernel (make TEST=y) has any. */
+#ifndef KERNEL_KTEST_H
+#define KERNEL_KTEST_H
+
+#include <kernel/compiler.h>
+
+struct ktest_case {
+	const char *name;
+	int (*run)(void); /* 0 = pass, a negative errno = fail */
+};
+
+#define KTEST(fn)                                                                              \
+	static const struct ktest_case __concat(__ktest_, fn) __used __aligned(4)             \
+		__section(".ktest") = { .name = #fn, .run = fn }
+
+/* Run every registered test and print the KTAP report (nothing when none). */
+void ktest_run_all(void);
+
+#endif

@@ -1,0 +1,140 @@
+"""Boot initk under QEMU and read its serial console.
+
+boot() runs qemu/run.sh, reads the serial port until the kernel says the boot
+is complete, panics, or QEMU exits, and fails the calling test on a timeout.
+The result keeps the raw bytes (to check CRLF) and the parsed printk lines.
+"""
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+
+import pexpect
+from pexpect.popen_spawn import PopenSpawn
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ.get("INITK_BUILD", os.path.join(ROOT, "build"))
+RUN = os.path.join(ROOT, "qemu", "run.sh")
+DTB = os.path.join(BUILD, "dts", "sun8i-h3-orangepi-pc.dtb")
+
+END_OF_BOOT = r"initk: boot complete: .*\r\n"
+PANIC_END = r"---\[ end Kernel panic - not syncing: .*\r\n"
+# Wall-clock limit for one boot: generous, a boot takes well under a second.
+TIMEOUT = 60
+
+LINE_RE = re.compile(r"^\[\s*(\d+)\.(\d{6})\] (.*)$")
+CALLING_RE = re.compile(r"^calling  (\w+)\+0x([0-9a-f]+)/0x([0-9a-f]+) @ (\d+)$")
+RETURNED_RE = re.compile(
+    r"^initcall (\w+)\+0x([0-9a-f]+)/0x([0-9a-f]+) returned (-?\d+) after (\d+) usecs$")
+
+
+def kernel_path(variant="test", image="bin"):
+    """build/initk.bin (variant "prod") or build/test/initk.elf and so on."""
+    base = BUILD if variant == "prod" else os.path.join(BUILD, "test")
+    return os.path.join(base, "initk." + image)
+
+
+@dataclass
+class Boot:
+    raw: str
+    ended_by: str  # "complete", "panic", "exit"
+    lines: list = field(default_factory=list)  # text of each line, without timestamp
+    stamps: list = field(default_factory=list)  # timestamp in usecs, None if absent
+
+    def text(self):
+        return "\n".join(self.lines)
+
+    def index(self, text, start=0):
+        """Index of the first line equal to text (or matching it, if a regex)."""
+        for i in range(start, len(self.lines)):
+            line = self.lines[i]
+            if (isinstance(text, re.Pattern) and text.search(line)) or line == text:
+                return i
+        raise AssertionError(f"line not found: {text!r}\n--- output ---\n{self.raw}")
+
+    def has(self, text):
+        try:
+            self.index(text)
+            return True
+        except AssertionError:
+            return False
+
+    def calls(self):
+        """[(name, offset, size, pid)] from initcall_debug 'calling' lines, in order."""
+        out = []
+        for line in self.lines:
+            m = CALLING_RE.match(line)
+            if m:
+                out.append((m[1], int(m[2], 16), int(m[3], 16), int(m[4])))
+        return out
+
+    def returns(self):
+        """[(name, offset, size, ret, usecs)] from 'initcall ... returned' lines."""
+        out = []
+        for line in self.lines:
+            m = RETURNED_RE.match(line)
+            if m:
+                out.append((m[1], int(m[2], 16), int(m[3], 16), int(m[4]), int(m[5])))
+        return out
+
+
+def parse(raw):
+    lines, stamps = [], []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        m = LINE_RE.match(line)
+        if m:
+            lines.append(m[3])
+            stamps.append(int(m[1]) * 1000000 + int(m[2]))
+        elif line:
+            lines.append(line)
+            stamps.append(None)
+    return lines, stamps
+
+
+def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect=None,
+         qemu_args=(), timeout=TIMEOUT):
+    """Boot and return a Boot. image "bin" goes through the DTB path (with
+    append as bootargs), "elf" through QEMU's ELF path (no DTB). expect is the
+    way the run must end: "complete" (default), "panic" or "exit"."""
+    cmd = [RUN, "--kernel", kernel_path(variant, image)]
+    if image == "bin" and dtb:
+        cmd += ["--dtb", DTB if dtb is True else dtb]
+    if append is not None:
+        cmd += ["--append", append]
+    if icount:
+        cmd += ["--icount"]
+    cmd += ["--", "-no-reboot", *qemu_args]
+    # Pipes, not a pty: a tty would rewrite the kernel's line ends. QEMU's
+    # stderr comes along (its lines have no timestamp).
+    child = PopenSpawn(cmd, encoding="utf-8", codec_errors="replace", timeout=timeout)
+    try:
+        which = child.expect([END_OF_BOOT, PANIC_END, pexpect.EOF])
+    except pexpect.TIMEOUT:
+        raw = child.before or ""
+        child.kill(9)
+        raise AssertionError(f"boot timed out after {timeout}s\n--- output ---\n{raw}")
+    raw = (child.before or "") + (child.after if isinstance(child.after, str) else "")
+    # QEMU's own warnings (stderr) are not serial output.
+    raw = re.sub(r"qemu-system-arm: [^\n]*\n", "", raw)
+    child.kill(9)
+    child.wait()
+    ended_by = ["complete", "panic", "exit"][which]
+    result = Boot(raw=raw, ended_by=ended_by)
+    result.lines, result.stamps = parse(raw)
+    wanted = expect or "complete"
+    assert ended_by == wanted, f"boot ended by {ended_by}, wanted {wanted}\n--- output ---\n{raw}"
+    if wanted != "panic":
+        assert "Kernel panic" not in raw, raw
+    return result
+
+
+def elf_symbols(variant="test"):
+    """{name: (address, size)} from `nm -S` of the kernel ELF."""
+    out = subprocess.run(["arm-none-eabi-nm", "-S", kernel_path(variant, "elf")],
+                         check=True, capture_output=True, text=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 4:
+            syms[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+    return syms
