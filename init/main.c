@@ -39,6 +39,7 @@ void __init start_kernel(void)
 {
 	time_init_early();                  /* printk time zero, counter frequency */
 	setup_processor();                  /* Booting initk on physical CPU ... */
+	time_report();                      /* counter frequency, entry count */
 	setup_devicetree(boot_params.r2);   /* validate the DTB, Machine model */
 	paging_init();                      /* identity map, MMU and caches on */
 	setup_command_line();               /* /chosen/bootargs or the built-in one */

@@ -14,6 +14,12 @@ void time_init_early(void)
 	counter_freq = read_cntfrq();
 }
 
+void time_report(void)
+{
+	pr_info("clock: generic counter at %u Hz, entered at count %llu\n", counter_freq,
+		boot_counter);
+}
+
 u32 clock_frequency(void)
 {
 	return counter_freq;

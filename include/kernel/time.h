@@ -10,6 +10,8 @@ void time_init_early(void);
 u32 clock_frequency(void);
 /* Counter value when the kernel was entered. */
 u64 clock_boot_counter(void);
+/* Say which clock printk uses and when the kernel was entered on it. */
+void time_report(void);
 
 unsigned long long local_clock(void); /* nanoseconds since entry */
 void udelay(unsigned long usecs);

@@ -65,8 +65,11 @@ static int (*stale_pointer)(void) = freed_init_target;
 
 static int test_freed_init_faults(void)
 {
-	if (call_freed_init)
-		return stale_pointer(); /* must not return: the code is poisoned */
-	return 0;
+	int ret;
+
+	if (!call_freed_init)
+		return 0;
+	ret = stale_pointer(); /* must not return: the code is poisoned */
+	return ret ? ret : -EFAULT;
 }
 KTEST(test_freed_init_faults);

@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Boot benchmark: boot the kernel under QEMU with -icount shift=0,sleep=off
+(one guest instruction = 1 ns of virtual time, so the figures do not depend on
+how busy this machine is) and report, from the kernel's own timestamps:
+virtual time to the first console line, to the start of each initcall level,
+to the end of all initcalls; how many initcalls ran; the image size. Every
+boot is run twice and the outputs must be identical.
+
+Usage: scripts/bench.py [--build DIR] [--out FILE]
+"""
+import argparse
+import os
+import re
+import struct
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+LEVELS = ["early", "pure", "core", "postcore", "arch", "subsys", "fs", "device", "late"]
+BOUNDS = ["__initcall_start", "__initcall0_start", "__initcall1_start", "__initcall2_start",
+          "__initcall3_start", "__initcall4_start", "__initcall5_start", "__initcall6_start",
+          "__initcall7_start", "__initcall_end"]
+TARGET_END_US = 2000
+TARGET_IMAGE = 64 * 1024
+
+
+def symbols(elf):
+    out = subprocess.run(["arm-none-eabi-nm", elf], check=True, capture_output=True,
+                         text=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        addr, _, name = line.split()
+        syms.setdefault(name, int(addr, 16))
+    return syms
+
+
+def initcall_levels(elf, syms):
+    """{function name: level} read from the initcall tables in the ELF."""
+    data = subprocess.run(["arm-none-eabi-objcopy", "-O", "binary", "-j", ".init.data", elf,
+                           "/dev/stdout"], check=True, capture_output=True).stdout
+    base = subprocess.run(["arm-none-eabi-objdump", "-h", elf], check=True,
+                          capture_output=True, text=True).stdout
+    m = re.search(r"\.init\.data\s+[0-9a-f]+\s+([0-9a-f]+)", base)
+    section = int(m[1], 16)
+    by_addr = {}
+    for name, addr in syms.items():
+        by_addr.setdefault(addr, name)
+    levels = {}
+    for i, level in enumerate(LEVELS):
+        for ptr in range(syms[BOUNDS[i]], syms[BOUNDS[i + 1]], 4):
+            fn = struct.unpack_from("<I", data, ptr - section)[0]
+            levels[by_addr.get(fn, hex(fn))] = level
+    return levels
+
+
+def run(kernel, dtb, append):
+    cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--dtb", dtb,
+           "--append", append, "--icount", "--", "-no-reboot"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = b""
+    done = re.compile(rb"initk: boot complete[^\r]*\r\n|Kernel panic")
+    try:
+        while not done.search(out):
+            chunk = proc.stdout.read1(4096)
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        proc.kill()
+        proc.wait()
+    text = out.decode("utf-8", "replace")
+    if "initk: boot complete" not in text:
+        sys.exit("bench: the boot did not complete:\n" + text)
+    return text[:text.index("\r\n", text.index("initk: boot complete")) + 2]
+
+
+def stamp(line):
+    m = re.match(r"\[\s*(\d+)\.(\d{6})\]", line)
+    return int(m[1]) * 1000000 + int(m[2]) if m else None
+
+
+def analyse(text, levels):
+    lines = text.split("\r\n")
+    first = next(stamp(l) for l in lines if stamp(l) is not None)
+    entry = next(int(m[1]) for m in (re.search(r"entered at count (\d+)", l) for l in lines) if m)
+    freq = next(int(m[1]) for m in (re.search(r"generic counter at (\d+) Hz", l) for l in lines) if m)
+    level_start, calls, end = {}, 0, None
+    console = next((stamp(l) for l in lines if "printk: console [ttyS0] enabled" in l), None)
+    for line in lines:
+        m = re.search(r"\] calling  (\w+)\+", line)
+        if m:
+            calls += 1
+            if m[1] in levels:
+                level_start.setdefault(levels[m[1]], stamp(line))
+            else:
+                level_start.setdefault("console", stamp(line))
+        if re.search(r"\] initcall \w+\+\S+ returned", line):
+            end = stamp(line)
+        if "Freeing unused kernel image" in line and end is None:
+            end = stamp(line)
+    return {"entry_us": entry * 1000000 // freq, "first": first, "console": console, "levels": level_start,
+            "calls": calls, "end": end}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args()
+    elf = os.path.join(args.build, "initk.elf")
+    kernel = os.path.join(args.build, "initk.bin")
+    dtb = os.path.join(args.build, "dts", "sun8i-h3-orangepi-pc.dtb")
+    syms = symbols(elf)
+    levels = initcall_levels(elf, syms)
+
+    report = ["initk boot benchmark: qemu-system-arm -M orangepi-pc, raw image + DTB,",
+              "-icount shift=0,sleep=off (1 instruction = 1 ns virtual time; times in",
+              "microseconds of virtual time from kernel entry, from the kernel's own printk",
+              "timestamps)", ""]
+    deterministic = True
+    for title, append in [("initcall_debug on", "console=ttyS0,115200 initcall_debug loglevel=8"),
+                          ("initcall_debug off", "console=ttyS0,115200 loglevel=8")]:
+        first_run, second_run = run(kernel, dtb, append), run(kernel, dtb, append)
+        same = first_run == second_run
+        deterministic &= same
+        r = analyse(first_run, levels)
+        report.append(f"== {title}: bootargs \"{append}\"")
+        report.append(f"  kernel entered {r['entry_us']} us after the counter started (QEMU reset)")
+        report.append(f"  first printk line       {r['first']:8d} us   (buffered until a console starts)")
+        report.append(f"  ttyS0 console enabled   {r['console']:8d} us   (the first line reaches the serial port)")
+        if r["levels"]:
+            for level in ["console"] + LEVELS:
+                at = r["levels"].get(level)
+                report.append(f"  level {level:9s} start  {at:8d} us" if at is not None
+                              else f"  level {level:9s}        (no initcalls)")
+            report.append(f"  initcalls               {r['calls']:8d}")
+        report.append(f"  end of all initcalls    {r['end']:8d} us   (target <= {TARGET_END_US} us: "
+                      f"{'met' if r['end'] <= TARGET_END_US else 'NOT met'})")
+        report.append(f"  two runs identical: {'yes' if same else 'NO'}")
+        report.append("")
+
+    sizes = {"text": syms["_etext"] - syms["_text"],
+             "init": syms["__init_end"] - syms["__init_begin"],
+             "rodata+data": syms["_edata"] - syms["__init_end"],
+             "bss": syms["_end"] - syms["__bss_start"]}
+    image = os.path.getsize(kernel)
+    report.append("== image: " + ", ".join(f"{k} {v}" for k, v in sizes.items()) + " bytes")
+    report.append(f"  initk.bin {image} bytes (target <= {TARGET_IMAGE}: "
+                  f"{'met' if image <= TARGET_IMAGE else 'NOT met'})")
+    report.append(f"deterministic: {'yes, every boot ran twice with identical output' if deterministic else 'NO'}")
+    text = "\n".join(report) + "\n"
+    print(text, end="")
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    return 0 if deterministic else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
