@@ -6,7 +6,9 @@ The result keeps the raw bytes (to check CRLF) and the parsed printk lines.
 """
 import os
 import re
+import socket
 import subprocess
+import time
 from dataclasses import dataclass, field
 
 import pexpect
@@ -22,6 +24,7 @@ PANIC_END = r"---\[ end Kernel panic - not syncing: .*\r\n"
 # With quiet or a low loglevel the summary line is hidden, as Linux hides
 # pr_info; under -icount QEMU says this once the CPU idles with nothing to do.
 IDLE = r"icount sleep disabled and no active timers"
+RAW_DTB_ADDR = 0x48000000
 # Wall-clock limit for one boot: generous, a boot takes well under a second.
 TIMEOUT = 60
 
@@ -94,13 +97,34 @@ def parse(raw):
     return lines, stamps
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def set_r2_through_gdb(port, value):
+    """Set r2 of the halted CPU through QEMU's gdb stub, then let it run."""
+    cmd = ["gdb-multiarch", "-nx", "-batch", "-ex", "set architecture arm",
+           "-ex", f"target remote 127.0.0.1:{port}", "-ex", f"set $r2={value:#x}",
+           "-ex", "detach"]
+    for _ in range(50):  # QEMU may not be listening yet
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        if "detached" in r.stdout + r.stderr and r.returncode == 0:
+            return
+        time.sleep(0.1)
+    raise AssertionError("could not set r2 through gdb:\n" + r.stdout + r.stderr)
+
+
 def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect=None,
-         qemu_args=(), timeout=TIMEOUT, until_idle=False):
+         qemu_args=(), timeout=TIMEOUT, until_idle=False, raw_dtb=None):
     """Boot and return a Boot. image "bin" goes through the DTB path (with
     append as bootargs), "elf" through QEMU's ELF path (no DTB). expect is the
     way the run must end: "complete" (default), "panic" or "exit".
     until_idle: the run ends when the CPU idles (needs icount), for boots that
-    print no summary line; it still counts as "complete"."""
+    print no summary line; it still counts as "complete".
+    raw_dtb: a blob file handed to the ELF kernel as-is (QEMU's -dtb would
+    refuse a corrupt one): loaded at RAW_DTB_ADDR, r2 set through gdb."""
     cmd = [RUN, "--kernel", kernel_path(variant, image)]
     if image == "bin" and dtb:
         cmd += ["--dtb", DTB if dtb is True else dtb]
@@ -109,9 +133,16 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     if icount:
         cmd += ["--icount"]
     cmd += ["--", "-no-reboot", *qemu_args]
+    port = None
+    if raw_dtb:
+        port = free_port()
+        cmd += ["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-device",
+                f"loader,file={raw_dtb},addr={RAW_DTB_ADDR:#x},force-raw=on"]
     # Pipes, not a pty: a tty would rewrite the kernel's line ends. QEMU's
     # stderr comes along (its lines have no timestamp).
     child = PopenSpawn(cmd, encoding="utf-8", codec_errors="replace", timeout=timeout)
+    if port:
+        set_r2_through_gdb(port, RAW_DTB_ADDR)
     try:
         which = child.expect([IDLE if until_idle else END_OF_BOOT, PANIC_END, pexpect.EOF])
     except pexpect.TIMEOUT:
