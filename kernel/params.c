@@ -66,8 +66,11 @@ static const struct boot_param *find_param(const struct param_table *table, cons
 /* Append " word" (or "word" first) to list, never overflowing it. */
 static void append_word(char *list, size_t size, const char *name, const char *value)
 {
-	size_t len = strlen(list);
+	size_t len;
 
+	if (!size)
+		return;
+	len = strlen(list);
 	if (len && len + 1 < size)
 		list[len++] = ' ';
 	len += strlcpy(list + len, name, len < size ? size - len : 0);
@@ -79,16 +82,39 @@ static void append_word(char *list, size_t size, const char *name, const char *v
 		list[size - 1] = '\0';
 }
 
+/*
+ * Linux gives unknown name=value options to init as its environment, which
+ * starts as HOME=/ TERM=linux: a name seen again replaces the earlier value in
+ * place, and HOME and TERM themselves are not reported as unknown.
+ */
+struct env_option {
+	const char *name, *value;
+};
+
+static size_t add_env_option(struct env_option *env, size_t count, const char *name,
+			     const char *value)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (!strcmp(env[i].name, name)) {
+			env[i].value = value;
+			return count;
+		}
+	}
+	env[count].name = name;
+	env[count].value = value;
+	return count + 1;
+}
+
 void parse_params(const char *cmdline, const struct param_table *table, bool early,
 		  char *unknown, size_t unknown_size)
 {
 	static char copy[COMMAND_LINE_SIZE];
-	/* Unknown bare words are listed before unknown name=value pairs, as Linux does. */
-	static char unknown_env[COMMAND_LINE_SIZE];
+	/* Each name=value takes at least two characters and a separator. */
+	static struct env_option unknown_env[COMMAND_LINE_SIZE / 2];
+	size_t env_count = 0;
 	char *args, *name, *value;
 
 	strlcpy(copy, cmdline, sizeof(copy));
-	unknown_env[0] = '\0';
 	if (unknown && unknown_size)
 		unknown[0] = '\0';
 
@@ -114,13 +140,15 @@ void parse_params(const char *cmdline, const struct param_table *table, bool ear
 			continue; /* a parameter of a module we do not have */
 		if (!unknown)
 			continue;
+		/* Unknown bare words are listed before unknown name=value pairs, as Linux does. */
 		if (value)
-			append_word(unknown_env, sizeof(unknown_env), name, value);
+			env_count = add_env_option(unknown_env, env_count, name, value);
 		else
 			append_word(unknown, unknown_size, name, NULL);
 	}
-	if (unknown && unknown_env[0])
-		append_word(unknown, unknown_size, unknown_env, NULL);
+	for (size_t i = 0; i < env_count; i++)
+		if (strcmp(unknown_env[i].name, "HOME") && strcmp(unknown_env[i].name, "TERM"))
+			append_word(unknown, unknown_size, unknown_env[i].name, unknown_env[i].value);
 }
 
 int param_parse_bool(const char *value, bool *out)

@@ -60,10 +60,11 @@ static void emit_number(struct out *o, u64 value, bool negative, unsigned int ba
 	int n = 0, prefix_len = 0, zeros, total;
 	char prefix[3];
 
-	do {
+	/* C: with a precision of 0, the value 0 prints no digits at all. */
+	while (value || (n == 0 && sp->precision != 0)) {
 		tmp[n++] = digits[value % base];
 		value /= base;
-	} while (value);
+	}
 
 	if (negative)
 		prefix[prefix_len++] = '-';
@@ -74,7 +75,9 @@ static void emit_number(struct out *o, u64 value, bool negative, unsigned int ba
 	if ((sp->flags & FLAG_ALT) && base == 16) {
 		prefix[prefix_len++] = '0';
 		prefix[prefix_len++] = upper ? 'X' : 'x';
-	} else if ((sp->flags & FLAG_ALT) && base == 8 && !(n == 1 && tmp[0] == '0')) {
+	} else if ((sp->flags & FLAG_ALT) && base == 8 && !(n == 1 && tmp[0] == '0') &&
+		   sp->precision <= n) {
+		/* C: '#' forces a leading 0 only when the precision does not already give one. */
 		prefix[prefix_len++] = '0';
 	}
 
@@ -227,6 +230,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		fmt = parse_spec(fmt + 1, &sp, &args);
 		fmt = parse_length(fmt, &len);
+		if (*fmt != 'd' && *fmt != 'i')
+			sp.flags &= ~(FLAG_PLUS | FLAG_SPACE); /* signs are for signed conversions */
 		switch (*fmt) {
 		case 'd':
 		case 'i': {

@@ -67,11 +67,12 @@ static void make_room(struct logbuf *lb, u32 need)
 			memcpy(lb->data + lb->head, &mark, HDR_SIZE);
 		}
 		lb->head = 0;
-		if (is_empty(lb))
-			lb->tail = 0;
 	}
 	while (!is_empty(lb) && lb->tail >= lb->head && lb->tail - lb->head < need)
 		drop_oldest(lb);
+	/* Emptied (possibly after a wrap): the record about to go at head is the oldest. */
+	if (is_empty(lb))
+		lb->tail = lb->head;
 }
 
 u32 logbuf_store(struct logbuf *lb, u64 ts_nsec, int level, const char *text, u32 len)
@@ -108,6 +109,21 @@ void logbuf_cursor_newest(const struct logbuf *lb, struct logbuf_cursor *c)
 	c->pos = lb->head;
 }
 
+/*
+ * Where the record at the cursor is. A cursor left where the writer wrapped
+ * points at a wrap marker, which records written since may have overwritten;
+ * its record is then the one at offset 0, which says so by its sequence number.
+ */
+static u32 cursor_position(const struct logbuf *lb, const struct logbuf_cursor *c)
+{
+	struct log_record first;
+
+	read_header(lb, 0, &first);
+	if (first.seq == c->seq)
+		return 0;
+	return resolve(lb, c->pos);
+}
+
 bool logbuf_read(const struct logbuf *lb, struct logbuf_cursor *c, struct log_record *rec,
 		 const char **text, u32 *dropped)
 {
@@ -119,7 +135,7 @@ bool logbuf_read(const struct logbuf *lb, struct logbuf_cursor *c, struct log_re
 	if (c->seq == lb->next_seq)
 		return false;
 
-	c->pos = resolve(lb, c->pos);
+	c->pos = cursor_position(lb, c);
 	read_header(lb, c->pos, rec);
 	*text = (const char *)lb->data + c->pos + HDR_SIZE;
 	c->pos += record_size(rec->text_len);

@@ -161,6 +161,8 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     assert ended_by == wanted, f"boot ended by {ended_by}, wanted {wanted}\n--- output ---\n{raw}"
     if wanted == "complete":
         assert "Kernel panic" not in raw, raw
+    # in-kernel KTAP tests (test kernel): any failure fails the boot
+    assert not re.search(r"^(\[[ .0-9]+\] )?not ok ", raw.replace("\r\n", "\n"), re.M), raw
     return result
 
 
