@@ -140,7 +140,7 @@ qemu-elf: all
 
 # --- Tests ---------------------------------------------------------------------
 
-unit_tests := $(patsubst tests/unit/%.c,$(O)/host/%,$(filter-out tests/unit/test_fdt_libfdt.c,$(wildcard tests/unit/test_*.c)))
+unit_tests := $(patsubst tests/unit/%.c,$(O)/host/%,$(wildcard tests/unit/test_*.c))
 include tests/unit/Makefile
 
 $(O)/host/%: tests/unit/%.c
@@ -148,7 +148,7 @@ $(O)/host/%: tests/unit/%.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $^ $(HOST_TEST_LIBS) -lcmocka
 
-unit-tests: $(unit_tests) $(unit_fixtures)
+unit-tests: $(unit_tests) $(unit_fixtures) $(O)/dts/sun8i-h3-orangepi-pc.dtb
 	$(Q)scripts/ensure-deps.sh test
 	$(Q)set -e; for t in $(unit_tests); do echo "== $$t"; $$t $(O)/host/fixtures; done
 

@@ -261,10 +261,9 @@ static int check_structure(struct dtb *dt, const char **reason)
 	bool seen_root = false;
 
 	for (;;) {
-		if (read_token(dt, offset, &tok, reason) == TOKEN_BAD)
+		switch (read_token(dt, offset, &tok, reason)) {
+		case TOKEN_BAD:
 			return -EINVAL;
-
-		switch (tok.tag) {
 		case TOKEN_BEGIN_NODE:
 			if (depth == 0) {
 				if (seen_root) {
@@ -302,8 +301,10 @@ static int check_structure(struct dtb *dt, const char **reason)
 				return -EINVAL;
 			}
 			return 0;
+		case TOKEN_NOP:
+			break;
 		}
-		offset = tok.next;
+		offset = tok.next; /* always past this token: the walk ends */
 	}
 }
 
