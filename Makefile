@@ -38,7 +38,7 @@ KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g \
 	-fno-unwind-tables -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -fno-toplevel-reorder \
 	-mcpu=cortex-a7 -marm -mfloat-abi=soft -mno-unaligned-access \
 	-Iinclude -Iarch/arm/include -I$(O)/include -MMD -MP
-KERNEL_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments -T linker.lds
+KERNEL_LDFLAGS := -mcpu=cortex-a7 -marm -mfloat-abi=soft -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments -T linker.lds
 
 HOST_TEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -64,7 +64,7 @@ $(foreach d,$(top-dirs),$(eval $(call descend,$(d))))
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all help deps qemu qemu-elf check unit-tests boot-tests bench clean FORCE
+.PHONY: all help deps qemu qemu-elf check unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(O)/dts/sun8i-h3-orangepi-pc.dtb
 
@@ -172,3 +172,7 @@ clean:
 	rm -rf $(O)
 
 -include $(objs:.o=.d)
+
+# For tests/boot/test_build.py: the flags the kernel is linked with.
+print-ldflags:
+	@echo '$(KERNEL_LDFLAGS)'
