@@ -1,23 +1,171 @@
-/* The IRQ entry point in C: hand over to the interrupt controller driver. */
+/* Interrupt handling in C: the table of handlers and counters, and the
+ * translation of device tree interrupt specifiers through the domains that
+ * interrupt controller drivers register. */
+#include <asm/irqflags.h>
+#include <kernel/errno.h>
 #include <kernel/irq.h>
+#include <kernel/printk.h>
 
-static void (*irq_handler)(void);
-static u32 unhandled;
+struct irq_desc {
+	irq_handler_t handler;
+	void *data;
+	const char *name;
+	u32 count;
+};
+
+static struct irq_desc irq_descs[NR_IRQS];
+static void (*entry_handler)(void);
+static const struct irq_chip *chip;
+static u32 unhandled, spurious;
 
 void set_handle_irq(void (*handler)(void))
 {
-	irq_handler = handler;
+	entry_handler = handler;
+}
+
+void irq_set_chip(const struct irq_chip *c)
+{
+	chip = c;
 }
 
 void handle_arch_irq(void)
 {
-	if (irq_handler)
-		irq_handler();
+	if (entry_handler)
+		entry_handler();
 	else
 		unhandled++;
+}
+
+void generic_handle_irq(unsigned int irq)
+{
+	struct irq_desc *desc;
+
+	if (irq >= NR_IRQS) {
+		unhandled++;
+		return;
+	}
+	desc = &irq_descs[irq];
+	desc->count++;
+	if (desc->handler) {
+		desc->handler(irq, desc->data);
+		return;
+	}
+	/* Nobody wants it: keep it from firing again. */
+	unhandled++;
+	if (chip && chip->mask)
+		chip->mask(irq);
+}
+
+void irq_note_spurious(void)
+{
+	spurious++;
+}
+
+int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *data)
+{
+	unsigned long flags;
+
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	if (!chip)
+		return -EPROBE_DEFER;
+	if (irq_descs[irq].handler)
+		return -EBUSY;
+	flags = arch_local_irq_save();
+	irq_descs[irq].handler = handler;
+	irq_descs[irq].data = data;
+	irq_descs[irq].name = name;
+	arch_local_irq_restore(flags);
+	enable_irq(irq);
+	return 0;
+}
+
+void disable_irq(unsigned int irq)
+{
+	if (chip && chip->mask && irq < NR_IRQS)
+		chip->mask(irq);
+}
+
+void enable_irq(unsigned int irq)
+{
+	if (chip && chip->unmask && irq < NR_IRQS)
+		chip->unmask(irq);
+}
+
+u32 irq_count(unsigned int irq)
+{
+	return irq < NR_IRQS ? irq_descs[irq].count : 0;
 }
 
 u32 irq_unhandled_count(void)
 {
 	return unhandled;
+}
+
+u32 irq_spurious_count(void)
+{
+	return spurious;
+}
+
+/* --- Device tree translation -------------------------------------------- */
+
+#define MAX_DOMAINS 4
+
+static struct irq_domain {
+	const struct dtb *dt;
+	int node;
+	const struct irq_domain_ops *ops;
+} domains[MAX_DOMAINS];
+static unsigned int nr_domains;
+
+int irq_domain_add(const struct dtb *dt, int node, const struct irq_domain_ops *ops)
+{
+	if (nr_domains == MAX_DOMAINS)
+		return -ENOSPC;
+	domains[nr_domains].dt = dt;
+	domains[nr_domains].node = node;
+	domains[nr_domains].ops = ops;
+	nr_domains++;
+	return 0;
+}
+
+/* The interrupt-parent of node: its own property or the nearest ancestor's. */
+static int interrupt_parent(const struct dtb *dt, int node)
+{
+	for (int n = node; n >= 0; n = dtb_parent(dt, n)) {
+		u32 phandle;
+
+		if (!dtb_get_u32(dt, n, "interrupt-parent", &phandle))
+			return dtb_node_by_phandle(dt, phandle);
+	}
+	return -ENOENT;
+}
+
+static u32 be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+int of_irq_get(const struct dtb *dt, int node, int index)
+{
+	const u8 *prop;
+	u32 cells[4], ncells;
+	int len, parent = interrupt_parent(dt, node);
+
+	if (parent < 0)
+		return -ENOENT;
+	if (dtb_get_u32(dt, parent, "#interrupt-cells", &ncells) || !ncells || ncells > 4)
+		return -EINVAL;
+	prop = dtb_get_property(dt, node, "interrupts", &len);
+	if (!prop)
+		return -ENOENT;
+	if (index < 0 || (u32)(index + 1) * ncells * 4 > (u32)len)
+		return -ENOENT;
+	for (u32 i = 0; i < ncells; i++)
+		cells[i] = be32(prop + (index * ncells + i) * 4);
+
+	for (unsigned int i = 0; i < nr_domains; i++)
+		if (domains[i].dt == dt && domains[i].node == parent)
+			return domains[i].ops->xlate(cells, (int)ncells);
+	return -EPROBE_DEFER;
 }

@@ -7,10 +7,13 @@
 
 static u64 boot_counter;
 static u32 counter_freq;
+/* After a frequency change: time then, and the counter value then. */
+static u64 base_ns, base_counter;
 
 void time_init_early(void)
 {
 	boot_counter = read_cntpct();
+	base_counter = boot_counter;
 	counter_freq = read_cntfrq();
 }
 
@@ -39,7 +42,18 @@ unsigned long long local_clock(void)
 {
 	if (!counter_freq)
 		return 0;
-	return ticks_to_ns(read_cntpct() - boot_counter);
+	return base_ns + ticks_to_ns(read_cntpct() - base_counter);
+}
+
+void clock_set_frequency(u32 hz)
+{
+	u64 now = read_cntpct();
+
+	if (!hz || hz == counter_freq)
+		return;
+	base_ns += counter_freq ? ticks_to_ns(now - base_counter) : 0;
+	base_counter = now;
+	counter_freq = hz;
 }
 
 void udelay(unsigned long usecs)

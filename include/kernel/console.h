@@ -9,19 +9,36 @@
 #define CON_BOOT 0x02        /* boot console: dropped when a real one arrives */
 #define CON_ENABLED 0x04
 
+#define CONSOLE_LINE_MAX 1060 /* timestamp prefix + the longest record + "\n" */
+
 struct console {
 	char name[16]; /* "ttyS", "uart" */
 	int index;
 	unsigned int flags;
-	/* Write len bytes; "\n" is the line end, the driver adds the "\r". */
+	/* Write len bytes and return when they are out; "\n" is the line end,
+	 * the driver adds the "\r". Always used on the panic path. */
 	void (*write)(struct console *con, const char *text, unsigned int len);
+	/* Interrupt-driven output, once the driver sets async: printk calls
+	 * start_tx() and returns; the driver's interrupt handler takes the text
+	 * with console_pull(). */
+	void (*start_tx)(struct console *con);
+	bool async;
 	void *data;
 
-	/* Owned by printk. */
+	/* Owned by printk: the log buffer cursor and the line being sent. */
 	u32 seq;
 	u32 pos;
+	char line[CONSOLE_LINE_MAX];
+	unsigned int line_len, line_pos;
 	struct console *next;
 };
+
+/* How many records the console name<index> has not finished sending; -1 if no such console. */
+int console_pending(const char *name, int index);
+
+/* Up to size bytes of this console's pending output (newlines as "\n"); 0 when
+ * there is nothing more. For interrupt handlers: call with interrupts off. */
+unsigned int console_pull(struct console *con, char *buf, unsigned int size);
 
 void register_console(struct console *con);
 void unregister_console(struct console *con);

@@ -1,13 +1,50 @@
-/* Interrupt entry: the interrupt controller driver installs the handler. */
+/* Interrupts: numbers are the interrupt controller's own IDs (GIC: SGI 0-15,
+ * PPI 16-31, SPI 32+). The controller driver installs the entry handler and
+ * an irq_chip; device drivers request numbers they got from the device tree. */
 #ifndef KERNEL_IRQ_H
 #define KERNEL_IRQ_H
 
+#include <kernel/fdt.h>
 #include <kernel/types.h>
 
+#define NR_IRQS 256
+
+typedef void (*irq_handler_t)(unsigned int irq, void *data);
+
+struct irq_chip {
+	const char *name;
+	void (*mask)(unsigned int irq);
+	void (*unmask)(unsigned int irq);
+};
+
+/* The interrupt controller driver: the entry handler and its chip. */
 void set_handle_irq(void (*handler)(void));
+void irq_set_chip(const struct irq_chip *chip);
+
 /* Called from the IRQ vector. */
 void handle_arch_irq(void);
-/* Interrupts that arrived with no handler installed. */
+/* The controller's entry handler calls this for each interrupt it takes. */
+void generic_handle_irq(unsigned int irq);
+/* The controller saw nothing pending (GIC ID 1023). */
+void irq_note_spurious(void);
+
+int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *data);
+void disable_irq(unsigned int irq);
+void enable_irq(unsigned int irq);
+
+/* How many times irq was handled; interrupts that had no handler; spurious ones. */
+u32 irq_count(unsigned int irq);
 u32 irq_unhandled_count(void);
+u32 irq_spurious_count(void);
+
+/* Device tree interrupt specifiers -> numbers, through the controller's domain. */
+struct irq_domain_ops {
+	/* cells of one `interrupts` entry -> interrupt number, or a negative errno */
+	int (*xlate)(const u32 *cells, int ncells);
+};
+int irq_domain_add(const struct dtb *dt, int node, const struct irq_domain_ops *ops);
+/* The index-th interrupt of node: its number, -EPROBE_DEFER while the
+ * controller has no domain yet, -ENOENT/-EINVAL for a bad specifier. */
+int of_irq_get(const struct dtb *dt, int node, int index);
 
 #endif

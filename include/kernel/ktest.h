@@ -4,6 +4,7 @@
  *   1..2
  *   ok 1 name
  *   not ok 2 name
+ *   ok 3 name # SKIP
  * Only the test kernel (make TEST=y) has any. */
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
@@ -12,8 +13,10 @@
 
 struct ktest_case {
 	const char *name;
-	int (*run)(void); /* 0 = pass, a negative errno = fail */
+	int (*run)(void); /* 0 = pass, KTEST_SKIP = not applicable here, a negative errno = fail */
 };
+
+#define KTEST_SKIP 1
 
 #define KTEST(fn)                                                                              \
 	static const struct ktest_case __concat(__ktest_, fn) __used __aligned(4)             \

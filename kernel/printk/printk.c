@@ -16,7 +16,6 @@
 
 #define LOG_BUF_SIZE (64 * 1024)
 #define LOG_LINE_MAX 1024
-#define PREFIX_MAX 32
 
 static u64 log_buf_storage[LOG_BUF_SIZE / 8];
 static struct logbuf log_buf = {
@@ -61,25 +60,62 @@ static unsigned int format_record(char *line, size_t size, const struct log_reco
 	return len;
 }
 
-static void console_emit_pending(struct console *con)
+/* Format the next record this console should show into con->line. */
+static bool console_fill_line(struct console *con)
 {
-	static char line[PREFIX_MAX + LOG_LINE_MAX + 2];
 	struct logbuf_cursor cursor = { .seq = con->seq, .pos = con->pos };
 	struct log_record rec;
 	const char *text;
 	u32 dropped;
+	bool found = false;
 
-	while (logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
-		if (dropped) {
-			unsigned int n = scnprintf(line, sizeof(line),
-						   "** %u printk messages dropped **\n", dropped);
-			con->write(con, line, n);
+	con->line_len = con->line_pos = 0;
+	while (!found && logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
+		if (dropped)
+			con->line_len = scnprintf(con->line, sizeof(con->line),
+						  "** %u printk messages dropped **\n", dropped);
+		if (shows_level(rec.level)) {
+			con->line_len += format_record(con->line + con->line_len,
+						       sizeof(con->line) - con->line_len, &rec, text);
+			found = true;
+		} else if (dropped) {
+			found = true;
 		}
-		if (shows_level(rec.level))
-			con->write(con, line, format_record(line, sizeof(line), &rec, text));
 	}
 	con->seq = cursor.seq;
 	con->pos = cursor.pos;
+	return found;
+}
+
+/* Synchronous output: finish the current line, then everything pending. */
+static void console_emit_pending(struct console *con)
+{
+	while (con->line_pos < con->line_len || console_fill_line(con)) {
+		con->write(con, con->line + con->line_pos, con->line_len - con->line_pos);
+		con->line_pos = con->line_len;
+	}
+}
+
+unsigned int console_pull(struct console *con, char *buf, unsigned int size)
+{
+	unsigned int n;
+
+	if (con->line_pos == con->line_len && !console_fill_line(con))
+		return 0;
+	n = con->line_len - con->line_pos;
+	if (n > size)
+		n = size;
+	memcpy(buf, con->line + con->line_pos, n);
+	con->line_pos += n;
+	return n;
+}
+
+int console_pending(const char *name, int index)
+{
+	for (struct console *con = console_list; con; con = con->next)
+		if (!strcmp(con->name, name) && con->index == index)
+			return (int)(log_buf.next_seq - con->seq) + (con->line_pos < con->line_len);
+	return -1;
 }
 
 static void console_flush(void)
@@ -87,14 +123,22 @@ static void console_flush(void)
 	if (console_flushing)
 		return; /* printk from inside a console driver: stored, printed later */
 	console_flushing = true;
-	for (struct console *con = console_list; con; con = con->next)
-		if (con->flags & CON_ENABLED)
+	for (struct console *con = console_list; con; con = con->next) {
+		if (!(con->flags & CON_ENABLED))
+			continue;
+		if (con->async && con->start_tx)
+			con->start_tx(con);
+		else
 			console_emit_pending(con);
+	}
 	console_flushing = false;
 }
 
+/* Panic: no more interrupts; every console writes synchronously from here. */
 void console_flush_on_panic(void)
 {
+	for (struct console *con = console_list; con; con = con->next)
+		con->async = false;
 	console_flushing = false;
 	console_flush();
 }
@@ -170,6 +214,7 @@ static void console_link(struct console *con, const struct logbuf_cursor *cursor
 {
 	con->seq = cursor->seq;
 	con->pos = cursor->pos;
+	con->line_len = con->line_pos = 0;
 	con->flags |= CON_ENABLED;
 	con->next = console_list;
 	console_list = con;
@@ -198,6 +243,7 @@ void register_console(struct console *con)
 
 	console_flush();
 	if (boot) {
+		/* the boot console is synchronous and flushed: nothing half-sent */
 		cursor.seq = boot->seq;
 		cursor.pos = boot->pos;
 		while ((boot = first_boot_console()) && nr_retired < ARRAY_SIZE(retired)) {

@@ -18,6 +18,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("INITK_BUILD", os.path.join(ROOT, "build"))
 RUN = os.path.join(ROOT, "qemu", "run.sh")
 DTB = os.path.join(BUILD, "dts", "sun8i-h3-orangepi-pc.dtb")
+# The test kernel boots by default with the tree that adds the test drivers' nodes.
+TEST_DTB = os.path.join(BUILD, "test", "dts", "sun8i-h3-orangepi-pc-test.dtb")
 
 END_OF_BOOT = r"initk: boot complete: .*\r\n"
 PANIC_END = r"---\[ end Kernel panic - not syncing: .*\r\n"
@@ -127,7 +129,8 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     refuse a corrupt one): loaded at RAW_DTB_ADDR, r2 set through gdb."""
     cmd = [RUN, "--kernel", kernel_path(variant, image)]
     if image == "bin" and dtb:
-        cmd += ["--dtb", DTB if dtb is True else dtb]
+        default = TEST_DTB if variant == "test" else DTB
+        cmd += ["--dtb", default if dtb is True else dtb]
     if append is not None:
         cmd += ["--append", append]
     if icount:

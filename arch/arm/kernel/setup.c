@@ -36,6 +36,11 @@ void __init setup_processor(void)
 	pr_info("CPU: entered in %s mode\n", processor_mode_name(boot_params.entry_mode));
 }
 
+bool arch_running_secure(void)
+{
+	return (boot_params.entry_mode & MODE_MASK) != MODE_HYP;
+}
+
 void machine_halt(void)
 {
 	asm volatile("cpsid if");

@@ -33,6 +33,7 @@ static int __init vfp_init(void)
 		return -ENODEV;
 	}
 	fpsid = read_fpsid();
+	pr_debug("VFP: FPSID %08x\n", fpsid);
 	pr_info("VFP support v0.3: implementor %x architecture %u part %02x variant %x rev %x\n",
 		fpsid >> 24, (fpsid >> 16) & 0x7f, (fpsid >> 8) & 0xff, (fpsid >> 4) & 0xf,
 		fpsid & 0xf);

@@ -1,9 +1,16 @@
-/* The 16550 core: a UART port and polled character output, shared by the
- * early console and the ttyS console. Register map in 8250_regs.h. */
+/* The 16550 core shared by the early console, the ttyS console and the
+ * DesignWare glue: a port, register access through the port's accessors,
+ * line settings, polled output and the interrupt handler. Register map in
+ * 8250_regs.h. */
 #ifndef DRIVERS_SERIAL_8250_H
 #define DRIVERS_SERIAL_8250_H
 
 #include <kernel/types.h>
+
+struct console;
+struct dtb;
+
+#define SERIAL8250_RX_BUF 256 /* a power of two */
 
 struct uart_8250_port {
 	unsigned long mapbase; /* physical address of the registers */
@@ -11,21 +18,49 @@ struct uart_8250_port {
 	u8 regshift;           /* registers are (1 << regshift) bytes apart */
 	u8 iowidth;            /* access width in bytes: 1 or 4 */
 	u32 uartclk;           /* input clock in Hz, 0 if unknown */
+	int line;              /* ttyS number, -1 before registration */
+	int irq;               /* -1: polled only */
+	unsigned int fifosize;
+	/* The glue's register write, for quirks (DesignWare LCR); NULL = plain. */
+	void (*serial_out)(struct uart_8250_port *port, int reg, u32 value);
+
+	/* Interrupt-driven output for a console on this port. */
+	struct console *console;
+	bool cr_pending;       /* "\r" sent, the "\n" that needs it not yet */
+	u8 ier;
+
+	/* Received bytes, kept for whoever reads them later. */
+	u8 rx_buf[SERIAL8250_RX_BUF];
+	u32 rx_head, rx_tail, rx_count, rx_overruns;
 };
 
 u32 serial8250_in(const struct uart_8250_port *port, int reg);
-void serial8250_out(const struct uart_8250_port *port, int reg, u32 value);
-/* Wait for room in the transmitter, then send one byte. */
+void serial8250_out(struct uart_8250_port *port, int reg, u32 value);
+/* Plain register write, bypassing the glue's serial_out. */
+void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
+
+/* Wait (bounded) for room in the transmitter, then send one byte. */
 void serial8250_putchar(const struct uart_8250_port *port, char c);
 /* Send text, turning "\n" into "\r\n" as a serial console must. */
 void serial8250_write_text(const struct uart_8250_port *port, const char *text, unsigned int len);
 
+/* Divisor for baud from the input clock, rounded to nearest; 0 if impossible. */
+unsigned int serial8250_divisor(u32 uartclk, u32 baud);
+/* "115200n8" -> baud, parity ('n', 'o', 'e'), bits; -EINVAL if malformed. */
+int uart_parse_options(const char *options, u32 *baud, char *parity, u32 *bits);
+/* Program baud, parity and data bits (needs uartclk). */
+int serial8250_set_termios(struct uart_8250_port *port, u32 baud, char parity, u32 bits);
+
 /* Fill port from a device tree node (reg, reg-shift, reg-io-width, clock-frequency). */
-struct dtb;
 int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_port *port);
 bool serial8250_dt_compatible(const struct dtb *dt, int node);
 
-/* The port the early console uses, or NULL: the ttyS console can take it over. */
+/* The ttyS ports (8250_core.c): register a probed port, get its console going
+ * on interrupts, and the interrupt handler. */
+int serial8250_register_port(struct uart_8250_port *port, const char *devname);
+void serial8250_handle_irq(struct uart_8250_port *port);
+
+/* The port the early console uses, or NULL. */
 const struct uart_8250_port *early_serial8250_port(void);
 
 #endif

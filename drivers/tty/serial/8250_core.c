@@ -1,15 +1,28 @@
-/* The ttyS console on a 16550: registered as a console initcall, like
- * Linux's univ8250_console_init. Its port is the UART that
- * /chosen/stdout-path names, or else the one the early console used.
- * Output is polled for now. */
+/* The ttyS ports and their console.
+ *
+ * univ8250_console_init (a console initcall, as in Linux) registers the ttyS0
+ * console on the UART /chosen/stdout-path names, with polled output; without
+ * one the early console (if any) stays.
+ * When the UART's driver (8250_dw.c) probes it, console=ttyS0,<options> is
+ * applied and, given an interrupt, the console switches to interrupt-driven output: printk returns at once and the
+ * TX interrupt feeds the FIFO from the log buffer. A panic still writes
+ * synchronously. Received bytes are kept in the port's buffer. */
+#include <asm/irqflags.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
+#include <kernel/irq.h>
 #include <kernel/of.h>
 #include <kernel/printk.h>
+#include <kernel/sprintf.h>
 
 #include "8250.h"
+#include "8250_regs.h"
 
+#define MAX_PORTS 4
+#define RX_BUDGET 256 /* bytes taken per interrupt at most */
+
+static struct uart_8250_port *ports[MAX_PORTS];
 static struct uart_8250_port console_port;
 
 static void serial8250_console_write(struct console *con, const char *text, unsigned int len)
@@ -17,38 +30,194 @@ static void serial8250_console_write(struct console *con, const char *text, unsi
 	serial8250_write_text(con->data, text, len);
 }
 
+static void serial8250_start_tx(struct console *con)
+{
+	struct uart_8250_port *port = con->data;
+
+	if (!(port->ier & UART_IER_THRI)) {
+		port->ier |= UART_IER_THRI;
+		serial8250_out(port, UART_IER, port->ier);
+	}
+}
+
 static struct console serial8250_console = {
 	.name = "ttyS",
 	.index = 0,
 	.flags = CON_PRINTBUFFER,
 	.write = serial8250_console_write,
+	.start_tx = serial8250_start_tx,
 	.data = &console_port,
 };
 
+/* Fill the transmit FIFO from the console's pending output; stop the
+ * interrupt when there is none. */
+static void serial8250_tx_chars(struct uart_8250_port *port)
+{
+	unsigned int room = port->fifosize ? port->fifosize : 1;
+	char c;
+
+	if (!port->console) {
+		port->ier &= ~UART_IER_THRI;
+		serial8250_out(port, UART_IER, port->ier);
+		return;
+	}
+	while (room) {
+		if (port->cr_pending) {
+			serial8250_raw_out(port, UART_TX, '\n');
+			port->cr_pending = false;
+			room--;
+			continue;
+		}
+		if (!console_pull(port->console, &c, 1)) {
+			port->ier &= ~UART_IER_THRI;
+			serial8250_out(port, UART_IER, port->ier);
+			return;
+		}
+		if (c == '\n') {
+			serial8250_raw_out(port, UART_TX, '\r');
+			port->cr_pending = true;
+		} else {
+			serial8250_raw_out(port, UART_TX, (u8)c);
+		}
+		room--;
+	}
+}
+
+static void serial8250_rx_chars(struct uart_8250_port *port, u32 lsr)
+{
+	for (int n = 0; (lsr & UART_LSR_DR) && n < RX_BUDGET; n++) {
+		u8 byte = (u8)serial8250_in(port, UART_RX);
+
+		if (port->rx_head - port->rx_tail < SERIAL8250_RX_BUF)
+			port->rx_buf[port->rx_head++ % SERIAL8250_RX_BUF] = byte;
+		else
+			port->rx_overruns++; /* nobody reads: drop, count */
+		port->rx_count++;
+		lsr = serial8250_in(port, UART_LSR);
+	}
+	if (lsr & UART_LSR_OE)
+		port->rx_overruns++;
+}
+
+void serial8250_handle_irq(struct uart_8250_port *port)
+{
+	u32 iir = serial8250_in(port, UART_IIR);
+	u32 lsr;
+
+	if ((iir & 0x0f) == UART_IIR_BUSY) {
+		/* DesignWare: an LCR write while busy; reading USR clears it. */
+		(void)serial8250_in(port, UART_USR);
+		return;
+	}
+	if (iir & UART_IIR_NO_INT)
+		return;
+	lsr = serial8250_in(port, UART_LSR);
+	serial8250_rx_chars(port, lsr);
+	if ((lsr & UART_LSR_THRE) && (port->ier & UART_IER_THRI))
+		serial8250_tx_chars(port);
+}
+
+static void serial8250_interrupt(unsigned int irq, void *data)
+{
+	(void)irq;
+	serial8250_handle_irq(data);
+}
+
+/* The console's UART is ttyS0; other UARTs take the next free numbers. */
+static int pick_line(const struct uart_8250_port *port)
+{
+	if (console_port.mapbase && console_port.mapbase == port->mapbase)
+		return 0;
+	for (int line = 1; line < MAX_PORTS; line++)
+		if (!ports[line])
+			return line;
+	return -ENOSPC;
+}
+
+/* console=ttyS0,115200n8: program the line, through the port's glue. */
+static void apply_console_options(struct uart_8250_port *port)
+{
+	const char *options = console_preferred_options("ttyS", port->line);
+	u32 baud, bits;
+	char parity;
+
+	if (!options || !*options)
+		return;
+	if (uart_parse_options(options, &baud, &parity, &bits)) {
+		pr_warn("ttyS%d: console options '%s' not understood, line left as it is\n",
+			port->line, options);
+		return;
+	}
+	if (serial8250_set_termios(port, baud, parity, bits))
+		pr_warn("ttyS%d: cannot set %u baud from a %u Hz clock, line left as it is\n",
+			port->line, baud, port->uartclk);
+}
+
+int serial8250_register_port(struct uart_8250_port *port, const char *devname)
+{
+	unsigned long flags;
+	int line = pick_line(port), err;
+	bool is_console;
+
+	if (line < 0 || ports[line])
+		return -EBUSY;
+	port->line = line;
+	ports[line] = port;
+	is_console = (serial8250_console.flags & CON_ENABLED) &&
+		     serial8250_console.data == &console_port && console_port.mapbase == port->mapbase;
+
+	serial8250_raw_out(port, UART_FCR,
+			   UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_RCVR | UART_FCR_CLEAR_XMIT);
+	serial8250_out(port, UART_MCR, UART_MCR_OUT2);
+	if (is_console)
+		apply_console_options(port);
+	pr_info("%s: ttyS%d at MMIO 0x%lx (irq = %d, base_baud = %u) is a 16550A\n", devname,
+		line, port->mapbase, port->irq, port->uartclk / 16);
+
+	if (port->irq < 0)
+		return 0;
+	err = request_irq((unsigned int)port->irq, serial8250_interrupt, "ttyS", port);
+	if (err)
+		return err;
+
+	flags = arch_local_irq_save();
+	port->ier = UART_IER_RDI;
+	if (is_console) {
+		/* The console moves onto this port and goes interrupt-driven. */
+		port->console = &serial8250_console;
+		serial8250_console.data = port;
+		serial8250_console.async = true;
+		port->ier |= UART_IER_THRI;
+	}
+	serial8250_out(port, UART_IER, port->ier);
+	arch_local_irq_restore(flags);
+	return 0;
+}
+
+/* The UART /chosen/stdout-path names, if it is a 16550. */
 static int __init find_console_port(struct uart_8250_port *port)
 {
-	const struct uart_8250_port *early = early_serial8250_port();
 	const char *options;
+	int node;
 
-	if (initial_dt) {
-		int node = dtb_stdout_node(initial_dt, &options);
-
-		if (node >= 0 && serial8250_dt_compatible(initial_dt, node))
-			return serial8250_port_from_dt(initial_dt, node, port);
-	}
-	if (early) {
-		*port = *early;
-		return 0;
-	}
-	return -ENODEV;
+	if (!initial_dt)
+		return -ENODEV;
+	node = dtb_stdout_node(initial_dt, &options);
+	if (node < 0 || !serial8250_dt_compatible(initial_dt, node))
+		return -ENODEV;
+	return serial8250_port_from_dt(initial_dt, node, port);
 }
 
 static int __init univ8250_console_init(void)
 {
+	const struct uart_8250_port *early = early_serial8250_port();
 	int err = find_console_port(&console_port);
 
-	if (err)
+	if (err) {
+		if (early)
+			pr_info("ttyS: no 16550 UART at /chosen/stdout-path; staying on the early console\n");
 		return err;
+	}
 	register_console(&serial8250_console);
 	return 0;
 }

@@ -72,6 +72,9 @@ static int __init port_from_option(char *value, struct uart_8250_port *port,
 	if (strcmp(name, "uart8250") && strcmp(name, "uart") && strcmp(name, "ns16550a"))
 		return -ENODEV;
 	memset(port, 0, sizeof(*port));
+	port->line = -1;
+	port->irq = -1;
+	port->fifosize = 16;
 	if (!strcmp(iotype, "mmio32")) {
 		port->regshift = 2;
 		port->iowidth = 4;

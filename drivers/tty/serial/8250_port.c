@@ -1,6 +1,7 @@
-/* The 16550 core: register access with the port's spacing and width, and
- * polled output. Knows nothing of where ports come from. */
+/* The 16550 core: register access with the port's spacing, width and glue,
+ * line settings, polled output. Knows nothing of where ports come from. */
 #include <asm/io.h>
+#include <kernel/errno.h>
 #include <kernel/fdt.h>
 #include <kernel/string.h>
 
@@ -17,7 +18,7 @@ u32 serial8250_in(const struct uart_8250_port *port, int reg)
 	return port->iowidth == 4 ? readl(addr) : readb(addr);
 }
 
-void serial8250_out(const struct uart_8250_port *port, int reg, u32 value)
+void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value)
 {
 	void *addr = (u8 *)port->membase + (reg << port->regshift);
 
@@ -27,12 +28,20 @@ void serial8250_out(const struct uart_8250_port *port, int reg, u32 value)
 		writeb((u8)value, addr);
 }
 
+void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
+{
+	if (port->serial_out)
+		port->serial_out(port, reg, value);
+	else
+		serial8250_raw_out(port, reg, value);
+}
+
 void serial8250_putchar(const struct uart_8250_port *port, char c)
 {
 	for (int i = 0; i < TX_POLL_LIMIT; i++)
 		if (serial8250_in(port, UART_LSR) & UART_LSR_THRE)
 			break;
-	serial8250_out(port, UART_TX, (u8)c);
+	serial8250_raw_out(port, UART_TX, (u8)c);
 }
 
 void serial8250_write_text(const struct uart_8250_port *port, const char *text, unsigned int len)
@@ -42,6 +51,62 @@ void serial8250_write_text(const struct uart_8250_port *port, const char *text, 
 			serial8250_putchar(port, '\r');
 		serial8250_putchar(port, text[i]);
 	}
+}
+
+unsigned int serial8250_divisor(u32 uartclk, u32 baud)
+{
+	u64 divisor;
+
+	if (!baud || !uartclk)
+		return 0;
+	divisor = ((u64)uartclk + 8ull * baud) / (16ull * baud);
+	return divisor >= 1 && divisor <= 0xffff ? (unsigned int)divisor : 0;
+}
+
+int uart_parse_options(const char *options, u32 *baud, char *parity, u32 *bits)
+{
+	u32 value = 0;
+	const char *s = options;
+
+	*parity = 'n';
+	*bits = 8;
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		value = value * 10 + (u32)(*s - '0');
+		if (value > 10000000)
+			return -EINVAL;
+	}
+	*baud = value;
+	if (!*s)
+		return 0;
+	if (*s != 'n' && *s != 'o' && *s != 'e')
+		return -EINVAL;
+	*parity = *s++;
+	if (!*s)
+		return 0;
+	if (*s < '5' || *s > '8')
+		return -EINVAL;
+	*bits = (u32)(*s++ - '0');
+	if (*s == 'r') /* RTS/CTS flow control: accepted, not used */
+		s++;
+	return *s ? -EINVAL : 0;
+}
+
+int serial8250_set_termios(struct uart_8250_port *port, u32 baud, char parity, u32 bits)
+{
+	unsigned int divisor = serial8250_divisor(port->uartclk, baud);
+	u32 lcr = UART_LCR_WLEN(bits);
+
+	if (!divisor)
+		return -EINVAL;
+	if (parity != 'n')
+		lcr |= UART_LCR_PARITY | (parity == 'e' ? UART_LCR_EPAR : 0);
+	serial8250_out(port, UART_LCR, lcr | UART_LCR_DLAB);
+	serial8250_raw_out(port, UART_DLL, divisor & 0xff);
+	serial8250_raw_out(port, UART_DLM, divisor >> 8);
+	serial8250_out(port, UART_LCR, lcr);
+	return 0;
 }
 
 static const char *const compatibles[] = {
@@ -71,10 +136,19 @@ int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_por
 	port->mapbase = (unsigned long)addr;
 	port->membase = (void *)(unsigned long)addr;
 	port->iowidth = 1;
-	if (!dtb_get_u32(dt, node, "reg-shift", &value))
+	port->line = -1;
+	port->irq = -1;
+	port->fifosize = 16;
+	if (!dtb_get_u32(dt, node, "reg-shift", &value)) {
+		if (value > 4)
+			return -EINVAL;
 		port->regshift = (u8)value;
-	if (!dtb_get_u32(dt, node, "reg-io-width", &value))
+	}
+	if (!dtb_get_u32(dt, node, "reg-io-width", &value)) {
+		if (value != 1 && value != 4)
+			return -EINVAL;
 		port->iowidth = (u8)value;
+	}
 	if (!dtb_get_u32(dt, node, "clock-frequency", &value))
 		port->uartclk = value;
 	return 0;

@@ -22,6 +22,9 @@ void paging_init(void);
 /* Make freshly written instructions in [start, end) visible to instruction fetch. */
 void flush_icache_range(unsigned long start, unsigned long end);
 
+/* Secure state is assumed unless we were entered in HYP (only non-secure has HYP). */
+bool arch_running_secure(void);
+
 void machine_halt(void) __attribute__((noreturn));
 
 #endif

@@ -1,0 +1,88 @@
+/* The ARM generic timer (arm,armv7-timer): the counter behind printk time and
+ * udelay(), and the CP15 physical timer as a one-shot interrupt source.
+ * Frequency: CNTFRQ unless the node's clock-frequency overrides it (for
+ * firmware that leaves CNTFRQ wrong). Interrupt: the PPI of the security state
+ * we run in (the node lists secure, non-secure, virtual, hyp). */
+#define pr_fmt(fmt) "arch_timer: " fmt
+
+#include <asm/cp15.h>
+#include <asm/setup.h>
+#include <kernel/arch_timer.h>
+#include <kernel/device.h>
+#include <kernel/errno.h>
+#include <kernel/irq.h>
+#include <kernel/time.h>
+
+#define CNTP_CTL_ENABLE (1u << 0)
+#define CNTP_CTL_IMASK (1u << 1)
+
+#define write_cntp_ctl(v) __cp15_write(0, c14, c2, 1, v)
+#define write_cntp_tval(v) __cp15_write(0, c14, c2, 0, v)
+
+enum { PPI_SECURE, PPI_NONSECURE, PPI_VIRT, PPI_HYP };
+
+static int timer_irq = -1;
+static void (*expiry)(void);
+
+static void arch_timer_handler(unsigned int irq, void *data)
+{
+	(void)irq;
+	(void)data;
+	write_cntp_ctl(CNTP_CTL_IMASK); /* one-shot: stop until started again */
+	if (expiry)
+		expiry();
+}
+
+int arch_timer_start_oneshot(unsigned long usecs, void (*callback)(void))
+{
+	if (timer_irq < 0)
+		return -ENODEV;
+	expiry = callback;
+	write_cntp_tval((u32)((u64)usecs * clock_frequency() / 1000000));
+	write_cntp_ctl(CNTP_CTL_ENABLE);
+	isb();
+	return 0;
+}
+
+int arch_timer_irq(void)
+{
+	return timer_irq;
+}
+
+static int arch_timer_probe(struct device *dev)
+{
+	bool secure = arch_running_secure();
+	u32 freq;
+	int irq, err;
+
+	if (!dtb_get_u32(dev->dt, dev->node, "clock-frequency", &freq) && freq)
+		clock_set_frequency(freq);
+	freq = clock_frequency();
+	if (!freq)
+		return dev_err_probe(dev, -EINVAL, "CNTFRQ is 0 and no clock-frequency");
+
+	irq = platform_get_irq(dev, secure ? PPI_SECURE : PPI_NONSECURE);
+	if (irq < 0)
+		return irq;
+	write_cntp_ctl(CNTP_CTL_IMASK);
+	err = request_irq((unsigned int)irq, arch_timer_handler, "arch_timer", NULL);
+	if (err)
+		return err;
+	timer_irq = irq;
+	pr_info("cp15 timer(s) running at %u.%02uMHz (phys).\n", freq / 1000000,
+		(freq / 10000) % 100);
+	dev_dbg(dev, "%s physical timer, interrupt %d\n", secure ? "secure" : "non-secure", irq);
+	return 0;
+}
+
+static const struct of_device_id arch_timer_of_match[] = {
+	{ .compatible = "arm,armv7-timer" },
+	{}
+};
+
+static struct platform_driver arch_timer_driver = {
+	.name = "arch_timer",
+	.of_match_table = arch_timer_of_match,
+	.probe = arch_timer_probe,
+};
+platform_driver_initcall(arch_timer_driver, core_initcall);

@@ -1,0 +1,162 @@
+/* ARM GIC-400 (GICv2) interrupt controller: distributor and CPU interface.
+ *
+ * Works in either security state. Every interrupt is put in group 0 where
+ * the distributor lets us (secure state, or a GIC without security
+ * extensions, as QEMU's); in non-secure state on a GIC with them, the group
+ * registers ignore the write, the boot loader has made the interrupts group 1,
+ * and bit 0 of the non-secure GICC_CTLR enables exactly that group. So
+ * GICC_CTLR = 1 is right everywhere. */
+#define pr_fmt(fmt) "GIC: " fmt
+
+#include <asm/io.h>
+#include <kernel/device.h>
+#include <kernel/errno.h>
+#include <kernel/irq.h>
+#include <kernel/smp.h>
+
+#define GICD_CTLR 0x000
+#define GICD_TYPER 0x004
+#define GICD_IGROUPR 0x080
+#define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
+#define GICD_ICPENDR 0x280
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800
+#define GICD_TYPER_SECURITY_EXTN (1u << 10)
+
+#define GICC_CTLR 0x00
+#define GICC_PMR 0x04
+#define GICC_BPR 0x08
+#define GICC_IAR 0x0c
+#define GICC_EOIR 0x10
+
+#define GIC_SPURIOUS 1023
+#define DEFAULT_PRIORITY 0xa0a0a0a0u
+#define PRIORITY_MASK 0xf0
+
+static struct gic {
+	u8 *dist;
+	u8 *cpu;
+	unsigned int lines;
+} gic;
+
+static void gic_mask(unsigned int irq)
+{
+	writel(1u << (irq % 32), gic.dist + GICD_ICENABLER + irq / 32 * 4);
+}
+
+static void gic_unmask(unsigned int irq)
+{
+	writel(1u << (irq % 32), gic.dist + GICD_ISENABLER + irq / 32 * 4);
+}
+
+static const struct irq_chip gic_chip = {
+	.name = "GIC",
+	.mask = gic_mask,
+	.unmask = gic_unmask,
+};
+
+static void gic_handle_irq(void)
+{
+	for (bool first = true;; first = false) {
+		u32 iar = readl(gic.cpu + GICC_IAR);
+		unsigned int irq = iar & 0x3ff;
+
+		if (irq == GIC_SPURIOUS) {
+			if (first)
+				irq_note_spurious();
+			return;
+		}
+		generic_handle_irq(irq);
+		writel(iar, gic.cpu + GICC_EOIR);
+	}
+}
+
+/* GIC bindings: <0 SPI n flags> is ID 32 + n, <1 PPI n flags> is 16 + n. */
+static int gic_xlate(const u32 *cells, int ncells)
+{
+	if (ncells < 2)
+		return -EINVAL;
+	if (cells[0] == 0 && cells[1] < NR_IRQS - 32)
+		return (int)cells[1] + 32;
+	if (cells[0] == 1 && cells[1] < 16)
+		return (int)cells[1] + 16;
+	return -EINVAL;
+}
+
+static const struct irq_domain_ops gic_domain_ops = { .xlate = gic_xlate };
+
+/* The banked part: SGIs and PPIs of this CPU, and its CPU interface. Runs on every CPU. */
+void gic_cpu_init(void)
+{
+	writel(0xffff0000u, gic.dist + GICD_ICENABLER); /* PPIs off until requested */
+	writel(0x0000ffffu, gic.dist + GICD_ISENABLER); /* SGIs on */
+	writel(0, gic.dist + GICD_IGROUPR);
+	for (unsigned int i = 0; i < 32; i += 4)
+		writel(DEFAULT_PRIORITY, gic.dist + GICD_IPRIORITYR + i);
+	writel(PRIORITY_MASK, gic.cpu + GICC_PMR);
+	writel(0, gic.cpu + GICC_BPR);
+	writel(1, gic.cpu + GICC_CTLR);
+}
+
+static void gic_dist_init(void)
+{
+	/* This CPU's interface bit, read from a banked target register. */
+	u32 cpumask = readl(gic.dist + GICD_ITARGETSR) & 0xff;
+
+	cpumask |= cpumask << 8;
+	cpumask |= cpumask << 16;
+	writel(0, gic.dist + GICD_CTLR);
+	for (unsigned int i = 32; i < gic.lines; i += 32) {
+		writel(~0u, gic.dist + GICD_ICENABLER + i / 8);
+		writel(~0u, gic.dist + GICD_ICPENDR + i / 8);
+		writel(0, gic.dist + GICD_IGROUPR + i / 8);
+	}
+	for (unsigned int i = 32; i < gic.lines; i += 4) {
+		writel(DEFAULT_PRIORITY, gic.dist + GICD_IPRIORITYR + i);
+		writel(cpumask, gic.dist + GICD_ITARGETSR + i);
+	}
+	writel(3, gic.dist + GICD_CTLR);
+}
+
+static int gic_probe(struct device *dev)
+{
+	u64 dist, cpu, size;
+	u32 typer;
+	int err;
+
+	if (platform_get_resource(dev, 0, &dist, &size) || platform_get_resource(dev, 1, &cpu, &size))
+		return dev_err_probe(dev, -EINVAL, "needs distributor and CPU interface in reg");
+	gic.dist = (u8 *)(unsigned long)dist;
+	gic.cpu = (u8 *)(unsigned long)cpu;
+	typer = readl(gic.dist + GICD_TYPER);
+	gic.lines = 32 * ((typer & 0x1f) + 1);
+	if (gic.lines > NR_IRQS)
+		gic.lines = NR_IRQS;
+
+	gic_dist_init();
+	gic_cpu_init();
+	err = irq_domain_add(dev->dt, dev->node, &gic_domain_ops);
+	if (err)
+		return err;
+	irq_set_chip(&gic_chip);
+	set_handle_irq(gic_handle_irq);
+	pr_info("%u interrupt lines, %u CPU interface(s), %s security extensions, at 0x%08x/0x%08x\n",
+		32 * ((typer & 0x1f) + 1), ((typer >> 5) & 7) + 1,
+		typer & GICD_TYPER_SECURITY_EXTN ? "with" : "no", (u32)dist, (u32)cpu);
+	return 0;
+}
+
+static const struct of_device_id gic_of_match[] = {
+	{ .compatible = "arm,gic-400" },
+	{ .compatible = "arm,cortex-a7-gic" },
+	{ .compatible = "arm,cortex-a15-gic" },
+	{}
+};
+
+static struct platform_driver gic_driver = {
+	.name = "gic",
+	.of_match_table = gic_of_match,
+	.probe = gic_probe,
+};
+platform_driver_initcall(gic_driver, core_initcall);

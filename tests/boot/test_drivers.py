@@ -1,0 +1,103 @@
+"""Device-tree driven drivers: the driver core's probe order and deferral,
+the GIC and timer interrupts, the UART console hand-over, VFP, and trees
+that lack parts or were patched by the boot loader."""
+import re
+import shutil
+import subprocess
+
+from initk import DTB, TEST_DTB, boot
+
+DEBUG = "console=ttyS0,115200 initcall_debug loglevel=8"
+
+
+def probes(b):
+    out = []
+    for line in b.lines:
+        m = re.fullmatch(r"probe of (\S+) returned (-?\d+) after \d+ usecs", line)
+        if m:
+            out.append((m[1], int(m[2])))
+    return out
+
+
+def edited_dtb(tmp_path, *removals, source=DTB):
+    path = str(tmp_path / "edited.dtb")
+    shutil.copy(source, path)
+    for node in removals:
+        subprocess.run(["fdtput", "-r", path, node], check=True)
+    return path
+
+
+def test_deferred_probe_order_and_report():
+    b = boot(append=DEBUG)
+    p = probes(b)
+    assert p.index(("timer", -517)) < p.index(("1c81000.interrupt-controller", 0)) < p.index(("timer", 0))
+    assert p.index(("test-consumer", -517)) < p.index(("test-supplier", 0)) < p.index(("test-consumer", 0))
+    assert ("test-orphan", 0) not in p
+    report = b.index("platform test-orphan: deferred probe pending: waiting for a supplier that never comes")
+    last_try = max(i for i, l in enumerate(b.lines) if l.startswith("probe of test-orphan returned -517"))
+    done = b.index(re.compile(r"^initcall deferred_probe_initcall\+\S+ returned 0"))
+    assert last_try < report < done
+    assert not any("deferred probe pending" in l and "orphan" not in l for l in b.lines)
+
+
+def test_probe_lines_only_with_initcall_debug():
+    b = boot(append="console=ttyS0,115200 loglevel=8")
+    assert not probes(b)
+    assert b.has("platform test-orphan: deferred probe pending: waiting for a supplier that never comes")
+
+
+def test_gic_and_nonsecure_timer_interrupt():
+    b = boot(append=DEBUG)
+    assert b.has("GIC: 160 interrupt lines, 4 CPU interface(s), no security extensions, at 0x01c81000/0x01c82000")
+    assert b.has("arch_timer: cp15 timer(s) running at 62.50MHz (phys).")
+    assert b.has("arch_timer timer: non-secure physical timer, interrupt 30")
+    assert b.has("# timer interrupt 30: count 0 -> 1")
+    assert b.has("ok 2 test_timer_interrupt_counted")
+
+
+def test_secure_timer_interrupt_on_the_elf_path(tmp_path):
+    # ELF: secure SVC; the same test tree handed over raw through gdb
+    b = boot(image="elf", raw_dtb=TEST_DTB)
+    assert b.has("CPU: entered in SVC mode")
+    assert b.has("arch_timer timer: secure physical timer, interrupt 29")
+    assert b.has("# timer interrupt 29: count 0 -> 1")
+
+
+def test_uart_console_goes_interrupt_driven():
+    b = boot(append="console=ttyS0,115200n8 initcall_debug loglevel=8")
+    assert b.has("1c28000.serial: ttyS0 at MMIO 0x1c28000 (irq = 32, base_baud = 1500000) is a 16550A")
+    assert b.has("ok 3 test_printk_does_not_wait_for_uart")
+    m = re.search(r"# uart interrupt 32: count (\d+)", b.raw)
+    assert m and int(m[1]) > 10
+    # every line still exactly once, in order, after the switch
+    assert len(b.lines) == len(set(zip(b.lines, b.stamps)))
+    assert b.stamps == sorted(b.stamps)
+
+
+def test_vfp_line_decodes_fpsid():
+    b = boot(append=DEBUG)
+    fpsid = int(re.search(r"VFP: FPSID ([0-9a-f]{8})", b.raw)[1], 16)
+    assert b.has(f"VFP support v0.3: implementor {fpsid >> 24:x} architecture {(fpsid >> 16) & 0x7f} "
+                 f"part {(fpsid >> 8) & 0xff:02x} variant {(fpsid >> 4) & 0xf:x} rev {fpsid & 0xf:x}")
+    assert fpsid == 0x41023075  # QEMU's Cortex-A7 (shared/docs/hardware.md)
+
+
+def test_no_uart_node_stays_on_the_early_console(tmp_path):
+    dtb = edited_dtb(tmp_path, "/soc/serial@1c28000", source=TEST_DTB)
+    b = boot(dtb=dtb, append="console=ttyS0,115200 earlycon=uart8250,mmio32,0x01c28000 loglevel=8")
+    assert b.has("ttyS: no 16550 UART at /chosen/stdout-path; staying on the early console")
+    assert not b.has("printk: console [ttyS0] enabled")
+    assert b.has("printk: bootconsole [uart0] enabled")
+    assert len(b.lines) == len(set(zip(b.lines, b.stamps)))
+
+
+def test_bootloader_patched_tree(tmp_path):
+    # initk's tree has no /psci and no bootargs; without /memory too, everything
+    # the kernel uses of those comes from what QEMU adds, as U-Boot's bootm does
+    dtb = edited_dtb(tmp_path, "/memory@40000000", source=TEST_DTB)
+    assert subprocess.run(["fdtget", dtb, "/memory", "reg"], capture_output=True).returncode != 0
+    b = boot(dtb=dtb, append=DEBUG + " patched=1")
+    assert b.has("Memory: 1024 MiB RAM at 0x40000000 mapped cacheable, page 0 unmapped")
+    assert b.has("Kernel command line: " + DEBUG + " patched=1")
+    assert b.has("psci: PSCIv1.1 detected in firmware.")
+    assert b.has("OF: fdt: Machine model: Xunlong Orange Pi PC")

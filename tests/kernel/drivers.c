@@ -1,0 +1,132 @@
+/* In-kernel tests of the interrupt-driven drivers, and test drivers for the
+ * deferred probe order (their nodes are in the tests/kernel/ DTS files):
+ *   initk,test-consumer   defers until initk,test-supplier has bound
+ *   initk,test-supplier   registers late (device_initcall_sync)
+ *   initk,test-orphan     always defers: must be listed at the end */
+#include <asm/cp15.h>
+#include <asm/irqflags.h>
+#include <kernel/arch_timer.h>
+#include <kernel/console.h>
+#include <kernel/device.h>
+#include <kernel/errno.h>
+#include <kernel/irq.h>
+#include <kernel/ktest.h>
+#include <kernel/of.h>
+#include <kernel/time.h>
+
+static bool supplier_bound;
+
+static int supplier_probe(struct device *dev)
+{
+	(void)dev;
+	supplier_bound = true;
+	return 0;
+}
+
+static int consumer_probe(struct device *dev)
+{
+	if (!supplier_bound)
+		return dev_err_probe(dev, -EPROBE_DEFER, "waiting for the test supplier");
+	return 0;
+}
+
+static int orphan_probe(struct device *dev)
+{
+	return dev_err_probe(dev, -EPROBE_DEFER, "waiting for a supplier that never comes");
+}
+
+static const struct of_device_id supplier_match[] = { { .compatible = "initk,test-supplier" }, {} };
+static const struct of_device_id consumer_match[] = { { .compatible = "initk,test-consumer" }, {} };
+static const struct of_device_id orphan_match[] = { { .compatible = "initk,test-orphan" }, {} };
+
+static struct platform_driver test_supplier_driver = {
+	.name = "test-supplier", .of_match_table = supplier_match, .probe = supplier_probe,
+};
+static struct platform_driver test_consumer_driver = {
+	.name = "test-consumer", .of_match_table = consumer_match, .probe = consumer_probe,
+};
+static struct platform_driver test_orphan_driver = {
+	.name = "test-orphan", .of_match_table = orphan_match, .probe = orphan_probe,
+};
+module_platform_driver(test_consumer_driver);
+module_platform_driver(test_orphan_driver);
+platform_driver_initcall(test_supplier_driver, device_initcall_sync);
+
+/* --- KTAP tests, after boot ------------------------------------------------ */
+
+static volatile int timer_fired;
+
+static void timer_callback(void)
+{
+	timer_fired++;
+}
+
+/* Wait with interrupts on until cond or 50 ms of counter time pass. */
+#define wait_for(cond)                                                                         \
+	({                                                                                     \
+		u64 __end = read_cntpct() + clock_frequency() / 20;                           \
+		while (!(cond) && read_cntpct() < __end)                                      \
+			;                                                                      \
+		(cond);                                                                        \
+	})
+
+static int test_timer_interrupt_counted(void)
+{
+	int irq = arch_timer_irq();
+	u32 before;
+
+	if (irq < 0)
+		return KTEST_SKIP; /* no timer in the device tree (or none at all) */
+	before = irq_count((unsigned int)irq);
+	if (arch_timer_start_oneshot(200, timer_callback))
+		return -EIO;
+	if (!wait_for(timer_fired))
+		return -ETIMEDOUT;
+	printk("# timer interrupt %d: count %u -> %u\n", irq, before, irq_count((unsigned int)irq));
+	return irq_count((unsigned int)irq) == before + 1 ? 0 : -EINVAL;
+}
+KTEST(test_timer_interrupt_counted);
+
+/* With interrupts masked, printk must store and return, leaving the line to the TX interrupt. */
+static int test_printk_does_not_wait_for_uart(void)
+{
+	unsigned long flags;
+	int pending;
+
+	if (console_pending("ttyS", 0) < 0)
+		return KTEST_SKIP; /* no ttyS console on this boot */
+	if (!wait_for(console_pending("ttyS", 0) == 0))
+		return -ETIMEDOUT;
+	flags = arch_local_irq_save();
+	printk("# this line is sent by the UART interrupt after printk returned\n");
+	pending = console_pending("ttyS", 0);
+	arch_local_irq_restore(flags);
+	printk("# pending right after printk: %d\n", pending);
+	if (pending < 1)
+		return -EINVAL;
+	return wait_for(console_pending("ttyS", 0) == 0) ? 0 : -ETIMEDOUT;
+}
+KTEST(test_printk_does_not_wait_for_uart);
+
+static int test_uart_interrupts_counted(void)
+{
+	const char *options;
+	int node, irq;
+
+	if (!initial_dt || (node = dtb_stdout_node(initial_dt, &options)) < 0)
+		return KTEST_SKIP;
+	irq = of_irq_get(initial_dt, node, 0);
+	if (irq < 0)
+		return KTEST_SKIP;
+	printk("# uart interrupt %d: count %u\n", irq, irq_count((unsigned int)irq));
+	return irq_count((unsigned int)irq) > 0 ? 0 : -EINVAL;
+}
+KTEST(test_uart_interrupts_counted);
+
+static int test_deferred_consumer_bound(void)
+{
+	if (!initial_dt || dtb_next_compatible(initial_dt, -1, "initk,test-supplier") < 0)
+		return KTEST_SKIP; /* booted without the test tree */
+	return supplier_bound ? 0 : -ENODEV;
+}
+KTEST(test_deferred_consumer_bound);
