@@ -7,7 +7,9 @@
 #       ELF: secure SVC, no DTB; the kernel uses its built-in command line
 #   --icount   deterministic virtual time (-icount shift=0,sleep=off): the
 #              same run gives the same counter values every time
-# Anything after -- goes to QEMU unchanged. Exit QEMU with Ctrl-A X.
+# Anything after -- goes to QEMU unchanged. On a terminal the serial port
+# shares it with QEMU's monitor (exit with Ctrl-A X); from a pipe (tests) the
+# serial port gets stdin alone, since QEMU's multiplexer drops piped input.
 set -eu
 kernel="" dtb="" append="" icount=""
 while [ $# -gt 0 ]; do
@@ -22,7 +24,11 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$kernel" ] || { echo "$0: --kernel is required" >&2; exit 2; }
 
-set -- -M orangepi-pc -nographic -nic none -kernel "$kernel" "$@"
+if [ -t 0 ]; then
+	set -- -M orangepi-pc -nographic -nic none -kernel "$kernel" "$@"
+else
+	set -- -M orangepi-pc -display none -serial stdio -monitor none -nic none -kernel "$kernel" "$@"
+fi
 [ -n "$dtb" ] && set -- "$@" -dtb "$dtb"
 [ -n "$append" ] && set -- "$@" -append "$append"
 [ -n "$icount" ] && set -- "$@" -icount shift=0,sleep=off

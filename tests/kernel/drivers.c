@@ -12,7 +12,11 @@
 #include <kernel/irq.h>
 #include <kernel/ktest.h>
 #include <kernel/of.h>
+#include <kernel/params.h>
+#include <kernel/sprintf.h>
 #include <kernel/time.h>
+
+#include "../../drivers/tty/serial/8250.h"
 
 static bool supplier_bound;
 
@@ -130,3 +134,34 @@ static int test_deferred_consumer_bound(void)
 	return supplier_bound ? 0 : -ENODEV;
 }
 KTEST(test_deferred_consumer_bound);
+
+/* test_rx_bytes=N: the boot test types N bytes on the serial line; they must
+ * all arrive in ttyS0's receive buffer. */
+static long rx_expected;
+
+static int __init test_rx_bytes_setup(char *value)
+{
+	return param_parse_int(value, &rx_expected);
+}
+__setup("test_rx_bytes", test_rx_bytes_setup);
+
+static int test_uart_rx_buffered(void)
+{
+	static u8 got[SERIAL8250_RX_BUF];
+	unsigned int n = 0;
+	u64 end = read_cntpct() + clock_frequency(); /* 1 s at most: ends as soon as all are in */
+
+	if (!rx_expected)
+		return KTEST_SKIP;
+	while (n < (unsigned long)rx_expected && read_cntpct() < end)
+		n += serial8250_read_rx(0, got + n, sizeof(got) - n);
+	char hex[3 * sizeof(got) + 1];
+	unsigned int len = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		len += scnprintf(hex + len, sizeof(hex) - len, " %02x", got[i]);
+	hex[len] = '\0';
+	printk("# ttyS0 received %u bytes:%s\n", n, hex);
+	return n == (unsigned long)rx_expected ? 0 : -EIO;
+}
+KTEST(test_uart_rx_buffered);

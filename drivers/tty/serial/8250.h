@@ -60,6 +60,9 @@ bool serial8250_dt_compatible(const struct dtb *dt, int node);
 int serial8250_register_port(struct uart_8250_port *port, const char *devname);
 void serial8250_handle_irq(struct uart_8250_port *port);
 
+/* Take up to size received bytes of ttyS<line> out of its buffer; returns how many. */
+unsigned int serial8250_read_rx(int line, u8 *buf, unsigned int size);
+
 /* The port the early console uses, or NULL. */
 const struct uart_8250_port *early_serial8250_port(void);
 

@@ -99,6 +99,21 @@ static void serial8250_rx_chars(struct uart_8250_port *port, u32 lsr)
 		port->rx_overruns++;
 }
 
+unsigned int serial8250_read_rx(int line, u8 *buf, unsigned int size)
+{
+	struct uart_8250_port *port = line >= 0 && line < MAX_PORTS ? ports[line] : NULL;
+	unsigned long flags;
+	unsigned int n = 0;
+
+	if (!port)
+		return 0;
+	flags = arch_local_irq_save();
+	while (n < size && port->rx_tail != port->rx_head)
+		buf[n++] = port->rx_buf[port->rx_tail++ % SERIAL8250_RX_BUF];
+	arch_local_irq_restore(flags);
+	return n;
+}
+
 void serial8250_handle_irq(struct uart_8250_port *port)
 {
 	u32 iir = serial8250_in(port, UART_IIR);
@@ -166,8 +181,9 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 	is_console = (serial8250_console.flags & CON_ENABLED) &&
 		     serial8250_console.data == &console_port && console_port.mapbase == port->mapbase;
 
-	serial8250_raw_out(port, UART_FCR,
-			   UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_RCVR | UART_FCR_CLEAR_XMIT);
+	/* Keep what arrived before we got here: turning the FIFOs on empties them. */
+	serial8250_rx_chars(port, serial8250_in(port, UART_LSR));
+	serial8250_raw_out(port, UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_XMIT);
 	serial8250_out(port, UART_MCR, UART_MCR_OUT2);
 	if (is_console)
 		apply_console_options(port);

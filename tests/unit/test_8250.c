@@ -1,0 +1,264 @@
+/* Host tests of the 16550 core and the DesignWare glue: divisor arithmetic,
+ * console option parsing, line settings, the LCR-busy quirk (against a
+ * simulated UART), the device tree match and port description. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <kernel/device.h>
+#include <kernel/errno.h>
+
+/* The glue's static functions are what we test: include it. */
+#include "../../drivers/tty/serial/8250_dw.c"
+
+/* --- A simulated DesignWare UART at a fake address ------------------------- */
+
+static u32 regs[32];       /* by register number */
+static int busy_writes;    /* LCR writes to ignore, as a busy DW UART does */
+static int lcr_writes;
+static u8 fake_base[32 << 2];
+
+static int reg_of(const volatile void *addr)
+{
+	return (int)(((const volatile u8 *)addr - fake_base) >> 2);
+}
+
+u32 readl(const volatile void *addr)
+{
+	return regs[reg_of(addr)];
+}
+
+void writel(u32 v, volatile void *addr)
+{
+	int reg = reg_of(addr);
+
+	if (reg == UART_LCR) {
+		lcr_writes++;
+		if (busy_writes > 0) {
+			busy_writes--;
+			return;
+		}
+	}
+	regs[reg] = v;
+}
+
+u8 readb(const volatile void *addr)
+{
+	return (u8)readl(addr);
+}
+
+void writeb(u8 v, volatile void *addr)
+{
+	writel(v, addr);
+}
+
+/* --- Stubs for what 8250_dw.c calls in the rest of the kernel --------------- */
+
+int printk(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+int platform_driver_register(struct platform_driver *drv)
+{
+	(void)drv;
+	return 0;
+}
+
+int platform_get_irq(struct device *dev, int index)
+{
+	(void)dev;
+	(void)index;
+	return 32;
+}
+
+int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
+{
+	(void)dev;
+	(void)fmt;
+	return err;
+}
+
+int serial8250_register_port(struct uart_8250_port *port, const char *devname)
+{
+	(void)port;
+	(void)devname;
+	return 0;
+}
+
+static struct uart_8250_port dw_port(void)
+{
+	struct uart_8250_port port = {
+		.membase = fake_base, .regshift = 2, .iowidth = 4, .uartclk = 24000000,
+		.serial_out = dw8250_serial_out,
+	};
+
+	memset(regs, 0, sizeof(regs));
+	busy_writes = lcr_writes = 0;
+	return port;
+}
+
+static void test_divisor(void **state)
+{
+	(void)state;
+	/* 24 MHz / (16 * 115200) = 13.02 -> 13, as U-Boot leaves it on sunxi */
+	assert_int_equal(serial8250_divisor(24000000, 115200), 13);
+	/* 1.8432 MHz crystal: exact divisors */
+	assert_int_equal(serial8250_divisor(1843200, 115200), 1);
+	assert_int_equal(serial8250_divisor(1843200, 9600), 12);
+	/* rounded to nearest: 24e6 / (16 * 57600) = 26.04 -> 26; / (16 * 500000) = 3 */
+	assert_int_equal(serial8250_divisor(24000000, 57600), 26);
+	assert_int_equal(serial8250_divisor(24000000, 500000), 3);
+	/* 24e6 / (16 * 921600) = 1.63 -> 2 */
+	assert_int_equal(serial8250_divisor(24000000, 921600), 2);
+	/* impossible: no clock, no baud, too fast (< 1), too slow (> 0xffff) */
+	assert_int_equal(serial8250_divisor(0, 115200), 0);
+	assert_int_equal(serial8250_divisor(24000000, 0), 0);
+	assert_int_equal(serial8250_divisor(24000000, 3000000), 1); /* 0.5 rounds up */
+	assert_int_equal(serial8250_divisor(24000000, 6000000), 0); /* 0.25 */
+	assert_int_equal(serial8250_divisor(24000000, 10), 0);
+}
+
+static void test_parse_options(void **state)
+{
+	u32 baud = 0, bits = 0;
+	char parity = 0;
+
+	(void)state;
+	assert_int_equal(uart_parse_options("115200n8", &baud, &parity, &bits), 0);
+	assert_int_equal(baud, 115200);
+	assert_int_equal(parity, 'n');
+	assert_int_equal(bits, 8);
+	assert_int_equal(uart_parse_options("9600", &baud, &parity, &bits), 0);
+	assert_int_equal(baud, 9600);
+	assert_int_equal(parity, 'n');
+	assert_int_equal(bits, 8);
+	assert_int_equal(uart_parse_options("57600e7", &baud, &parity, &bits), 0);
+	assert_int_equal(parity, 'e');
+	assert_int_equal(bits, 7);
+	assert_int_equal(uart_parse_options("115200n8r", &baud, &parity, &bits), 0);
+	assert_int_equal(uart_parse_options("", &baud, &parity, &bits), -EINVAL);
+	assert_int_equal(uart_parse_options("fast", &baud, &parity, &bits), -EINVAL);
+	assert_int_equal(uart_parse_options("115200x8", &baud, &parity, &bits), -EINVAL);
+	assert_int_equal(uart_parse_options("115200n9", &baud, &parity, &bits), -EINVAL);
+	assert_int_equal(uart_parse_options("115200n8junk", &baud, &parity, &bits), -EINVAL);
+	assert_int_equal(uart_parse_options("99999999999", &baud, &parity, &bits), -EINVAL);
+	assert_int_equal(uart_parse_options(NULL, &baud, &parity, &bits), -EINVAL);
+}
+
+static void test_set_termios_programs_divisor_and_lcr(void **state)
+{
+	struct uart_8250_port port = dw_port();
+
+	(void)state;
+	assert_int_equal(serial8250_set_termios(&port, 115200, 'n', 8), 0);
+	assert_int_equal(regs[UART_DLL], 13);
+	assert_int_equal(regs[UART_DLM], 0);
+	assert_int_equal(regs[UART_LCR], 0x03); /* 8N1, DLAB cleared again */
+	assert_int_equal(serial8250_set_termios(&port, 300, 'e', 7), 0);
+	assert_int_equal(regs[UART_DLL], 5000 & 0xff); /* 24e6 / 4800 = 5000 */
+	assert_int_equal(regs[UART_DLM], 5000 >> 8);
+	assert_int_equal(regs[UART_LCR], 0x02 | 0x08 | 0x10);
+	port.uartclk = 0;
+	assert_int_equal(serial8250_set_termios(&port, 115200, 'n', 8), -EINVAL);
+}
+
+static void test_lcr_write_retried_while_busy(void **state)
+{
+	struct uart_8250_port port = dw_port();
+
+	(void)state;
+	busy_writes = 3; /* the UART ignores three writes, then takes one */
+	serial8250_out(&port, UART_LCR, 0x83);
+	assert_int_equal(regs[UART_LCR], 0x83);
+	assert_int_equal(lcr_writes, 4);
+	/* and the divisor write in set_termios survives a busy UART too */
+	busy_writes = 2;
+	assert_int_equal(serial8250_set_termios(&port, 115200, 'n', 8), 0);
+	assert_int_equal(regs[UART_LCR], 0x03);
+	assert_int_equal(regs[UART_DLL], 13);
+}
+
+static void test_lcr_gives_up_after_bounded_retries(void **state)
+{
+	struct uart_8250_port port = dw_port();
+
+	(void)state;
+	busy_writes = 1 << 30; /* never takes it: must not hang */
+	serial8250_out(&port, UART_LCR, 0x03);
+	assert_int_equal(regs[UART_LCR], 0);
+	assert_int_equal(lcr_writes, LCR_RETRIES + 1);
+}
+
+static void test_plain_port_has_no_retry(void **state)
+{
+	struct uart_8250_port port = dw_port();
+
+	(void)state;
+	port.serial_out = NULL; /* ns16550a: no glue */
+	busy_writes = 1;
+	serial8250_out(&port, UART_LCR, 0x03);
+	assert_int_equal(lcr_writes, 1);
+	assert_int_equal(regs[UART_LCR], 0);
+}
+
+/* The match table and the DT port description, on a fixture tree. */
+static const char *fixtures;
+
+static void test_match_table_and_port_from_dt(void **state)
+{
+	char path[512];
+	static u8 blob[65536];
+	struct dtb dt;
+	const char *reason;
+	struct uart_8250_port port;
+	FILE *f;
+	size_t n;
+	int node;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/board32.dtb", fixtures);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	n = fread(blob, 1, sizeof(blob), f);
+	fclose(f);
+	assert_int_equal(dtb_open(&dt, blob, (u32)n, &reason), 0);
+
+	/* the glue's table: snps,dw-apb-uart with the quirk, ns16550a without */
+	assert_string_equal(dw8250_of_match[0].compatible, "snps,dw-apb-uart");
+	assert_non_null(dw8250_of_match[0].data);
+	assert_null(dw8250_of_match[1].data);
+	assert_null(dw8250_of_match[ARRAY_SIZE(dw8250_of_match) - 1].compatible);
+
+	node = dtb_path_offset(&dt, "serial0");
+	assert_true(node >= 0);
+	assert_true(serial8250_dt_compatible(&dt, node));
+	assert_int_equal(serial8250_port_from_dt(&dt, node, &port), 0);
+	assert_int_equal(port.mapbase, 0x01c28000);
+	assert_int_equal(port.regshift, 2);
+	assert_int_equal(port.iowidth, 4);
+	assert_int_equal(port.line, -1);
+	assert_int_equal(port.irq, -1);
+	assert_false(serial8250_dt_compatible(&dt, dtb_path_offset(&dt, "/")));
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_divisor),
+		cmocka_unit_test(test_parse_options),
+		cmocka_unit_test(test_set_termios_programs_divisor_and_lcr),
+		cmocka_unit_test(test_lcr_write_retried_while_busy),
+		cmocka_unit_test(test_lcr_gives_up_after_bounded_retries),
+		cmocka_unit_test(test_plain_port_has_no_retry),
+		cmocka_unit_test(test_match_table_and_port_from_dt),
+	};
+
+	fixtures = argc > 1 ? argv[1] : "build/host/fixtures";
+	return cmocka_run_group_tests_name("8250", tests, NULL, NULL);
+}
