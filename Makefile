@@ -66,7 +66,7 @@ $(foreach d,$(top-dirs),$(eval $(call descend,$(d))))
 .DEFAULT_GOAL := all
 .PHONY: all help deps qemu qemu-elf check unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
 
-all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(O)/dts/sun8i-h3-orangepi-pc.dtb
+all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
 help:
 	@echo 'initk targets:'
@@ -77,6 +77,8 @@ help:
 	@echo '  unit-tests     host unit tests only (cmocka, ASan/UBSan)'
 	@echo '  boot-tests     QEMU boot tests only (pytest + pexpect)'
 	@echo '  bench          boot under -icount shift=0,sleep=off and report figures'
+	@echo '  fuzz           libFuzzer on the device tree reader for FUZZ_TIME seconds (default 600)'
+	@echo '  fuzz-smoke     the same for 20 s (part of check)'
 	@echo '  deps           install missing Debian packages (as root) or print the command'
 	@echo '  clean          remove build/'
 	@echo 'Variables: V=1 (show commands), O=dir, CMDLINE="..." (built-in), BOOTARGS="..." (make qemu)'
@@ -128,6 +130,15 @@ $(O)/dts/%.dtb: boot/dts/%.dts
 	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
 	$(Q)$(DTC) -I dts -O dtb -o /dev/null $< 2>&1 | { ! grep . >&2; } || { echo "dtc warnings in $< (treated as errors)" >&2; rm -f $@; exit 1; }
 
+# The test kernel also gets trees with the test drivers' nodes.
+ifeq ($(CONFIG_INITK_TEST),y)
+all: $(patsubst tests/kernel/%.dts,$(O)/dts/%.dtb,$(wildcard tests/kernel/*.dts))
+endif
+$(O)/dts/%.dtb: tests/kernel/%.dts boot/dts/*.dts
+	$(call msg,DTC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
+
 # --- Running -------------------------------------------------------------------
 
 qemu: all
@@ -146,11 +157,11 @@ include tests/unit/Makefile
 $(O)/host/%: tests/unit/%.c
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $^ $(HOST_TEST_LIBS) -lcmocka
+	$(Q)$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter-out $(host_test_included),$^) $(HOST_TEST_LIBS) -lcmocka
 
-unit-tests: $(unit_tests) $(unit_fixtures) $(O)/dts/sun8i-h3-orangepi-pc.dtb
+unit-tests: $(unit_tests) $(unit_fixtures) $(unit_test_data)
 	$(Q)scripts/ensure-deps.sh test
-	$(Q)set -e; for t in $(unit_tests); do echo "== $$t"; $$t $(O)/host/fixtures; done
+	$(Q)set -e; $(foreach t,$(unit_tests),echo "== $t"; $t $(O)/host/fixtures $(unit_test_args_$(notdir $t));)
 
 test-kernel:
 	$(Q)$(MAKE) --no-print-directory O=$(O)/test TEST=y all
@@ -162,6 +173,7 @@ boot-tests: all test-kernel
 check: deps
 	$(Q)scripts/ensure-deps.sh build run test
 	$(Q)$(MAKE) --no-print-directory unit-tests
+	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory boot-tests
 
 bench: all
@@ -176,3 +188,72 @@ clean:
 # For tests/boot/test_build.py: the flags the kernel is linked with.
 print-ldflags:
 	@echo '$(KERNEL_LDFLAGS)'
+
+# --- Debian packages as test data ------------------------------------------------
+# scripts/debian-data.sh downloads a package (armhf here) into $(O)/debian-data
+# and unpacks it. Mainline Linux 6.1's DTBs come from Debian's armmp kernel: the
+# meta-package names the current linux-image-6.1.0-N-armmp.
+
+LINUX_DTBS := sun8i-h3-orangepi-pc.dtb sun7i-a20-bananapi.dtb sun7i-a20-cubieboard2.dtb
+DEBIAN_DATA := DEBIAN_DATA_CACHE=$(O)/debian-data/cache scripts/debian-data.sh
+
+$(O)/linux-dtbs/.stamp: scripts/debian-data.sh
+	$(call msg,FETCH,$(O)/linux-dtbs: $(LINUX_DTBS))
+	$(Q)$(DEBIAN_DATA) linux-image-armmp:armhf $(O)/debian-data/linux-image-armmp
+	$(Q)set -e; \
+	kernel=$$(apt-cache depends linux-image-armmp:armhf | \
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*-armmp\)\(:armhf\)\{0,1\}$$/\1/p' | head -n 1); \
+	[ -n "$$kernel" ] || { echo "no kernel package behind linux-image-armmp:armhf" >&2; exit 1; }; \
+	rm -rf $(O)/debian-data/kernel; \
+	$(DEBIAN_DATA) $$kernel:armhf $(O)/debian-data/kernel; \
+	mkdir -p $(dir $@); \
+	for dtb in $(LINUX_DTBS); do cp $(O)/debian-data/kernel/usr/lib/$$kernel/$$dtb $(dir $@); done; \
+	rm -rf $(O)/debian-data/kernel; \
+	echo $$kernel > $@
+
+# --- Fuzzing -----------------------------------------------------------------------
+# libFuzzer (clang) on the device tree reader, seeded with the unit-test
+# fixtures and the board DTBs. `make fuzz` runs FUZZ_TIME seconds and keeps
+# its corpus in $(O)/fuzz/corpus; `make fuzz-smoke` (part of `make check`)
+# runs 20 s from the seeds alone. A crash leaves its input in $(O)/fuzz/.
+
+.PHONY: fuzz fuzz-smoke
+FUZZ_TIME ?= 600
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-DHOST_TEST -Iinclude -Iarch/arm/include
+
+$(O)/fuzz/fuzz_fdt: tests/fuzz/fuzz_fdt.c kernel/fdt.c
+	$(Q)scripts/ensure-deps.sh test
+	$(call msg,CLANG,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^
+
+$(O)/fuzz/seeds/.stamp: $(unit_fixtures) $(unit_test_data)
+	$(Q)rm -rf $(dir $@) && mkdir -p $(dir $@)
+	$(Q)cp $(unit_fixtures) $(dir $@)
+	$(Q)for f in $(O)/dts/*.dtb; do cp $$f $(dir $@)initk-$${f##*/}; done
+	$(Q)for f in $(O)/linux-dtbs/*.dtb; do cp $$f $(dir $@)linux-$${f##*/}; done
+	$(Q)touch $@
+
+# Runs the fuzzer for $(2) seconds on corpus $(1), the seeds read-only.
+define run-fuzzer
+	$(Q)mkdir -p $(1) $(O)/fuzz/artifacts
+	$(Q)start=$$(date +%s); \
+	if $(O)/fuzz/fuzz_fdt -max_total_time=$(2) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(O)/fuzz/artifacts/ $(1) $(O)/fuzz/seeds > $(O)/fuzz/$(3).log 2>&1; then \
+		echo "  FUZZ    fuzz_fdt: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(O)/fuzz/$(3).log) inputs in $$(( $$(date +%s) - start )) s, no failure ($(O)/fuzz/$(3).log)"; \
+	else \
+		tail -n 60 $(O)/fuzz/$(3).log >&2; \
+		echo "fuzz_fdt failed: the input is in $(O)/fuzz/artifacts/, the log in $(O)/fuzz/$(3).log" >&2; \
+		exit 1; \
+	fi
+endef
+
+fuzz: $(O)/fuzz/fuzz_fdt $(O)/fuzz/seeds/.stamp
+	$(call run-fuzzer,$(O)/fuzz/corpus,$(FUZZ_TIME),fuzz)
+
+fuzz-smoke: $(O)/fuzz/fuzz_fdt $(O)/fuzz/seeds/.stamp
+	$(Q)rm -rf $(O)/fuzz/smoke-corpus
+	$(call run-fuzzer,$(O)/fuzz/smoke-corpus,20,fuzz-smoke)

@@ -27,6 +27,9 @@ for group in "$@"; do
 		need_py pytest python3-pytest
 		need_py pexpect python3-pexpect
 		need_cmd gdb-multiarch gdb-multiarch
+		# libFuzzer: clang, and its runtime (libclang_rt.fuzzer) from libclang-rt-dev
+		need_cmd clang clang
+		need_file "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" libclang-rt-dev
 		;;
 	*)
 		echo "ensure-deps: unknown group $group" >&2

@@ -45,6 +45,10 @@ static int add_file(const char *path)
 
 	if (input_count == MAX_INPUTS)
 		return 0;
+	/* build/dts is read by default and may also be named on the command line. */
+	for (int i = 0; i < input_count; i++)
+		if (strcmp(inputs[i].path, path) == 0)
+			return 0;
 	in = &inputs[input_count];
 	snprintf(in->path, sizeof(in->path), "%s", path);
 	file = fopen(path, "rb");
