@@ -119,13 +119,15 @@ def set_r2_through_gdb(port, value):
 
 
 def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect=None,
-         qemu_args=(), timeout=TIMEOUT, until_idle=False, raw_dtb=None, type_in=None):
+         qemu_args=(), timeout=TIMEOUT, until_idle=False, raw_dtb=None, type_in=None,
+         type_after=None):
     """Boot and return a Boot. image "bin" goes through the DTB path (with
     append as bootargs), "elf" through QEMU's ELF path (no DTB). expect is the
     way the run must end: "complete" (default), "panic" or "exit".
     until_idle: the run ends when the CPU idles (needs icount), for boots that
     print no summary line; it still counts as "complete".
-    type_in: bytes written to the serial line (QEMU's stdin) right away.
+    type_in: bytes written to the serial line (QEMU's stdin), right away or
+    once the output matched the regex type_after.
     raw_dtb: a blob file handed to the ELF kernel as-is (QEMU's -dtb would
     refuse a corrupt one): loaded at RAW_DTB_ADDR, r2 set through gdb."""
     cmd = [RUN, "--kernel", kernel_path(variant, image)]
@@ -147,16 +149,20 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     child = PopenSpawn(cmd, encoding="utf-8", codec_errors="replace", timeout=timeout)
     if port:
         set_r2_through_gdb(port, RAW_DTB_ADDR)
-    if type_in:
-        child.proc.stdin.write(type_in)  # raw bytes, not through the text codec
-        child.proc.stdin.flush()
+    earlier = ""
     try:
+        if type_in and type_after:
+            child.expect(type_after)
+            earlier = child.before + child.after
+        if type_in:
+            child.proc.stdin.write(type_in)  # raw bytes, not through the text codec
+            child.proc.stdin.flush()
         which = child.expect([IDLE if until_idle else END_OF_BOOT, PANIC_END, pexpect.EOF])
     except pexpect.TIMEOUT:
-        raw = child.before or ""
+        raw = earlier + (child.before or "")
         child.kill(9)
         raise AssertionError(f"boot timed out after {timeout}s\n--- output ---\n{raw}")
-    raw = (child.before or "") + (child.after if isinstance(child.after, str) else "")
+    raw = earlier + (child.before or "") + (child.after if isinstance(child.after, str) else "")
     # QEMU's own warnings (stderr) are not serial output.
     raw = re.sub(r"qemu-system-arm: [^\n]*\n", "", raw)
     child.kill(9)

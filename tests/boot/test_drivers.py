@@ -106,8 +106,10 @@ def test_bootloader_patched_tree(tmp_path):
 def test_received_bytes_are_buffered_even_junk():
     # binary junk, no Ctrl-A (QEMU's escape): all of it lands in ttyS0's buffer
     junk = bytes([0x00, 0xff, 0x1b, 0x5b, 0x41, 0x7f, 0x0d, 0x0a]) + b"initk-rx"
-    # real time (no -icount): the bytes must arrive while the kernel waits for them
-    b = boot(append=DEBUG + f" test_rx_bytes={len(junk)}", type_in=junk, icount=False)
+    # real time (no -icount): typed once the UART driver is up, while the
+    # kernel waits for them (up to 1 s)
+    b = boot(append=DEBUG + f" test_rx_bytes={len(junk)}", type_in=junk, icount=False,
+             type_after=r"ttyS0 at MMIO 0x1c28000 .*\r\n")
     hexes = " ".join(f"{c:02x}" for c in junk)
     assert b.has(f"# ttyS0 received {len(junk)} bytes: {hexes}")
     assert re.search(r"^ok \d+ test_uart_rx_buffered$", b.text(), re.M)
