@@ -166,7 +166,7 @@ unit-tests: $(unit_tests) $(unit_fixtures) $(unit_test_data)
 test-kernel:
 	$(Q)$(MAKE) --no-print-directory O=$(O)/test TEST=y all
 
-boot-tests: all test-kernel
+boot-tests: all test-kernel $(O)/linux-dtbs/.stamp
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)cd tests/boot && INITK_BUILD=$(abspath $(O)) $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 

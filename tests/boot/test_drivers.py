@@ -1,11 +1,12 @@
 """Device-tree driven drivers: the driver core's probe order and deferral,
 the GIC and timer interrupts, the UART console hand-over, VFP, and trees
 that lack parts or were patched by the boot loader."""
+import os
 import re
 import shutil
 import subprocess
 
-from initk import DTB, TEST_DTB, boot
+from initk import BUILD, DTB, TEST_DTB, boot
 
 DEBUG = "console=ttyS0,115200 initcall_debug loglevel=8"
 
@@ -113,3 +114,19 @@ def test_received_bytes_are_buffered_even_junk():
     hexes = " ".join(f"{c:02x}" for c in junk)
     assert b.has(f"# ttyS0 received {len(junk)} bytes: {hexes}")
     assert re.search(r"^ok \d+ test_uart_rx_buffered$", b.text(), re.M)
+
+
+def test_mainline_linux_dtb():
+    # Linux 6.1's own sun8i-h3-orangepi-pc.dtb (Debian armmp): no /memory, no
+    # clock-frequency on the UART (Linux has a clock driver), GIC "arm,gic-400"
+    mainline = os.path.join(BUILD, "linux-dtbs", "sun8i-h3-orangepi-pc.dtb")
+    b = boot(dtb=mainline, append=DEBUG)
+    assert b.has("OF: fdt: Machine model: Xunlong Orange Pi PC")
+    assert b.has("Memory: 1024 MiB RAM at 0x40000000 mapped cacheable, page 0 unmapped")
+    assert b.has(re.compile(r"^GIC: 160 interrupt lines"))
+    assert ("timer", 0) in probes(b)
+    assert b.has("ttyS0: cannot set 115200 baud from a 0 Hz clock, line left as it is")
+    assert b.has("1c28000.serial: ttyS0 at MMIO 0x1c28000 (irq = 32, base_baud = 0) is a 16550A")
+    for test in ("test_timer_interrupt_counted", "test_printk_does_not_wait_for_uart",
+                 "test_uart_interrupts_counted"):
+        assert re.search(rf"^ok \d+ {test}$", b.text(), re.M), test
