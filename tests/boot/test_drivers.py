@@ -54,6 +54,7 @@ def test_gic_and_nonsecure_timer_interrupt():
     assert b.has("arch_timer timer: non-secure physical timer, interrupt 30")
     assert b.has("# timer interrupt 30: count 0 -> 1")
     assert b.has("ok 2 test_timer_interrupt_counted")
+    assert re.search(r"^ok \d+ test_spurious_interrupt_counted$", b.text(), re.M)
 
 
 def test_secure_timer_interrupt_on_the_elf_path(tmp_path):

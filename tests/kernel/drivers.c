@@ -165,3 +165,22 @@ static int test_uart_rx_buffered(void)
 	return n == (unsigned long)rx_expected ? 0 : -EIO;
 }
 KTEST(test_uart_rx_buffered);
+
+/* The interrupt entry with nothing pending (GIC ID 1023) counts a spurious
+ * interrupt and dispatches nothing. */
+static int test_spurious_interrupt_counted(void)
+{
+	unsigned long flags;
+	u32 spurious, unhandled;
+
+	if (arch_timer_irq() < 0)
+		return KTEST_SKIP; /* no GIC probed on this boot */
+	flags = arch_local_irq_save();
+	spurious = irq_spurious_count();
+	unhandled = irq_unhandled_count();
+	handle_arch_irq();
+	arch_local_irq_restore(flags);
+	printk("# spurious interrupts: %u -> %u\n", spurious, irq_spurious_count());
+	return irq_spurious_count() == spurious + 1 && irq_unhandled_count() == unhandled ? 0 : -EINVAL;
+}
+KTEST(test_spurious_interrupt_counted);
