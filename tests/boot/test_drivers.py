@@ -33,6 +33,11 @@ def test_deferred_probe_order_and_report():
     p = probes(b)
     assert p.index(("timer", -517)) < p.index(("1c81000.interrupt-controller", 0)) < p.index(("timer", 0))
     assert p.index(("test-consumer", -517)) < p.index(("test-supplier", 0)) < p.index(("test-consumer", 0))
+    # retried as soon as another driver binds, not only at the end
+    assert p[p.index(("1c81000.interrupt-controller", 0)) + 1] == ("timer", 0)
+    assert p[p.index(("test-supplier", 0)) + 1] == ("test-consumer", 0)
+    assert b.index(re.compile(r"^probe of test-consumer returned 0 ")) < b.index(
+        re.compile(r"^calling  deferred_probe_initcall"))
     assert ("test-orphan", 0) not in p
     report = b.index("platform test-orphan: deferred probe pending: waiting for a supplier that never comes")
     last_try = max(i for i, l in enumerate(b.lines) if l.startswith("probe of test-orphan returned -517"))
