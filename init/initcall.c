@@ -3,6 +3,7 @@
  * the checks Linux makes after every call. */
 #include <asm/irqflags.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/kallsyms.h>
@@ -25,9 +26,16 @@ static struct {
 static char blacklist[COMMAND_LINE_SIZE] __initdata;
 static unsigned int blacklist_len __initdata;
 
+int task_pid(void)
+{
+	return smp_processor_id() == 0 ? current_pid : 0;
+}
+
 const char *current_comm(void)
 {
-	return current_pid ? "swapper/0" : "<idle>";
+	static const char *const names[NR_CPUS] = { "swapper/0", "swapper/1", "swapper/2", "swapper/3" };
+
+	return names[smp_processor_id() % NR_CPUS];
 }
 
 static int __init initcall_debug_setup(char *value)

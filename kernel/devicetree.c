@@ -3,8 +3,10 @@
  * A tree that fails validation is named and ignored; the boot goes on. */
 #define pr_fmt(fmt) "OF: fdt: " fmt
 
+#include <kernel/device.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
+#include <kernel/errno.h>
 #include <kernel/printk.h>
 
 /* Linux refuses trees larger than this too. */
@@ -63,4 +65,36 @@ const char *__init devicetree_bootargs(void)
 bool __init devicetree_memory(u64 *base, u64 *size)
 {
 	return initial_dt && !dtb_memory_bank(initial_dt, 0, base, size) && *size;
+}
+
+int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table)
+{
+	if (!dt)
+		return -ENOENT;
+	for (const struct of_device_id *id = table; id->compatible; id++) {
+		for (int node = dtb_next_compatible(dt, -1, id->compatible); node >= 0;
+		     node = dtb_next_compatible(dt, node, id->compatible))
+			if (dtb_node_is_available(dt, node))
+				return node;
+	}
+	return -ENOENT;
+}
+
+#define MAX_CLAIMED 8
+
+static int claimed[MAX_CLAIMED];
+static unsigned int nr_claimed;
+
+void of_node_claim(const struct dtb *dt, int node)
+{
+	if (dt == initial_dt && nr_claimed < MAX_CLAIMED)
+		claimed[nr_claimed++] = node;
+}
+
+bool of_node_claimed(const struct dtb *dt, int node)
+{
+	for (unsigned int i = 0; dt == initial_dt && i < nr_claimed; i++)
+		if (claimed[i] == node)
+			return true;
+	return false;
 }

@@ -5,6 +5,8 @@
 #include <kernel/panic.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/sprintf.h>
 #include <kernel/time.h>
 
@@ -28,19 +30,22 @@ void machine_restart(void)
 
 void panic(const char *fmt, ...)
 {
-	static bool in_panic;
+	static volatile int panic_cpu = -1;
 	static char buf[256];
+	int cpu = (int)smp_processor_id();
 	va_list args;
 
 	arch_local_irq_disable();
-	if (in_panic)
-		machine_halt(); /* a fault while panicking: stop here */
-	in_panic = true;
+	if (panic_cpu != -1)
+		machine_halt(); /* a fault while panicking, or a second CPU panicking: stop here */
+	panic_cpu = cpu;
 
 	va_start(args, fmt);
 	vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
+	pr_emerg("CPU: %d PID: %d Comm: %s\n", cpu, task_pid(), current_comm());
+	smp_send_stop(); /* the others say "CPU<n>: stopping" and halt */
 	console_flush_on_panic();
 
 	if (panic_timeout > 0) {

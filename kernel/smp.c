@@ -1,20 +1,330 @@
-/* SMP bring-up. Only the boot CPU runs so far: secondary CPUs stay off and
- * the report says so in Linux's words. */
+/* Bringing up the secondary CPUs, Linux's way and in Linux's words, and
+ * cross-CPU calls through inter-processor interrupts.
+ *
+ * Which CPUs exist comes from the device tree's /cpus (reg = MPIDR), limited
+ * by nr_cpus=; maxcpus= (nosmp = maxcpus=0) limits how many are started.
+ * A CPU that is not online within a second is reported and left out. */
+#define pr_fmt(fmt) "smp: " fmt
+
 #include <asm/cp15.h>
+#include <asm/irqflags.h>
+#include <asm/ptrace.h>
+#include <asm/setup.h>
+#include <asm/spinlock.h>
+#include <kernel/arch_timer.h>
+#include <kernel/errno.h>
 #include <kernel/init.h>
+#include <kernel/irq.h>
+#include <kernel/of.h>
+#include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+
+#define ONLINE_TIMEOUT_US 1000000
+
+static const struct smp_operations *smp_ops;
+static void (*smp_cross_call)(u32 cpumask, unsigned int ipi);
+static volatile u32 online_mask = 1; /* the boot CPU */
+static u32 possible_mpidr[NR_CPUS];
+static unsigned int nr_possible = 1;
+static long max_cpus = NR_CPUS;   /* maxcpus= */
+static long nr_cpus = NR_CPUS;    /* nr_cpus= */
+static u32 entry_modes[NR_CPUS];
+int smp_bad_entry_cpu = -1;
+
+/* One call at a time, to any number of CPUs. */
+static arch_spinlock_t call_lock = ARCH_SPIN_LOCK_UNLOCKED;
+static struct {
+	void (*fn)(void *info);
+	void *info;
+	volatile u32 pending; /* CPUs that have not run it yet */
+} call;
+
+void smp_set_ops(const struct smp_operations *ops)
+{
+	if (!smp_ops)
+		smp_ops = ops;
+}
+
+void set_smp_cross_call(void (*raise)(u32 cpumask, unsigned int ipi))
+{
+	smp_cross_call = raise;
+}
+
+bool cpu_online(unsigned int cpu)
+{
+	return cpu < NR_CPUS && (online_mask & (1u << cpu));
+}
+
+unsigned int num_online_cpus(void)
+{
+	return (unsigned int)__builtin_popcount(online_mask);
+}
+
+static void set_cpu_online(unsigned int cpu)
+{
+	u32 old, failed;
+
+	dmb();
+	do { /* atomic OR: several CPUs may come online at once */
+		asm volatile("ldrex %0, [%2]\n\tstrex %1, %3, [%2]"
+			     : "=&r"(old), "=&r"(failed)
+			     : "r"(&online_mask), "r"(online_mask | (1u << cpu))
+			     : "memory");
+	} while (failed);
+	dsb();
+}
+
+static int __init maxcpus_setup(char *value)
+{
+	return param_parse_int(value, &max_cpus) || max_cpus < 0 ? -EINVAL : 0;
+}
+early_param("maxcpus", maxcpus_setup);
+
+static int __init nosmp_setup(char *value)
+{
+	(void)value;
+	max_cpus = 0;
+	return 0;
+}
+early_param("nosmp", nosmp_setup);
+
+static int __init nr_cpus_setup(char *value)
+{
+	return param_parse_int(value, &nr_cpus) || nr_cpus < 1 ? -EINVAL : 0;
+}
+early_param("nr_cpus", nr_cpus_setup);
+
+/* The CPUs the device tree lists, boot CPU first, at most nr_cpus. */
+static void __init find_possible_cpus(void)
+{
+	u32 boot = read_mpidr() & 0xffffff;
+	int cpus;
+
+	possible_mpidr[0] = boot;
+	nr_possible = 1;
+	if (!initial_dt || (cpus = dtb_path_offset(initial_dt, "/cpus")) < 0)
+		return;
+	for (int node = dtb_first_child(initial_dt, cpus); node >= 0;
+	     node = dtb_next_sibling(initial_dt, node)) {
+		const char *type = dtb_get_string(initial_dt, node, "device_type");
+		u32 mpidr;
+
+		if (!type || strcmp(type, "cpu") || dtb_get_u32(initial_dt, node, "reg", &mpidr))
+			continue;
+		if (mpidr == boot || (mpidr & 0xff) >= NR_CPUS || nr_possible >= (unsigned long)nr_cpus)
+			continue;
+		possible_mpidr[nr_possible++] = mpidr;
+	}
+}
 
 void __init smp_prepare_boot_cpu(void)
 {
 	u32 mpidr = read_mpidr();
 
-	pr_info("CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", mpidr & 0xff, mpidr & 0xff,
-		(mpidr >> 8) & 0xff, mpidr);
+	entry_modes[smp_processor_id()] = boot_params.entry_mode;
+	find_possible_cpus();
+	printk(KERN_INFO "CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", mpidr & 0xff,
+	       mpidr & 0xff, (mpidr >> 8) & 0xff, mpidr);
+}
+
+static void ipi_call_function(unsigned int irq, void *data);
+static void ipi_cpu_stop(unsigned int irq, void *data);
+
+/* Sleep until cpu is online or the timeout passes. With the timer, in wfi:
+ * the new CPU's IPI_WAKEUP or the timer wakes us (an emulator can skip idle
+ * time then); without it, spinning on the counter. */
+static bool __init wait_online(unsigned int cpu)
+{
+	u64 freq = clock_frequency();
+	u64 end = read_cntpct() + freq * ONLINE_TIMEOUT_US / 1000000;
+
+	while (!cpu_online(cpu)) {
+		u64 now = read_cntpct();
+
+		if (now > end)
+			return false;
+		if (arch_timer_start_oneshot((unsigned long)((end - now) * 1000000 / freq) + 1, NULL))
+			wfe();
+		else
+			wfi();
+	}
+	return true;
+}
+
+static void __init report_modes(void)
+{
+	u32 boot = entry_modes[0] & MODE_MASK;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu_online(cpu) && (entry_modes[cpu] & MODE_MASK) != boot) {
+			printk(KERN_WARNING "CPU: WARNING: CPU(s) started in wrong/inconsistent modes "
+			       "(primary CPU mode 0x%x)\n", boot);
+			return;
+		}
+	}
+	printk(KERN_INFO "CPU: All CPU(s) started in %s mode.\n", processor_mode_name(boot));
+}
+
+static void ipi_wakeup(unsigned int irq, void *data)
+{
+	(void)irq;
+	(void)data;
+}
+
+/* IPI handlers: the interrupt controller is up by now (an early initcall). */
+static void __init ipi_init(void)
+{
+	if (request_irq(IPI_CALL_FUNC, ipi_call_function, "IPI call", NULL) ||
+	    request_irq(IPI_CPU_STOP, ipi_cpu_stop, "IPI stop", NULL) ||
+	    request_irq(IPI_WAKEUP, ipi_wakeup, "IPI wakeup", NULL))
+		printk(KERN_WARNING "smp: no interrupt controller: no cross-CPU calls\n");
 }
 
 void __init smp_init(void)
 {
-	pr_info("smp: Bringing up secondary CPUs ...\n");
-	pr_info("smp: Brought up 1 node, 1 CPU\n");
+	unsigned int started = 1, online;
+	u32 bogomips;
+
+	unsigned int limit = max_cpus ? (unsigned int)max_cpus : 1; /* maxcpus counts the boot CPU */
+
+	pr_info("Bringing up secondary CPUs ...\n");
+	ipi_init();
+	for (unsigned int i = 1; i < nr_possible && started < limit; i++) {
+		u32 mpidr = possible_mpidr[i];
+		unsigned int cpu = mpidr & 0xff;
+		unsigned long entry = (unsigned long)secondary_startup;
+		int err;
+
+		if (!smp_ops)
+			break;
+		if ((int)cpu == smp_bad_entry_cpu)
+			entry = (unsigned long)secondary_park;
+		err = smp_ops->cpu_boot(cpu, mpidr, entry);
+		if (!err && wait_online(cpu)) {
+			started++;
+			continue;
+		}
+		if (err)
+			printk(KERN_ERR "CPU%u: failed to boot: %d\n", cpu, err);
+		else
+			printk(KERN_ERR "CPU%u: failed to come online\n", cpu);
+	}
+	online = num_online_cpus();
+	pr_info("Brought up 1 node, %u CPU%s\n", online, online > 1 ? "s" : "");
+	/* Linux's figure with a timer-based delay: twice the counter in MHz, per CPU. */
+	bogomips = online * (clock_frequency() / 5000);
+	printk(KERN_INFO "SMP: Total of %u processors activated (%u.%02u BogoMIPS).\n", online,
+	       bogomips / 100, bogomips % 100);
+	report_modes();
 }
+
+void secondary_start_kernel(unsigned int cpu, u32 entry_mode)
+{
+	u32 mpidr = read_mpidr();
+
+	secondary_mmu_enable();
+	entry_modes[cpu] = entry_mode;
+	for (const struct cpu_starting_hook *hook = __cpu_starting_start; hook < __cpu_starting_end;
+	     hook++)
+		hook->fn(cpu);
+	printk(KERN_INFO "CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", cpu, mpidr & 0xff,
+	       (mpidr >> 8) & 0xff, mpidr);
+	set_cpu_online(cpu);
+	sev();
+	if (smp_cross_call)
+		smp_cross_call(1u, IPI_WAKEUP); /* the boot CPU may sleep in wait_online() */
+	arch_local_irq_enable();
+	for (;;)
+		wfi(); /* idle: work comes by IPI */
+}
+
+/* --- Cross calls ------------------------------------------------------------- */
+
+static void ipi_call_function(unsigned int irq, void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	u32 old, failed;
+
+	(void)irq;
+	(void)data;
+	if (!(call.pending & (1u << cpu)))
+		return;
+	call.fn(call.info);
+	dmb();
+	do {
+		asm volatile("ldrex %0, [%2]\n\tstrex %1, %3, [%2]"
+			     : "=&r"(old), "=&r"(failed)
+			     : "r"(&call.pending), "r"(call.pending & ~(1u << cpu))
+			     : "memory");
+	} while (failed);
+	dsb();
+	sev();
+}
+
+static int run_on(u32 mask, void (*fn)(void *info), void *info)
+{
+	unsigned int self = smp_processor_id();
+	bool here = mask & (1u << self);
+
+	mask &= online_mask & ~(1u << self);
+	if (mask && !smp_cross_call)
+		return -ENODEV;
+	arch_spin_lock(&call_lock);
+	call.fn = fn;
+	call.info = info;
+	call.pending = mask;
+	dsb();
+	if (mask)
+		smp_cross_call(mask, IPI_CALL_FUNC);
+	if (here)
+		fn(info);
+	while (call.pending)
+		wfe();
+	arch_spin_unlock(&call_lock);
+	return 0;
+}
+
+int smp_call_function_single(unsigned int cpu, void (*fn)(void *info), void *info)
+{
+	if (!cpu_online(cpu))
+		return -ENXIO;
+	return run_on(1u << cpu, fn, info);
+}
+
+void smp_call_function(void (*fn)(void *info), void *info)
+{
+	run_on(online_mask & ~(1u << smp_processor_id()), fn, info);
+}
+
+void on_each_cpu(void (*fn)(void *info), void *info)
+{
+	run_on(online_mask, fn, info);
+}
+
+static void ipi_cpu_stop(unsigned int irq, void *data)
+{
+	(void)irq;
+	(void)data;
+	arch_local_irq_disable();
+	printk(KERN_CRIT "CPU%u: stopping\n", smp_processor_id());
+	online_mask &= ~(1u << smp_processor_id());
+	dsb();
+	sev();
+	machine_halt();
+}
+
+void smp_send_stop(void)
+{
+	u32 others = online_mask & ~(1u << smp_processor_id());
+	u64 end = read_cntpct() + clock_frequency(); /* wait 1 s at most, as Linux */
+
+	if (!others || !smp_cross_call)
+		return;
+	smp_cross_call(others, IPI_CPU_STOP);
+	while ((online_mask & others) && read_cntpct() < end)
+		wfe(); /* each stopping CPU sends an event */
+}
+

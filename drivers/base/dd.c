@@ -2,6 +2,7 @@
  * initcall_debug report, and deferred probing. */
 #include <kernel/device.h>
 #include <kernel/errno.h>
+#include <kernel/of.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
@@ -170,7 +171,8 @@ static bool is_bus(const struct dtb *dt, int node)
 static void populate_children(const struct dtb *dt, int parent)
 {
 	for (int node = dtb_first_child(dt, parent); node >= 0; node = dtb_next_sibling(dt, node)) {
-		if (!dtb_node_is_available(dt, node) || !dtb_get_property(dt, node, "compatible", NULL))
+		if (!dtb_node_is_available(dt, node) || !dtb_get_property(dt, node, "compatible", NULL) ||
+		    of_node_claimed(dt, node))
 			continue;
 		add_device(dt, node);
 		if (is_bus(dt, node))

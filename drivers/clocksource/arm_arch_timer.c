@@ -1,5 +1,7 @@
 /* The ARM generic timer (arm,armv7-timer): the counter behind printk time and
- * udelay(), and the CP15 physical timer as a one-shot interrupt source.
+ * udelay(), and the CP15 physical timer as a one-shot interrupt source (on
+ * the CPU that starts it: the PPI is per CPU, enabled on each in its
+ * CPU_STARTING_HOOK).
  * Frequency: CNTFRQ unless the node's clock-frequency overrides it (for
  * firmware that leaves CNTFRQ wrong). Interrupt: the PPI of the security state
  * we run in (the node lists secure, non-secure, virtual, hyp). */
@@ -9,6 +11,8 @@
 #include <asm/setup.h>
 #include <kernel/arch_timer.h>
 #include <kernel/device.h>
+#include <kernel/of.h>
+#include <kernel/smp.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
 #include <kernel/time.h>
@@ -44,35 +48,19 @@ int arch_timer_start_oneshot(unsigned long usecs, void (*callback)(void))
 	return 0;
 }
 
+/* The timer's PPI is banked: each CPU enables its own. */
+static void arch_timer_cpu_starting(unsigned int cpu)
+{
+	(void)cpu;
+	write_cntp_ctl(CNTP_CTL_IMASK);
+	if (timer_irq >= 0)
+		enable_irq((unsigned int)timer_irq);
+}
+CPU_STARTING_HOOK(arch_timer_cpu_starting);
+
 int arch_timer_irq(void)
 {
 	return timer_irq;
-}
-
-static int arch_timer_probe(struct device *dev)
-{
-	bool secure = arch_running_secure();
-	u32 freq;
-	int irq, err;
-
-	if (!dtb_get_u32(dev->dt, dev->node, "clock-frequency", &freq) && freq)
-		clock_set_frequency(freq);
-	freq = clock_frequency();
-	if (!freq)
-		return dev_err_probe(dev, -EINVAL, "CNTFRQ is 0 and no clock-frequency");
-
-	irq = platform_get_irq(dev, secure ? PPI_SECURE : PPI_NONSECURE);
-	if (irq < 0)
-		return irq;
-	write_cntp_ctl(CNTP_CTL_IMASK);
-	err = request_irq((unsigned int)irq, arch_timer_handler, "arch_timer", NULL);
-	if (err)
-		return err;
-	timer_irq = irq;
-	pr_info("cp15 timer(s) running at %u.%02uMHz (phys).\n", freq / 1000000,
-		(freq / 10000) % 100);
-	dev_dbg(dev, "%s physical timer, interrupt %d\n", secure ? "secure" : "non-secure", irq);
-	return 0;
 }
 
 static const struct of_device_id arch_timer_of_match[] = {
@@ -80,9 +68,37 @@ static const struct of_device_id arch_timer_of_match[] = {
 	{}
 };
 
-static struct platform_driver arch_timer_driver = {
-	.name = "arch_timer",
-	.of_match_table = arch_timer_of_match,
-	.probe = arch_timer_probe,
-};
-platform_driver_initcall(arch_timer_driver, core_initcall);
+/* An early initcall after the GIC's (link order), like Linux's timer_probe in time_init. */
+static int __init arch_timer_of_init(void)
+{
+	bool secure = arch_running_secure();
+	u32 freq;
+	int node, irq, err;
+
+	node = of_find_matching_node(initial_dt, arch_timer_of_match);
+	if (node < 0)
+		return -ENODEV;
+	of_node_claim(initial_dt, node);
+	if (!dtb_get_u32(initial_dt, node, "clock-frequency", &freq) && freq)
+		clock_set_frequency(freq);
+	freq = clock_frequency();
+	if (!freq) {
+		pr_err("CNTFRQ is 0 and the node has no clock-frequency\n");
+		return -EINVAL;
+	}
+	irq = of_irq_get(initial_dt, node, secure ? PPI_SECURE : PPI_NONSECURE);
+	if (irq < 0) {
+		pr_err("no usable interrupt (%d)\n", irq);
+		return irq;
+	}
+	write_cntp_ctl(CNTP_CTL_IMASK);
+	err = request_irq((unsigned int)irq, arch_timer_handler, "arch_timer", NULL);
+	if (err)
+		return err;
+	timer_irq = irq;
+	pr_info("cp15 timer(s) running at %u.%02uMHz (phys).\n", freq / 1000000,
+		(freq / 10000) % 100);
+	pr_debug("%s physical timer, interrupt %d\n", secure ? "secure" : "non-secure", irq);
+	return 0;
+}
+early_initcall(arch_timer_of_init);

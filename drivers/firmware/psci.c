@@ -1,19 +1,25 @@
 /* PSCI firmware interface (/psci in the device tree): the conduit (smc or
- * hvc) and function ids, and SYSTEM_RESET as the machine's restart method.
- * CPU_ON for secondary CPUs will use the same calls. */
+ * hvc) and function ids, CPU_ON as the SMP enable method when we run
+ * non-secure, and SYSTEM_RESET as the machine's restart method.
+ * PSCI 0.2 and later use the standard ids; 0.1 (U-Boot's) lists its own in
+ * the node and has no reset. */
 #define pr_fmt(fmt) "psci: " fmt
 
+#include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 
 #define PSCI_0_2_FN_PSCI_VERSION 0x84000000u
+#define PSCI_0_2_FN_CPU_ON 0x84000003u
 #define PSCI_0_2_FN_SYSTEM_RESET 0x84000009u
 
 static bool use_hvc;
+static u32 fn_cpu_on;
 
 static u32 psci_call(u32 fn, u32 a1, u32 a2, u32 a3)
 {
@@ -36,9 +42,22 @@ static void psci_system_reset(void)
 	psci_call(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
 }
 
+static int psci_cpu_boot(unsigned int cpu, u32 mpidr, unsigned long entry)
+{
+	int ret = (int)psci_call(fn_cpu_on, mpidr, (u32)entry, cpu);
+
+	return ret ? -EIO : 0;
+}
+
+static const struct smp_operations psci_smp_ops = {
+	.name = "psci",
+	.cpu_boot = psci_cpu_boot,
+};
+
 static int __init psci_dt_init(void)
 {
 	const char *method;
+	bool v0_1 = false;
 	int node;
 
 	if (!initial_dt)
@@ -47,9 +66,11 @@ static int __init psci_dt_init(void)
 	if (node < 0)
 		node = dtb_next_compatible(initial_dt, -1, "arm,psci-1.0");
 	if (node < 0) {
-		/* PSCI 0.1 (U-Boot's) has function ids in the node but no reset. */
-		return -ENODEV;
+		node = dtb_next_compatible(initial_dt, -1, "arm,psci");
+		v0_1 = true;
 	}
+	if (node < 0)
+		return -ENODEV;
 	pr_info("probing for conduit method from DT.\n");
 	method = dtb_get_string(initial_dt, node, "method");
 	if (!method || (strcmp(method, "smc") && strcmp(method, "hvc"))) {
@@ -57,12 +78,21 @@ static int __init psci_dt_init(void)
 		return -EINVAL;
 	}
 	use_hvc = !strcmp(method, "hvc");
-	{
+
+	if (v0_1) {
+		pr_info("Using PSCI v0.1 Function IDs from DT\n");
+		if (dtb_get_u32(initial_dt, node, "cpu_on", &fn_cpu_on))
+			fn_cpu_on = 0;
+	} else {
 		u32 version = psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 
 		pr_info("PSCIv%u.%u detected in firmware.\n", version >> 16, version & 0xffff);
+		fn_cpu_on = PSCI_0_2_FN_CPU_ON;
+		register_restart_handler(psci_system_reset);
 	}
-	register_restart_handler(psci_system_reset);
+	/* Firmware serves the non-secure world; entered secure, we are the firmware. */
+	if (fn_cpu_on && !arch_running_secure())
+		smp_set_ops(&psci_smp_ops);
 	return 0;
 }
 early_initcall(psci_dt_init);

@@ -1,4 +1,7 @@
-/* ARM GIC-400 (GICv2) interrupt controller: distributor and CPU interface.
+/* ARM GIC-400 (GICv2) interrupt controller: distributor and CPU interface,
+ * and inter-processor interrupts (SGIs). Set up by an early initcall, before
+ * the secondary CPUs start (as Linux does in init_IRQ): each of them sets up
+ * its own CPU interface in a CPU_STARTING_HOOK.
  *
  * Works in either security state. Every interrupt is put in group 0 where
  * the distributor lets us (secure state, or a GIC without security
@@ -8,8 +11,10 @@
  * GICC_CTLR = 1 is right everywhere. */
 #define pr_fmt(fmt) "GIC: " fmt
 
+#include <asm/cp15.h>
 #include <asm/io.h>
 #include <kernel/device.h>
+#include <kernel/of.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
 #include <kernel/smp.h>
@@ -22,6 +27,7 @@
 #define GICD_ICPENDR 0x280
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
+#define GICD_SGIR 0xf00
 #define GICD_TYPER_SECURITY_EXTN (1u << 10)
 
 #define GICC_CTLR 0x00
@@ -86,8 +92,14 @@ static int gic_xlate(const u32 *cells, int ncells)
 
 static const struct irq_domain_ops gic_domain_ops = { .xlate = gic_xlate };
 
-/* The banked part: SGIs and PPIs of this CPU, and its CPU interface. Runs on every CPU. */
-void gic_cpu_init(void)
+static void gic_raise_softirq(u32 cpumask, unsigned int ipi)
+{
+	dsb(); /* what the other CPU will read is visible before it is woken */
+	writel((cpumask & 0xff) << 16 | (ipi & 0xf), gic.dist + GICD_SGIR);
+}
+
+/* The banked part: SGIs and PPIs of this CPU, and its CPU interface. */
+static void gic_cpu_init(void)
 {
 	writel(0xffff0000u, gic.dist + GICD_ICENABLER); /* PPIs off until requested */
 	writel(0x0000ffffu, gic.dist + GICD_ISENABLER); /* SGIs on */
@@ -119,14 +131,38 @@ static void gic_dist_init(void)
 	writel(3, gic.dist + GICD_CTLR);
 }
 
-static int gic_probe(struct device *dev)
+/* Every secondary CPU, before it counts as online. */
+static void gic_cpu_starting(unsigned int cpu)
+{
+	(void)cpu;
+	if (gic.dist)
+		gic_cpu_init();
+}
+CPU_STARTING_HOOK(gic_cpu_starting);
+
+static const struct of_device_id gic_of_match[] = {
+	{ .compatible = "arm,gic-400" },
+	{ .compatible = "arm,cortex-a7-gic" },
+	{ .compatible = "arm,cortex-a15-gic" },
+	{}
+};
+
+static int __init gic_of_init(void)
 {
 	u64 dist, cpu, size;
 	u32 typer;
-	int err;
+	int node, err;
 
-	if (platform_get_resource(dev, 0, &dist, &size) || platform_get_resource(dev, 1, &cpu, &size))
-		return dev_err_probe(dev, -EINVAL, "needs distributor and CPU interface in reg");
+	node = of_find_matching_node(initial_dt, gic_of_match);
+	if (node < 0)
+		return -ENODEV;
+	of_node_claim(initial_dt, node);
+	if (dtb_read_reg(initial_dt, node, 0, &dist, &size) ||
+	    dtb_read_reg(initial_dt, node, 1, &cpu, &size)) {
+		pr_err("%s: needs distributor and CPU interface in reg\n",
+		       dtb_node_name(initial_dt, node));
+		return -EINVAL;
+	}
 	gic.dist = (u8 *)(unsigned long)dist;
 	gic.cpu = (u8 *)(unsigned long)cpu;
 	typer = readl(gic.dist + GICD_TYPER);
@@ -136,27 +172,15 @@ static int gic_probe(struct device *dev)
 
 	gic_dist_init();
 	gic_cpu_init();
-	err = irq_domain_add(dev->dt, dev->node, &gic_domain_ops);
+	err = irq_domain_add(initial_dt, node, &gic_domain_ops);
 	if (err)
 		return err;
 	irq_set_chip(&gic_chip);
 	set_handle_irq(gic_handle_irq);
+	set_smp_cross_call(gic_raise_softirq);
 	pr_info("%u interrupt lines, %u CPU interface(s), %s security extensions, at 0x%08x/0x%08x\n",
 		32 * ((typer & 0x1f) + 1), ((typer >> 5) & 7) + 1,
 		typer & GICD_TYPER_SECURITY_EXTN ? "with" : "no", (u32)dist, (u32)cpu);
 	return 0;
 }
-
-static const struct of_device_id gic_of_match[] = {
-	{ .compatible = "arm,gic-400" },
-	{ .compatible = "arm,cortex-a7-gic" },
-	{ .compatible = "arm,cortex-a15-gic" },
-	{}
-};
-
-static struct platform_driver gic_driver = {
-	.name = "gic",
-	.of_match_table = gic_of_match,
-	.probe = gic_probe,
-};
-platform_driver_initcall(gic_driver, core_initcall);
+early_initcall(gic_of_init);

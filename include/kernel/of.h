@@ -11,6 +11,15 @@ extern const struct dtb *initial_dt;
 void setup_devicetree(unsigned long addr);
 /* The boot command line: /chosen/bootargs if non-empty, else the built-in one. */
 const char *devicetree_bootargs(void);
+/* The first available node matching one of table's compatibles (in table
+ * order of preference, then tree order); -ENOENT if none or no tree. */
+struct of_device_id;
+int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table);
+/* A node a driver took without the driver model (interrupt controller,
+ * timer): no platform device is made for it. */
+void of_node_claim(const struct dtb *dt, int node);
+bool of_node_claimed(const struct dtb *dt, int node);
+
 /* First RAM bank from /memory; false when the tree has none. */
 bool devicetree_memory(u64 *base, u64 *size);
 

@@ -3,9 +3,13 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+/* The PID of what runs on the boot CPU: 0 during the console initcalls, then 1. */
 extern int current_pid;
 
-/* "<idle>" for PID 0, "swapper/0" for PID 1 before init runs, as ftrace shows them. */
+/* The PID on this CPU: secondary CPUs only ever run their idle task (0). */
+int task_pid(void);
+/* "swapper/<cpu>": the idle tasks, and init (PID 1) before it execs anything.
+ * (ftrace shows PID 0 as "<idle>".) */
 const char *current_comm(void);
 
 #endif

@@ -1,10 +1,63 @@
-/* Secondary CPU bring-up, between the early initcalls and the pure level. */
+/* SMP: bringing up the other CPUs between the early initcalls and the pure
+ * level (smp_init), the online mask, and running work on other CPUs.
+ *
+ * An enable method (PSCI, Allwinner CPUCFG) is registered by an early
+ * initcall that finds it applies (smp_set_ops); the first registered wins.
+ * Work every CPU must do for itself before it counts as online (VFP, the
+ * GIC's CPU interface, ...) is a CPU_STARTING_HOOK, listed in one section. */
 #ifndef KERNEL_SMP_H
 #define KERNEL_SMP_H
+
+#include <asm/smp.h>
+#include <kernel/compiler.h>
+#include <kernel/types.h>
+
+struct smp_operations {
+	const char *name;
+	/* Start cpu (its MPIDR) at the physical address entry. */
+	int (*cpu_boot)(unsigned int cpu, u32 mpidr, unsigned long entry);
+};
+
+void smp_set_ops(const struct smp_operations *ops);
+
+struct cpu_starting_hook {
+	const char *name;
+	void (*fn)(unsigned int cpu);
+};
+
+#define CPU_STARTING_HOOK(hook)                                                                \
+	static const struct cpu_starting_hook __concat(__cpu_starting_, hook) __used          \
+		__aligned(4) __section(".cpu_starting") = { .name = #hook, .fn = hook }
+
+extern const struct cpu_starting_hook __cpu_starting_start[], __cpu_starting_end[];
 
 /* Report the boot CPU's topology (before the early initcalls). */
 void smp_prepare_boot_cpu(void);
 /* Start the other CPUs and report how many came online. */
 void smp_init(void);
+/* Called by head.S on each secondary CPU. */
+void secondary_start_kernel(unsigned int cpu, u32 entry_mode);
+
+bool cpu_online(unsigned int cpu);
+unsigned int num_online_cpus(void);
+
+/* Run fn(info) on cpu (possibly this one); wait until it has run. -ENXIO if offline. */
+int smp_call_function_single(unsigned int cpu, void (*fn)(void *info), void *info);
+/* Run fn(info) on every online CPU but this one, at the same time; wait for all. */
+void smp_call_function(void (*fn)(void *info), void *info);
+/* Run fn(info) on every online CPU, this one included, at the same time; wait for all. */
+void on_each_cpu(void (*fn)(void *info), void *info);
+/* Panic: stop every other CPU (each says "CPU<n>: stopping"). */
+void smp_send_stop(void);
+
+/* Interrupt controller: how to interrupt a set of CPUs (bit n = CPU n) with SGI ipi. */
+void set_smp_cross_call(void (*raise)(u32 cpumask, unsigned int ipi));
+
+#define IPI_CALL_FUNC 1
+#define IPI_CPU_STOP 2
+#define IPI_WAKEUP 3
+
+/* The test kernel sets this to give one CPU an entry that never comes online. */
+extern int smp_bad_entry_cpu;
 
 #endif

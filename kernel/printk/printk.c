@@ -4,6 +4,8 @@
 #define pr_fmt(fmt) "printk: " fmt
 
 #include <asm/irqflags.h>
+#include <asm/smp.h>
+#include <asm/spinlock.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -24,7 +26,13 @@ static struct logbuf log_buf = {
 };
 
 static struct console *console_list;
-static bool console_flushing;
+
+/* One lock for the log buffer and the consoles: a line is stored and written
+ * out by one CPU at a time, so lines from several CPUs never mix. The owner
+ * is remembered so that a printk from inside a console driver (a fault
+ * there) stores its line instead of deadlocking. */
+static arch_spinlock_t logbuf_lock = ARCH_SPIN_LOCK_UNLOCKED;
+static volatile int lock_owner = -1;
 
 static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static bool ignore_loglevel;
@@ -38,6 +46,28 @@ static struct {
 	char options[32];
 } preferred[MAX_PREFERRED];
 static int nr_preferred;
+
+/* Take the log lock with interrupts off; false if this CPU already holds it. */
+static bool log_lock(unsigned long *flags)
+{
+	int cpu = (int)smp_processor_id();
+
+	*flags = arch_local_irq_save();
+	if (lock_owner == cpu)
+		return false;
+	arch_spin_lock(&logbuf_lock);
+	lock_owner = cpu;
+	return true;
+}
+
+static void log_unlock(bool locked, unsigned long flags)
+{
+	if (locked) {
+		lock_owner = -1;
+		arch_spin_unlock(&logbuf_lock);
+	}
+	arch_local_irq_restore(flags);
+}
 
 static bool shows_level(int level)
 {
@@ -98,15 +128,18 @@ static void console_emit_pending(struct console *con)
 
 unsigned int console_pull(struct console *con, char *buf, unsigned int size)
 {
-	unsigned int n;
+	unsigned long flags;
+	bool locked = log_lock(&flags);
+	unsigned int n = 0;
 
-	if (con->line_pos == con->line_len && !console_fill_line(con))
-		return 0;
-	n = con->line_len - con->line_pos;
-	if (n > size)
-		n = size;
-	memcpy(buf, con->line + con->line_pos, n);
-	con->line_pos += n;
+	if (con->line_pos < con->line_len || console_fill_line(con)) {
+		n = con->line_len - con->line_pos;
+		if (n > size)
+			n = size;
+		memcpy(buf, con->line + con->line_pos, n);
+		con->line_pos += n;
+	}
+	log_unlock(locked, flags);
 	return n;
 }
 
@@ -118,11 +151,9 @@ int console_pending(const char *name, int index)
 	return -1;
 }
 
+/* Write out what every console has pending. Called with the log lock held. */
 static void console_flush(void)
 {
-	if (console_flushing)
-		return; /* printk from inside a console driver: stored, printed later */
-	console_flushing = true;
 	for (struct console *con = console_list; con; con = con->next) {
 		if (!(con->flags & CON_ENABLED))
 			continue;
@@ -131,16 +162,22 @@ static void console_flush(void)
 		else
 			console_emit_pending(con);
 	}
-	console_flushing = false;
 }
 
-/* Panic: no more interrupts; every console writes synchronously from here. */
+/* Panic: no more interrupts, the other CPUs are stopped or stuck; break the
+ * lock and write synchronously on every console from here. */
 void console_flush_on_panic(void)
 {
+	unsigned long flags;
+	bool locked;
+
+	lock_owner = -1;
+	arch_spin_unlock(&logbuf_lock); /* whoever held it is stopped now */
+	locked = log_lock(&flags);
 	for (struct console *con = console_list; con; con = con->next)
 		con->async = false;
-	console_flushing = false;
 	console_flush();
+	log_unlock(locked, flags);
 }
 
 /* Split off a leading KERN_<LEVEL> marker. */
@@ -161,12 +198,14 @@ int vprintk(const char *fmt, va_list args)
 	const char *line, *end;
 	unsigned long flags;
 	int level, len;
-	u64 ts = local_clock();
+	bool locked;
+	u64 ts;
 
 	len = vscnprintf(text, sizeof(text), fmt, args);
 	line = parse_level(text, &level);
 
-	flags = arch_local_irq_save();
+	locked = log_lock(&flags);
+	ts = local_clock(); /* under the lock: timestamps in the buffer never go back */
 	/* One record per line; a trailing newline ends the last one. */
 	for (end = text + len; line < end;) {
 		const char *nl = memchr(line, '\n', end - line);
@@ -175,8 +214,9 @@ int vprintk(const char *fmt, va_list args)
 		logbuf_store(&log_buf, ts, level, line, n);
 		line += n + (nl ? 1 : 0);
 	}
-	console_flush();
-	arch_local_irq_restore(flags);
+	if (locked)
+		console_flush(); /* else: inside a console driver; the outer printk writes it */
+	log_unlock(locked, flags);
 	return len;
 }
 
@@ -238,7 +278,8 @@ void register_console(struct console *con)
 	struct console *retired[4];
 	unsigned int nr_retired = 0;
 	struct logbuf_cursor cursor;
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags;
+	bool locked = log_lock(&flags);
 	struct console *boot = (con->flags & CON_BOOT) ? NULL : first_boot_console();
 
 	console_flush();
@@ -256,7 +297,7 @@ void register_console(struct console *con)
 		logbuf_cursor_newest(&log_buf, &cursor);
 	}
 	console_link(con, &cursor);
-	arch_local_irq_restore(flags);
+	log_unlock(locked, flags);
 
 	announce("enabled", con);
 	for (unsigned int i = 0; i < nr_retired; i++)
@@ -265,10 +306,11 @@ void register_console(struct console *con)
 
 void unregister_console(struct console *con)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags;
+	bool locked = log_lock(&flags);
 
 	console_unlink(con);
-	arch_local_irq_restore(flags);
+	log_unlock(locked, flags);
 	announce("disabled", con);
 }
 

@@ -4,12 +4,14 @@
  *   test_fault=pabt    jump to address 0 (prefetch abort)
  *   test_fault=vfp     a VFP instruction in an early initcall, before vfp_init
  *   test_fault=panic   panic() with a message
+ *   test_fault=panic_cpu2  CPU 2 panics (the other CPUs must stop)
  *   test_call_freed_init  after init memory is freed, call an __init function */
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/params.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 
 static char fault[16];
@@ -42,6 +44,12 @@ static int __init test_fault_early(void)
 }
 early_initcall(test_fault_early);
 
+static void panic_here(void *info)
+{
+	(void)info;
+	panic("test_fault=panic_cpu2 requested");
+}
+
 static int __init test_fault_device(void)
 {
 	if (!strcmp(fault, "undef"))
@@ -52,6 +60,8 @@ static int __init test_fault_device(void)
 		((void (*)(void))0)();
 	if (!strcmp(fault, "panic"))
 		panic("test_fault=panic requested");
+	if (!strcmp(fault, "panic_cpu2"))
+		smp_call_function_single(2, panic_here, NULL);
 	return 0;
 }
 device_initcall(test_fault_device);

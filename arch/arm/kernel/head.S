@@ -2,7 +2,11 @@
  * bootloader's Linux boot protocol (non-secure HYP or SVC, r0 = 0,
  * r1 = machine type, r2 = DTB). Leaves HYP for SVC, masks interrupts, sets a
  * stack for every exception mode, clears BSS, installs the exception vectors
- * and calls start_kernel(). The MMU and caches are turned on from C. */
+ * and calls start_kernel(). The MMU and caches are turned on from C.
+ *
+ * Secondary CPUs enter at secondary_startup (from PSCI CPU_ON in HYP, or from
+ * the Allwinner CPUCFG soft entry in secure SVC), get their own stacks and
+ * the vectors, and call secondary_start_kernel(cpu, entry mode). */
 
 #define MODE_FIQ 0x11
 #define MODE_IRQ 0x12
@@ -12,23 +16,26 @@
 #define MODE_UND 0x1b
 #define PSR_AIF 0x1c0
 
+/* Stacks of one CPU, from the bottom: SVC, then IRQ, ABT, UND, FIQ. */
+#define NR_CPUS 4
+#define SVC_STACK 16384
+#define IRQ_STACK 1024
+#define ABT_STACK 1024
+#define UND_STACK 1024
+#define FIQ_STACK 256
+#define CPU_STACKS (SVC_STACK + IRQ_STACK + ABT_STACK + UND_STACK + FIQ_STACK)
+
 	.arch_extension virt
 	.section .head.text, "ax"
 	.arm
 
-	.globl	_start
-	.type	_start, %function
-_start:
-	mov	r8, r0
-	mov	r9, r1
-	mov	r10, r2
+/* In HYP (non-secure): let PL1 use the physical counter and timer and the
+ * VFP, present the real MIDR/MPIDR, then return to SVC at label. Clobbers r4, r5. */
+.macro leave_hyp label
 	mrs	r4, cpsr
-	and	r11, r4, #0x1f		@ the mode we were entered in
-	cmp	r11, #MODE_HYP
-	bne	in_svc
-
-	/* Non-secure HYP: let PL1 use the physical counter and timer and the
-	 * VFP, present the real MIDR/MPIDR, then return to SVC. */
+	and	r5, r4, #0x1f
+	cmp	r5, #MODE_HYP
+	bne	\label
 	mrc	p15, 4, r5, c14, c1, 0	@ CNTHCTL
 	orr	r5, r5, #3		@ PL1PCEN | PL1PCTEN
 	mcr	p15, 4, r5, c14, c1, 0
@@ -46,58 +53,104 @@ _start:
 	orr	r4, r4, #MODE_SVC
 	orr	r4, r4, #PSR_AIF
 	msr	spsr_cxsf, r4
-	adr	r5, in_svc
+	adr	r5, \label
 	msr	elr_hyp, r5
 	isb
 	eret
+.endm
 
-in_svc:
-	cpsid	aif
-	/* A stack for every mode an exception can enter. */
+/* Stacks for CPU number \cpu (a register, kept) in every mode; ends in SVC. Clobbers r5. */
+.macro set_stacks cpu
+	ldr	r5, =CPU_STACKS
+	mul	r5, \cpu, r5
+	ldr	r6, =cpu_stacks
+	add	r5, r5, r6
+	add	r5, r5, #SVC_STACK
 	cps	#MODE_IRQ
-	ldr	sp, =irq_stack_top
+	add	r5, r5, #IRQ_STACK
+	mov	sp, r5
 	cps	#MODE_ABT
-	ldr	sp, =abt_stack_top
+	add	r5, r5, #ABT_STACK
+	mov	sp, r5
 	cps	#MODE_UND
-	ldr	sp, =und_stack_top
+	add	r5, r5, #UND_STACK
+	mov	sp, r5
 	cps	#MODE_FIQ
-	ldr	sp, =fiq_stack_top
+	add	r5, r5, #FIQ_STACK
+	mov	sp, r5
 	cps	#MODE_SVC
-	ldr	sp, =svc_stack_top
+	sub	r5, r5, #(CPU_STACKS - SVC_STACK)
+	mov	sp, r5
+.endm
+
+/* Exception vectors at VBAR, not at 0xffff0000. Clobbers r0. */
+.macro install_vectors
+	ldr	r0, =vectors
+	mcr	p15, 0, r0, c12, c0, 0	@ VBAR
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #(1 << 13)	@ SCTLR.V
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+.endm
+
+	.globl	_start
+	.type	_start, %function
+_start:
+	mov	r8, r0
+	mov	r9, r1
+	mov	r10, r2
+	mrs	r11, cpsr
+	and	r11, r11, #0x1f		@ the mode we were entered in
+	leave_hyp 1f
+1:	cpsid	aif
+	mov	r7, #0			@ the boot CPU uses stack block 0
+	set_stacks r7
 
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end
 	mov	r2, #0
-1:	cmp	r0, r1
+2:	cmp	r0, r1
 	strlo	r2, [r0], #4
-	blo	1b
+	blo	2b
 
 	ldr	r0, =boot_params
 	stmia	r0, {r8-r11}		@ r0, r1, r2 at entry, entry mode
-
-	ldr	r0, =vectors
-	mcr	p15, 0, r0, c12, c0, 0	@ VBAR
-	mrc	p15, 0, r0, c1, c0, 0
-	bic	r0, r0, #(1 << 13)	@ SCTLR.V: vectors at VBAR, not 0xffff0000
-	mcr	p15, 0, r0, c1, c0, 0
-	isb
-
+	install_vectors
 	bl	start_kernel
-2:	wfi
-	b	2b
+3:	wfi
+	b	3b
 	.size	_start, . - _start
+
+/* A secondary CPU: its number is MPIDR.Aff0 (one cluster on H3 and A20). */
+	.globl	secondary_startup
+	.type	secondary_startup, %function
+secondary_startup:
+	mrs	r11, cpsr
+	and	r11, r11, #0x1f
+	leave_hyp 1f
+1:	cpsid	aif
+	mrc	p15, 0, r7, c0, c0, 5
+	and	r7, r7, #0xff
+	cmp	r7, #NR_CPUS
+	bhs	secondary_park
+	set_stacks r7
+	install_vectors
+	mov	r0, r7
+	mov	r1, r11
+	bl	secondary_start_kernel
+	b	secondary_park
+	.size	secondary_startup, . - secondary_startup
+
+/* Where a CPU that must not run goes: it never comes online. */
+	.globl	secondary_park
+	.type	secondary_park, %function
+secondary_park:
+	cpsid	aif
+1:	wfi
+	b	1b
+	.size	secondary_park, . - secondary_park
 
 	.section .bss.stacks, "aw", %nobits
 	.balign	16
-svc_stack:
-	.space	16384
-	.globl	svc_stack_top
-svc_stack_top:
-	.space	1024
-irq_stack_top:
-	.space	1024
-abt_stack_top:
-	.space	1024
-und_stack_top:
-	.space	256
-fiq_stack_top:
+cpu_stacks:
+	.space	NR_CPUS * CPU_STACKS

@@ -94,28 +94,22 @@ static void map_sections(u64 base, u64 size, u32 attributes)
 /* Without a /memory node: the 128 MiB the kernel sits in, which every board has. */
 #define FALLBACK_RAM_SIZE (128u << 20)
 
-void __init paging_init(void)
+/* The part every CPU does: coherency on, its caches and TLB clean, table on. */
+static void mmu_enable(bool all_levels)
 {
-	u64 ram_base, ram_size;
 	u32 sctlr;
-
-	if (!devicetree_memory(&ram_base, &ram_size)) {
-		ram_base = (unsigned long)paging_init & ~(FALLBACK_RAM_SIZE - 1);
-		ram_size = FALLBACK_RAM_SIZE;
-		pr_info("Memory: no /memory node in the device tree, assuming %u MiB at 0x%08x\n",
-			(u32)(ram_size >> 20), (u32)ram_base);
-	}
-
-	map_sections(0, 1ull << 32, SECTION_DEVICE);
-	map_sections(ram_base, ram_size, SECTION_RAM);
-	section_table[0] = 0; /* NULL faults */
 
 	/* Cortex-A7: join coherency before the caches go on. Non-secure code may
 	 * only read ACTLR unless the secure side allows writes; the bootloader has
 	 * set the bit then. */
 	if (!(read_actlr() & ACTLR_SMP))
 		write_actlr(read_actlr() | ACTLR_SMP);
-	invalidate_dcache_all();
+	/* A secondary must not touch the shared L2: the boot CPU's data is in it. */
+	if (all_levels)
+		invalidate_dcache_all();
+	else
+		invalidate_dcache_level(0);
+	dsb();
 
 	write_ttbcr(0);
 	write_ttbr0((u32)(unsigned long)section_table | TTBR_FLAGS_SMP);
@@ -131,6 +125,29 @@ void __init paging_init(void)
 	sctlr &= ~SCTLR_A;
 	write_sctlr(sctlr);
 	isb();
+}
+
+void secondary_mmu_enable(void)
+{
+	mmu_enable(false);
+}
+
+void __init paging_init(void)
+{
+	u64 ram_base, ram_size;
+
+	if (!devicetree_memory(&ram_base, &ram_size)) {
+		ram_base = (unsigned long)paging_init & ~(FALLBACK_RAM_SIZE - 1);
+		ram_size = FALLBACK_RAM_SIZE;
+		pr_info("Memory: no /memory node in the device tree, assuming %u MiB at 0x%08x\n",
+			(u32)(ram_size >> 20), (u32)ram_base);
+	}
+
+	map_sections(0, 1ull << 32, SECTION_DEVICE);
+	map_sections(ram_base, ram_size, SECTION_RAM);
+	section_table[0] = 0; /* NULL faults */
+
+	mmu_enable(true);
 
 	pr_info("Memory: %u MiB RAM at 0x%08x mapped cacheable, page 0 unmapped\n",
 		(u32)(ram_size >> 20), (u32)ram_base);

@@ -1,9 +1,11 @@
 /* VFP: give the kernel the floating-point unit and say which one it is,
- * decoded from FPSID in Linux's words. A core initcall, as in Linux. */
+ * decoded from FPSID in Linux's words. A core initcall on the boot CPU, as in
+ * Linux; every secondary CPU enables its own unit in a CPU_STARTING_HOOK. */
 #include <asm/cp15.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 
 #define CPACR_CP10_CP11_FULL (0xfu << 20)
 #define FPEXC_EN (1u << 30)
@@ -13,7 +15,7 @@
 #define write_fpexc(v) asm volatile("mcr p10, 7, %0, c8, c0, 0" : : "r"((u32)(v)) : "memory")
 
 /* Enable CP10/CP11 and the unit on this CPU. false if the hardware refuses. */
-bool vfp_enable(void)
+static bool vfp_enable(void)
 {
 	write_cpacr(read_cpacr() | CPACR_CP10_CP11_FULL);
 	isb();
@@ -23,6 +25,13 @@ bool vfp_enable(void)
 	isb();
 	return true;
 }
+
+static void vfp_cpu_starting(unsigned int cpu)
+{
+	(void)cpu;
+	vfp_enable();
+}
+CPU_STARTING_HOOK(vfp_cpu_starting);
 
 static int __init vfp_init(void)
 {

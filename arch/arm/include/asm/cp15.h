@@ -58,5 +58,7 @@ static inline u64 read_cntpct(void)
 #define dsb() asm volatile("dsb" : : : "memory")
 #define dmb() asm volatile("dmb" : : : "memory")
 #define wfi() asm volatile("wfi" : : : "memory")
+#define wfe() asm volatile("wfe" : : : "memory")
+#define sev() asm volatile("sev" : : : "memory")
 
 #endif

@@ -1,0 +1,29 @@
+/* Which CPU this is, and the limits of SMP on these SoCs (one cluster). */
+#ifndef ASM_SMP_H
+#define ASM_SMP_H
+
+#include <kernel/types.h>
+
+#define NR_CPUS 4 /* must match head.S */
+
+#ifndef HOST_TEST
+/* MPIDR.Aff0: CPU n of the only cluster. */
+static inline unsigned int smp_processor_id(void)
+{
+	u32 mpidr;
+
+	asm volatile("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	return mpidr & 0xff;
+}
+#else
+static inline unsigned int smp_processor_id(void) { return 0; }
+#endif
+
+/* Entry points in head.S, for the enable methods. */
+void secondary_startup(void);
+void secondary_park(void);
+
+/* MMU and caches on for a secondary CPU, with the boot CPU's page table. */
+void secondary_mmu_enable(void);
+
+#endif

@@ -1,0 +1,61 @@
+/* Spinlocks on ldrex/strex: a CPU waiting for the lock sleeps in wfe until
+ * the holder's sev. Needs the caches and the MMU on (exclusives on shareable
+ * normal memory), which every CPU has before it takes a lock. */
+#ifndef ASM_SPINLOCK_H
+#define ASM_SPINLOCK_H
+
+#include <kernel/types.h>
+
+typedef struct {
+	volatile u32 locked;
+} arch_spinlock_t;
+
+#define ARCH_SPIN_LOCK_UNLOCKED { 0 }
+
+#ifndef HOST_TEST
+static inline void arch_spin_lock(arch_spinlock_t *lock)
+{
+	u32 tmp;
+
+	asm volatile("1:	ldrex	%0, [%1]\n"
+		     "	teq	%0, #0\n"
+		     "	wfene\n"
+		     "	strexeq	%0, %2, [%1]\n"
+		     "	teqeq	%0, #0\n"
+		     "	bne	1b\n"
+		     "	dmb"
+		     : "=&r"(tmp)
+		     : "r"(&lock->locked), "r"(1)
+		     : "cc", "memory");
+}
+
+static inline bool arch_spin_trylock(arch_spinlock_t *lock)
+{
+	u32 tmp, failed;
+
+	asm volatile("	ldrex	%0, [%2]\n"
+		     "	teq	%0, #0\n"
+		     "	strexeq	%1, %3, [%2]\n"
+		     "	movne	%1, #1\n"
+		     : "=&r"(tmp), "=&r"(failed)
+		     : "r"(&lock->locked), "r"(1)
+		     : "cc", "memory");
+	if (failed)
+		return false;
+	asm volatile("dmb" : : : "memory");
+	return true;
+}
+
+static inline void arch_spin_unlock(arch_spinlock_t *lock)
+{
+	asm volatile("dmb" : : : "memory");
+	lock->locked = 0;
+	asm volatile("dsb\n\tsev" : : : "memory");
+}
+#else
+static inline void arch_spin_lock(arch_spinlock_t *lock) { lock->locked = 1; }
+static inline bool arch_spin_trylock(arch_spinlock_t *lock) { return !lock->locked && (lock->locked = 1); }
+static inline void arch_spin_unlock(arch_spinlock_t *lock) { lock->locked = 0; }
+#endif
+
+#endif

@@ -1,0 +1,109 @@
+"""SMP bring-up: enable methods, Linux's lines and their place between the
+early and pure levels, CPU limits, a CPU that fails, printk from all CPUs,
+panic on a secondary."""
+import re
+
+import pytest
+
+from initk import TEST_DTB, boot
+
+DEBUG = "console=ttyS0,115200 initcall_debug loglevel=8"
+CPU_LINE = "CPU{0}: thread -1, cpu {0}, socket 0, mpidr 8000000{0}"
+
+
+def smp_lines(b):
+    start = b.index("smp: Bringing up secondary CPUs ...")
+    end = b.index(re.compile(r"^CPU: (All CPU\(s\) started|WARNING)"))
+    return b.lines[start:end + 1]
+
+
+def test_four_cpus_through_psci_between_early_and_pure():
+    b = boot(append=DEBUG)
+    assert smp_lines(b) == [
+        "smp: Bringing up secondary CPUs ...",
+        CPU_LINE.format(1), CPU_LINE.format(2), CPU_LINE.format(3),
+        "smp: Brought up 1 node, 4 CPUs",
+        "SMP: Total of 4 processors activated (500.00 BogoMIPS).",
+        "CPU: All CPU(s) started in HYP mode.",
+    ]
+    assert b.index(CPU_LINE.format(0)) < b.index(re.compile(r"^calling  gic_of_init"))
+    rets = {r[0]: r[3] for r in b.returns()}
+    assert rets["psci_dt_init"] == 0 and rets["sunxi_smp_init"] == -19
+    # after the last early initcall returned, before the first pure one is called
+    last_early = b.index(re.compile(r"^initcall test_fault_early\+\S+ returned"))
+    first_pure = b.index(re.compile(r"^calling  test_pure\+"))
+    bring_up = b.index("smp: Bringing up secondary CPUs ...")
+    done = b.index("CPU: All CPU(s) started in HYP mode.")
+    assert last_early < bring_up < done < first_pure
+
+
+def test_four_cpus_through_cpucfg_when_secure():
+    # QEMU's ELF path: secure SVC, no PSCI; the tree handed over raw
+    b = boot(image="elf", raw_dtb=TEST_DTB)
+    lines = smp_lines(b)
+    assert lines[1:4] == [CPU_LINE.format(n) for n in (1, 2, 3)]
+    assert "smp: Brought up 1 node, 4 CPUs" in lines
+    assert lines[-1] == "CPU: All CPU(s) started in SVC mode."
+    rets = {r[0]: r[3] for r in b.returns()}
+    assert rets["sunxi_smp_init"] == 0
+    assert rets["psci_dt_init"] == -19
+
+
+@pytest.mark.parametrize("param,cpus", [
+    ("maxcpus=2", 2), ("maxcpus=1", 1), ("nosmp", 1), ("maxcpus=0", 1), ("nr_cpus=3", 3),
+])
+def test_cpu_limits(param, cpus):
+    b = boot(append=DEBUG + " " + param)
+    lines = smp_lines(b)
+    assert lines[1:cpus] == [CPU_LINE.format(n) for n in range(1, cpus)]
+    assert f"smp: Brought up 1 node, {cpus} CPU{'s' if cpus > 1 else ''}" in lines
+    assert f"SMP: Total of {cpus} processors activated ({125 * cpus}.00 BogoMIPS)." in lines
+    assert not any(re.match(rf"CPU{n}: thread", l) for n in range(cpus, 4) for l in b.lines)
+
+
+def test_cpu_that_never_comes_online_is_reported():
+    b = boot(append=DEBUG + " test_smp_bad_entry=2")
+    lines = smp_lines(b)
+    assert lines[:5] == [
+        "smp: Bringing up secondary CPUs ...",
+        CPU_LINE.format(1),
+        "CPU2: failed to come online",
+        CPU_LINE.format(3),
+        "smp: Brought up 1 node, 3 CPUs",
+    ]
+    # the rest of the boot goes on, and cross-CPU work skips the missing CPU
+    assert re.search(r"^ok \d+ test_secondaries_ran_starting_hooks$", b.text(), re.M)
+    assert b.lines[-1].startswith("initk: boot complete:")
+
+
+@pytest.mark.parametrize("icount", [False, True], ids=["parallel", "icount"])
+def test_printk_from_all_cpus_keeps_lines_whole(icount):
+    b = boot(append="console=ttyS0,115200 loglevel=8", icount=icount)
+    # every line on the wire is whole: a timestamp, one message, CRLF
+    body = b.raw.replace("\r\n", "\n").strip("\n").split("\n")
+    for line in body:
+        assert re.fullmatch(r"\[ *\d+\.\d{6}\] [^\r]*", line), line
+        assert not re.search(r"\[ *\d+\.\d{6}\]", line[14:]), line  # no second line inside
+    stress = [l for l in b.lines if l.startswith("# stress ")]
+    for cpu in range(4):
+        mine = [l for l in stress if l.startswith(f"# stress cpu{cpu} ")]
+        assert mine == [f"# stress cpu{cpu} line {i:03d} of printk from every CPU at once"
+                        for i in range(50)], f"cpu{cpu}"
+    assert re.search(r"^ok \d+ test_printk_from_all_cpus$", b.text(), re.M)
+    stamps = [s for s in b.stamps if s is not None]
+    assert stamps == sorted(stamps)
+
+
+def test_every_secondary_ran_its_starting_hooks():
+    b = boot(append="console=ttyS0,115200 loglevel=8")
+    for cpu in (1, 2, 3):
+        assert b.has(f"# CPU{cpu}: timer interrupt and VFP ok")
+
+
+def test_panic_on_a_secondary_stops_every_cpu():
+    b = boot(append="console=ttyS0,115200 loglevel=8 test_fault=panic_cpu2", expect="panic")
+    i = b.index("Kernel panic - not syncing: test_fault=panic_cpu2 requested")
+    assert b.lines[i + 1] == "CPU: 2 PID: 0 Comm: swapper/2"
+    stopping = sorted(l for l in b.lines[i:] if l.endswith(": stopping"))
+    assert stopping == ["CPU0: stopping", "CPU1: stopping", "CPU3: stopping"]
+    assert b.lines[-1] == "---[ end Kernel panic - not syncing: test_fault=panic_cpu2 requested ]---"
