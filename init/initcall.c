@@ -22,9 +22,9 @@ static struct {
 	unsigned int blacklisted;
 } stats;
 
-/* initcall_blacklist=fn1,fn2: the names, NUL-separated. */
-static char blacklist[COMMAND_LINE_SIZE] __initdata;
-static unsigned int blacklist_len __initdata;
+/* initcall_blacklist=fn1,fn2: the names, NUL-separated (in .bss: zeros need no room in the image). */
+static char blacklist[COMMAND_LINE_SIZE];
+static unsigned int blacklist_len;
 
 int task_pid(void)
 {

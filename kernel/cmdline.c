@@ -27,7 +27,7 @@ void __init parse_early_params(void)
 
 void __init parse_boot_params(void)
 {
-	static char unknown[COMMAND_LINE_SIZE] __initdata;
+	static char unknown[COMMAND_LINE_SIZE];
 
 	pr_notice("Kernel command line: %s\n", boot_command_line);
 	parse_params(boot_command_line, &boot_params_table, false, unknown, sizeof(unknown));

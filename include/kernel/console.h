@@ -28,7 +28,7 @@ struct console {
 	/* Owned by printk: the log buffer cursor and the line being sent. */
 	u32 seq;
 	u32 pos;
-	char line[CONSOLE_LINE_MAX];
+	char *line; /* CONSOLE_LINE_MAX bytes, given at registration (kept out of .data) */
 	unsigned int line_len, line_pos;
 	struct console *next;
 };

@@ -102,11 +102,11 @@ static bool console_fill_line(struct console *con)
 	con->line_len = con->line_pos = 0;
 	while (!found && logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
 		if (dropped)
-			con->line_len = scnprintf(con->line, sizeof(con->line),
+			con->line_len = scnprintf(con->line, CONSOLE_LINE_MAX,
 						  "** %u printk messages dropped **\n", dropped);
 		if (shows_level(rec.level)) {
 			con->line_len += format_record(con->line + con->line_len,
-						       sizeof(con->line) - con->line_len, &rec, text);
+						       CONSOLE_LINE_MAX - con->line_len, &rec, text);
 			found = true;
 		} else if (dropped) {
 			found = true;
@@ -250,8 +250,15 @@ static void console_unlink(struct console *con)
 	}
 }
 
+/* Line buffers for consoles, in .bss rather than in every console's .data. */
+#define MAX_CONSOLES 4
+static char console_lines[MAX_CONSOLES][CONSOLE_LINE_MAX];
+static unsigned int console_lines_used;
+
 static void console_link(struct console *con, const struct logbuf_cursor *cursor)
 {
+	if (!con->line)
+		con->line = console_lines[console_lines_used++ % MAX_CONSOLES];
 	con->seq = cursor->seq;
 	con->pos = cursor->pos;
 	con->line_len = con->line_pos = 0;

@@ -85,14 +85,12 @@ void flush_icache_range(unsigned long start, unsigned long end)
 static void map_sections(u64 base, u64 size, u32 attributes)
 {
 	u64 end = base + size;
+	u32 first = (u32)(base >> SECTION_SHIFT);
+	u32 last = end > (1ull << 32) ? NUM_SECTIONS : (u32)((end + SECTION_SIZE - 1) >> SECTION_SHIFT);
 
-	for (u64 addr = base & ~(u64)(SECTION_SIZE - 1); addr < end && addr < (1ull << 32);
-	     addr += SECTION_SIZE)
-		section_table[addr >> SECTION_SHIFT] = (u32)addr | attributes;
+	for (u32 i = first; i < last; i++)
+		section_table[i] = (i << SECTION_SHIFT) | attributes;
 }
-
-/* Without a /memory node: the 128 MiB the kernel sits in, which every board has. */
-#define FALLBACK_RAM_SIZE (128u << 20)
 
 /* The part every CPU does: coherency on, its caches and TLB clean, table on. */
 static void mmu_enable(bool all_levels)
@@ -131,6 +129,9 @@ void secondary_mmu_enable(void)
 {
 	mmu_enable(false);
 }
+
+/* Without a /memory node: the 128 MiB the kernel sits in, which every board has. */
+#define FALLBACK_RAM_SIZE (128u << 20)
 
 void __init paging_init(void)
 {
