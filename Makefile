@@ -33,7 +33,7 @@ endif
 
 CONFIG_INITK_TEST := $(TEST)
 
-KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g \
+KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Os -g \
 	-ffreestanding -fno-builtin -fno-common -fno-pic -fno-stack-protector \
 	-fno-unwind-tables -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -fno-toplevel-reorder \
 	-mcpu=cortex-a7 -marm -mfloat-abi=soft -mno-unaligned-access \

@@ -10,11 +10,32 @@
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/sprintf.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 
 bool initcall_debug;
 int current_pid;
+
+/* Linux's initcall trace events (include/trace/events/initcall.h there). */
+static void print_initcall_level(char *buf, size_t size, const unsigned long *arg)
+{
+	scnprintf(buf, size, "level=%s", (const char *)arg[0]);
+}
+DEFINE_TRACE_EVENT(initcall, initcall_level, print_initcall_level);
+
+static void print_initcall_start(char *buf, size_t size, const unsigned long *arg)
+{
+	scnprintf(buf, size, "func=%pS", (void *)arg[0]);
+}
+DEFINE_TRACE_EVENT(initcall, initcall_start, print_initcall_start);
+
+static void print_initcall_finish(char *buf, size_t size, const unsigned long *arg)
+{
+	scnprintf(buf, size, "func=%pS ret=%d", (void *)arg[0], (int)arg[1]);
+}
+DEFINE_TRACE_EVENT(initcall, initcall_finish, print_initcall_finish);
 
 static struct {
 	unsigned int calls;
@@ -101,11 +122,13 @@ int __init do_one_initcall(initcall_t fn)
 		stats.blacklisted++;
 		return -EPERM;
 	}
+	trace_event(initcall_start, (unsigned long)fn, 0);
 	if (initcall_debug) {
 		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
 		start = local_clock();
 	}
 	ret = fn();
+	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
 	if (initcall_debug)
 		printk(KERN_DEBUG "initcall %pS returned %d after %lld usecs\n", fn, ret,
 		       (long long)((local_clock() - start) / 1000));
@@ -128,11 +151,13 @@ static void __init do_initcall_range(const initcall_t *start, const initcall_t *
 
 void __init console_init(void)
 {
+	trace_event(initcall_level, (unsigned long)"console", 0);
 	do_initcall_range(__con_initcall_start, __con_initcall_end);
 }
 
 void __init do_pre_smp_initcalls(void)
 {
+	trace_event(initcall_level, (unsigned long)"early", 0);
 	do_initcall_range(__initcall_start, __initcall0_start);
 }
 
@@ -145,10 +170,17 @@ static const initcall_t *const initcall_levels[] __initconst = {
 	__initcall_end,
 };
 
+/* Not __initconst: the trace records keep pointing at these names. */
+static const char *const initcall_level_names[] = {
+	"pure", "core", "postcore", "arch", "subsys", "fs", "device", "late",
+};
+
 void __init do_initcalls(void)
 {
-	for (unsigned int level = 0; level < ARRAY_SIZE(initcall_levels) - 1; level++)
+	for (unsigned int level = 0; level < ARRAY_SIZE(initcall_levels) - 1; level++) {
+		trace_event(initcall_level, (unsigned long)initcall_level_names[level], 0);
 		do_initcall_range(initcall_levels[level], initcall_levels[level + 1]);
+	}
 }
 
 /* Freed init memory gets this: "udf #0", so a stale call into init code

@@ -12,6 +12,7 @@
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 
 void start_kernel(void);
 
@@ -30,6 +31,7 @@ static void __noinline __noreturn kernel_init(void)
 	kernel_init_freeable();    /* everything that may live in init memory */
 	free_initmem();            /* poison .init.*: stale calls now fault */
 	ktest_run_all();           /* in-kernel tests (test kernel only): KTAP */
+	trace_show_at_end();       /* trace_show=: the tracing files on the console */
 	initcall_summary();        /* one line: how many ran, failed, were skipped */
 	for (;;)
 		wfi();             /* nothing more to do: idle */
@@ -44,6 +46,7 @@ void __init start_kernel(void)
 	paging_init();                      /* identity map, MMU and caches on */
 	setup_command_line();               /* /chosen/bootargs or the built-in one */
 	parse_early_params();               /* earlycon, loglevel, panic, ... */
+	trace_init();                       /* trace_event=: recorded from the console level on */
 	parse_boot_params();                /* Kernel command line: ..., unknown ones */
 	arch_local_irq_enable();            /* initcalls run with interrupts on */
 	console_init();                     /* console initcalls, PID 0 */

@@ -2,6 +2,7 @@
  * translation of device tree interrupt specifiers through the domains that
  * interrupt controller drivers register. */
 #include <asm/irqflags.h>
+#include <asm/smp.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
 #include <kernel/printk.h>
@@ -28,12 +29,23 @@ void irq_set_chip(const struct irq_chip *c)
 	chip = c;
 }
 
+static u32 irq_depth[NR_CPUS];
+
 void handle_arch_irq(void)
 {
+	unsigned int cpu = smp_processor_id();
+
+	irq_depth[cpu]++;
 	if (entry_handler)
 		entry_handler();
 	else
 		unhandled++;
+	irq_depth[cpu]--;
+}
+
+bool irq_context(void)
+{
+	return irq_depth[smp_processor_id()] != 0;
 }
 
 void generic_handle_irq(unsigned int irq)

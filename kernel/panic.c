@@ -9,6 +9,7 @@
 #include <kernel/smp.h>
 #include <kernel/sprintf.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 
 static long panic_timeout;
 static void (*restart_handler)(void);
@@ -47,6 +48,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("CPU: %d PID: %d Comm: %s\n", cpu, task_pid(), current_comm());
 	smp_send_stop(); /* the others say "CPU<n>: stopping" and halt */
 	console_flush_on_panic();
+	trace_dump_on_oops();
 
 	if (panic_timeout > 0) {
 		pr_emerg("Rebooting in %ld seconds..\n", panic_timeout);

@@ -45,6 +45,15 @@ unsigned long long local_clock(void)
 	return base_ns + ticks_to_ns(read_cntpct() - base_counter);
 }
 
+unsigned long long clock_counter_to_ns(u64 counter)
+{
+	if (!counter_freq)
+		return 0;
+	if (counter >= base_counter)
+		return base_ns + ticks_to_ns(counter - base_counter);
+	return counter >= boot_counter ? ticks_to_ns(counter - boot_counter) : 0;
+}
+
 void clock_set_frequency(u32 hz)
 {
 	u64 now = read_cntpct();

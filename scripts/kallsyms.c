@@ -66,12 +66,22 @@ int main(void)
 	printf("\t.globl kallsyms_addresses\nkallsyms_addresses:\n");
 	for (size_t i = 0; i < nsyms; i++)
 		printf("\t.word 0x%08lx\n", syms[i].addr);
+	/* Sizes and name offsets fit 16 bits: the build fails here otherwise. */
 	printf("\t.globl kallsyms_sizes\nkallsyms_sizes:\n");
-	for (size_t i = 0; i < nsyms; i++)
-		printf("\t.word 0x%lx\n", syms[i].size);
-	printf("\t.globl kallsyms_name_offsets\nkallsyms_name_offsets:\n");
 	for (size_t i = 0; i < nsyms; i++) {
-		printf("\t.word %zu\n", name_off);
+		if (syms[i].size > 0xffff) {
+			fprintf(stderr, "kallsyms: %s is larger than 64 KiB\n", syms[i].name);
+			return 1;
+		}
+		printf("\t.hword 0x%lx\n", syms[i].size);
+	}
+	printf("\t.balign 2\n\t.globl kallsyms_name_offsets\nkallsyms_name_offsets:\n");
+	for (size_t i = 0; i < nsyms; i++) {
+		if (name_off > 0xffff) {
+			fprintf(stderr, "kallsyms: more than 64 KiB of symbol names\n");
+			return 1;
+		}
+		printf("\t.hword %zu\n", name_off);
 		name_off += strlen(syms[i].name) + 1;
 	}
 	printf("\t.globl kallsyms_names\nkallsyms_names:\n");

@@ -38,7 +38,7 @@ fi
 
 # Section sizes, as the image occupies memory.
 sym() { printf '%d' "0x$(grep " $1\$" "$tmp/System.map.3" | cut -d' ' -f1)"; }
-printf '  SIZE    text %d, init %d, rodata+data %d, bss %d; image %d bytes\n' \
-	$(($(sym _etext) - $(sym _text))) $(($(sym __init_end) - $(sym __init_begin))) \
-	$(($(sym _edata) - $(sym __init_end))) $(($(sym _end) - $(sym __bss_start))) \
+printf '  SIZE    text %d, rodata+data %d, init %d, bss %d; image %d bytes\n' \
+	$(($(sym _etext) - $(sym _text))) $(($(sym __init_begin) - $(sym _etext))) \
+	$(($(sym __init_end) - $(sym __init_begin))) $(($(sym _end) - $(sym __bss_start))) \
 	$(($(sym _edata) - $(sym _text)))

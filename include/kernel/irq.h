@@ -23,6 +23,8 @@ void irq_set_chip(const struct irq_chip *chip);
 
 /* Called from the IRQ vector. */
 void handle_arch_irq(void);
+/* True while this CPU runs an interrupt handler. */
+bool irq_context(void);
 /* The controller's entry handler calls this for each interrupt it takes. */
 void generic_handle_irq(unsigned int irq);
 /* The controller saw nothing pending (GIC ID 1023). */

@@ -11,8 +11,8 @@
 /* Tables generated into the image, sorted by address. */
 extern const u32 kallsyms_num_syms;
 extern const u32 kallsyms_addresses[];
-extern const u32 kallsyms_sizes[];
-extern const u32 kallsyms_name_offsets[];
+extern const u16 kallsyms_sizes[];        /* 16 bits: checked by scripts/kallsyms */
+extern const u16 kallsyms_name_offsets[];
 extern const char kallsyms_names[];
 
 /* Name of the symbol containing addr, with its size and addr's offset in it; NULL if none. */

@@ -16,6 +16,8 @@ u64 clock_boot_counter(void);
 void time_report(void);
 
 unsigned long long local_clock(void); /* nanoseconds since entry */
+/* A counter value read earlier (a trace record's) as nanoseconds since entry. */
+unsigned long long clock_counter_to_ns(u64 counter);
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);
 

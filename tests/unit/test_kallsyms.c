@@ -23,10 +23,10 @@ const u32 kallsyms_num_syms = 9;
 const u32 kallsyms_addresses[] = {
 	0x1000, 0x1010, 0x1080, 0x1088, 0x1200, 0x1204, 0x1300, 0x1400, 0x2000,
 };
-const u32 kallsyms_sizes[] = {
+const u16 kallsyms_sizes[] = {
 	0x10, 0x30, 0x8, 0x78, 0x4, 0x1c, 0x100, 0x20, 0x100,
 };
-const u32 kallsyms_name_offsets[] = { 0, 6, 11, 17, 23, 31, 36, 40, 46 };
+const u16 kallsyms_name_offsets[] = { 0, 6, 11, 17, 23, 31, 36, 40, 46 };
 const char kallsyms_names[] = "alpha\0beta\0gamma\0delta\0epsilon\0zeta\0eta\0theta\0last_function";
 
 /* The same table, written out, as the tests' point of truth. */

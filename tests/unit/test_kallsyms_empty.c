@@ -15,8 +15,8 @@
 const u32 kallsyms_num_syms = 0;
 /* One entry past the count: code that ignores the count would find "ghost". */
 const u32 kallsyms_addresses[] = { 0x1000 };
-const u32 kallsyms_sizes[] = { 0x100 };
-const u32 kallsyms_name_offsets[] = { 0 };
+const u16 kallsyms_sizes[] = { 0x100 };
+const u16 kallsyms_name_offsets[] = { 0 };
 const char kallsyms_names[] = "ghost";
 
 static void test_empty_table_finds_nothing(void **state)

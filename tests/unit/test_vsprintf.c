@@ -30,8 +30,8 @@
 /* The symbol table behind %pS: three functions with a gap after the second. */
 const u32 kallsyms_num_syms = 3;
 const u32 kallsyms_addresses[] = { 0x1000, 0x1040, 0x1100 };
-const u32 kallsyms_sizes[] = { 0x40, 0x20, 0x224 };
-const u32 kallsyms_name_offsets[] = { 0, 13, 22 };
+const u16 kallsyms_sizes[] = { 0x40, 0x20, 0x224 };
+const u16 kallsyms_name_offsets[] = { 0, 13, 22 };
 const char kallsyms_names[] = "start_kernel\0con_init\0do_one_initcall";
 
 /*

@@ -106,11 +106,14 @@ _start:
 	mov	r7, #0			@ the boot CPU uses stack block 0
 	set_stacks r7
 
-	ldr	r0, =__bss_start
+	ldr	r0, =__bss_start	@ 8-byte aligned (linker.lds)
 	ldr	r1, =__bss_end
 	mov	r2, #0
-2:	cmp	r0, r1
-	strlo	r2, [r0], #4
+	mov	r3, #0
+	mov	r4, #0
+	mov	r5, #0
+2:	cmp	r0, r1			@ 16 bytes a step; the end is 16-byte aligned too
+	stmloia	r0!, {r2-r5}
 	blo	2b
 
 	ldr	r0, =boot_params

@@ -1,0 +1,113 @@
+/* Trace events: cheap records of what happened, kept in a per-CPU ring
+ * buffer and shown later in the text of Linux's tracing/trace file.
+ *
+ * An event is one declaration where it fires:
+ *
+ *   static void print_initcall_start(char *buf, size_t size, const unsigned long *arg)
+ *   {
+ *           scnprintf(buf, size, "func=%pS", (void *)arg[0]);
+ *   }
+ *   DEFINE_TRACE_EVENT(initcall, initcall_start, print_initcall_start);
+ *   ...
+ *   trace_event(initcall_start, (unsigned long)fn, 0);
+ *
+ * A disabled event costs one load and one predictable branch. Events are
+ * enabled at boot with trace_event=system:event,... (Linux's syntax). */
+#ifndef KERNEL_TRACE_H
+#define KERNEL_TRACE_H
+
+#include <kernel/compiler.h>
+#include <kernel/types.h>
+
+#define TRACE_ARGS 2
+
+/* Record flags, shown in the trace's flags column. */
+#define TRACE_FLAG_IRQS_OFF 0x01 /* 'd' */
+#define TRACE_FLAG_HARDIRQ 0x02  /* 'h' */
+
+struct trace_record {
+	u64 ts;       /* counter ticks (kernel) or nanoseconds, see struct trace_view */
+	u32 pid;
+	u16 event;    /* index into the event table */
+	u8 flags;
+	u8 reserved;
+	unsigned long arg[TRACE_ARGS];
+};
+
+struct trace_event {
+	const char *system;
+	const char *name;
+	void (*print)(char *buf, size_t size, const unsigned long *arg);
+	bool enabled;
+};
+
+/* Events live in their own section (linker.lds), in declaration order. */
+extern struct trace_event __trace_events_start[], __trace_events_end[];
+
+#define DEFINE_TRACE_EVENT(sys, ev, printer)                                                   \
+	struct trace_event __trace_event_##ev __used __aligned(4)                             \
+		__section(".trace_events") = { .system = #sys, .name = #ev, .print = printer }
+
+#define trace_event(ev, a0, a1)                                                                \
+	do {                                                                                   \
+		if (unlikely(__trace_event_##ev.enabled))                                      \
+			trace_record(&__trace_event_##ev, (a0), (a1));                        \
+	} while (0)
+
+/* Store one record on this CPU (an interrupt may nest, nothing locks). */
+void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1);
+
+/* --- The per-CPU ring buffer (kernel/trace/ring.c, pure code) ---------------- */
+
+struct trace_ring {
+	struct trace_record *rec;
+	u32 size;          /* records it holds */
+	volatile u32 head; /* records ever written; the newest is at (head - 1) % size */
+};
+
+/* Take the next slot; the oldest record is overwritten when full. */
+struct trace_record *trace_ring_reserve(struct trace_ring *ring);
+u32 trace_ring_entries(const struct trace_ring *ring);  /* records held now */
+u32 trace_ring_written(const struct trace_ring *ring);  /* records ever written */
+
+/* Walk several rings merged in timestamp order (ties: lower CPU first). */
+#define TRACE_MAX_CPUS 4
+struct trace_iter {
+	const struct trace_ring *rings;
+	unsigned int nr_rings;
+	u32 next[TRACE_MAX_CPUS]; /* per ring: index of its next record */
+};
+void trace_iter_start(struct trace_iter *it, const struct trace_ring *rings, unsigned int nr);
+/* The next record and its CPU, or NULL at the end. */
+const struct trace_record *trace_iter_next(struct trace_iter *it, unsigned int *cpu);
+
+/* --- Rendering (kernel/trace/output.c, pure code) ----------------------------- */
+
+struct trace_view {
+	const struct trace_ring *rings;
+	unsigned int nr_cpus;          /* #P */
+	const struct trace_event *events;
+	unsigned int nr_events;
+	u64 (*ts_to_ns)(u64 ts);       /* record timestamp -> ns since boot */
+};
+
+/* Called once per output line (no newline). */
+typedef void (*trace_emit_t)(const char *line, void *ctx);
+
+/* The text of tracing/trace (Linux 6.1's format, tracer nop): header, then the records. */
+void trace_render(const struct trace_view *view, trace_emit_t emit, void *ctx);
+/* ftrace_dump()'s lines (latency format), between its separator lines. */
+void trace_render_dump(const struct trace_view *view, trace_emit_t emit, void *ctx);
+/* One record as "event: text" (what tp_printk prints). */
+int trace_format_event(char *buf, size_t size, const struct trace_event *ev,
+		       const struct trace_record *rec);
+/* tracing/available_events and tracing/set_event. */
+void trace_render_available_events(const struct trace_view *view, trace_emit_t emit, void *ctx);
+void trace_render_set_event(const struct trace_view *view, trace_emit_t emit, void *ctx);
+
+/* Boot steps (kernel/trace/trace.c). */
+void trace_init(void);           /* size the buffers, enable trace_event= events */
+void trace_show_at_end(void);    /* trace_show=...: print the chosen files */
+void trace_dump_on_oops(void);   /* ftrace_dump_on_oops: the buffer on a panic */
+
+#endif

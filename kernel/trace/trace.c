@@ -1,0 +1,274 @@
+/* Tracing in the kernel: the per-CPU buffers, recording, the boot
+ * parameters, and printing the tracing files on the console.
+ *
+ *   trace_event=initcall:initcall_start,...  enable events ("system:event",
+ *                              "system:*", "system", "event", "*:event")
+ *   trace_buf_size=N[K|M]      bytes per CPU buffer (clamped, with a message)
+ *   tp_printk                  also printk each event as "<event>: <text>"
+ *   ftrace_dump_on_oops        print the buffer on a panic (latency format)
+ *   trace_show=trace,available_events,set_event
+ *                              print those files at the end of the boot
+ *
+ * Record timestamps are raw counter values, turned into time only when shown. */
+#define pr_fmt(fmt) "tracing: " fmt
+
+#include <asm/cp15.h>
+#include <asm/irqflags.h>
+#include <asm/smp.h>
+#include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/irq.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+#include <kernel/trace.h>
+
+#define TRACE_POOL_RECORDS 4096 /* per CPU, the most trace_buf_size can ask for */
+#define TRACE_MIN_RECORDS 4
+#define TRACE_DEFAULT_RECORDS 2048
+
+static struct trace_record pool[NR_CPUS][TRACE_POOL_RECORDS];
+static struct trace_ring rings[NR_CPUS];
+static bool tp_printk;
+static bool dump_on_oops;
+static char enable_list[COMMAND_LINE_SIZE];
+static char show_list[64];
+static char buf_size_arg[32];
+
+static unsigned int nr_events(void)
+{
+	return (unsigned int)(__trace_events_end - __trace_events_start);
+}
+
+static u64 counter_to_ns(u64 ts)
+{
+	return clock_counter_to_ns(ts);
+}
+
+static void view_of(struct trace_view *view)
+{
+	view->rings = rings;
+	view->nr_cpus = num_online_cpus();
+	view->events = __trace_events_start;
+	view->nr_events = nr_events();
+	view->ts_to_ns = counter_to_ns;
+}
+
+void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
+{
+	struct trace_ring *ring = &rings[smp_processor_id()];
+	struct trace_record *rec;
+
+	if (unlikely(!ring->size))
+		return;
+	rec = trace_ring_reserve(ring);
+	rec->ts = read_cntpct();
+	rec->pid = (u32)task_pid();
+	rec->event = (u16)(ev - __trace_events_start);
+	rec->flags = arch_irqs_disabled() ? TRACE_FLAG_IRQS_OFF : 0;
+	if (irq_context())
+		rec->flags |= TRACE_FLAG_HARDIRQ;
+	rec->arg[0] = a0;
+	rec->arg[1] = a1;
+	if (unlikely(tp_printk)) {
+		char text[256];
+
+		trace_format_event(text, sizeof(text), ev, rec);
+		printk("%s\n", text);
+	}
+}
+
+static int __init trace_event_setup(char *value)
+{
+	if (!value)
+		return -EINVAL;
+	strlcpy(enable_list, value, sizeof(enable_list));
+	return 0;
+}
+early_param("trace_event", trace_event_setup);
+
+static int __init trace_buf_size_setup(char *value)
+{
+	if (!value)
+		return -EINVAL;
+	strlcpy(buf_size_arg, value, sizeof(buf_size_arg));
+	return 0;
+}
+early_param("trace_buf_size", trace_buf_size_setup);
+
+static int __init tp_printk_setup(char *value)
+{
+	(void)value;
+	tp_printk = true;
+	return 0;
+}
+early_param("tp_printk", tp_printk_setup);
+
+static int __init dump_on_oops_setup(char *value)
+{
+	(void)value;
+	dump_on_oops = true;
+	return 0;
+}
+early_param("ftrace_dump_on_oops", dump_on_oops_setup);
+
+static int __init trace_show_setup(char *value)
+{
+	if (!value)
+		return -EINVAL;
+	strlcpy(show_list, value, sizeof(show_list));
+	return 0;
+}
+__setup("trace_show", trace_show_setup);
+
+/* Linux's set_event rules: "sys:ev", "sys:*", "*:ev", or one word naming a system or an event. */
+static int __init enable_matching(const char *spec)
+{
+	char system[64] = "", event[64] = "";
+	const char *colon = strchr(spec, ':');
+	int matched = 0;
+
+	if (colon) {
+		size_t n = (size_t)(colon - spec) < sizeof(system) ? (size_t)(colon - spec) : sizeof(system) - 1;
+
+		memcpy(system, spec, n);
+		system[n] = '\0';
+		strlcpy(event, colon + 1, sizeof(event));
+	} else {
+		strlcpy(event, spec, sizeof(event));
+	}
+	for (struct trace_event *ev = __trace_events_start; ev < __trace_events_end; ev++) {
+		bool ok;
+
+		if (colon)
+			ok = (!*system || !strcmp(system, "*") || !strcmp(system, ev->system)) &&
+			     (!*event || !strcmp(event, "*") || !strcmp(event, ev->name));
+		else
+			ok = !strcmp(event, ev->system) || !strcmp(event, ev->name) || !strcmp(event, "*");
+		if (ok) {
+			ev->enabled = true;
+			matched++;
+		}
+	}
+	return matched;
+}
+
+/* N, NK or NM bytes. */
+static int __init parse_size(const char *s, unsigned long *bytes)
+{
+	unsigned long value = 0;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (value > 0x7fffffff / 10)
+			return -ERANGE;
+		value = value * 10 + (unsigned long)(*s - '0');
+	}
+	if (*s == 'k' || *s == 'K')
+		value = value > 0x7fffffff >> 10 ? 0x7fffffff : value << 10, s++;
+	else if (*s == 'm' || *s == 'M')
+		value = value > 0x7fffffff >> 20 ? 0x7fffffff : value << 20, s++;
+	if (*s)
+		return -EINVAL;
+	*bytes = value;
+	return 0;
+}
+
+static u32 __init buffer_records(void)
+{
+	unsigned long bytes;
+	u32 records;
+
+	if (!buf_size_arg[0])
+		return TRACE_DEFAULT_RECORDS;
+	if (parse_size(buf_size_arg, &bytes)) {
+		pr_warn("trace_buf_size=%s is not a size, using %u bytes\n", buf_size_arg,
+			TRACE_DEFAULT_RECORDS * (u32)sizeof(struct trace_record));
+		return TRACE_DEFAULT_RECORDS;
+	}
+	records = bytes / sizeof(struct trace_record) > TRACE_POOL_RECORDS
+			  ? TRACE_POOL_RECORDS : (u32)(bytes / sizeof(struct trace_record));
+	if (records < TRACE_MIN_RECORDS)
+		records = TRACE_MIN_RECORDS;
+	if ((unsigned long)records * sizeof(struct trace_record) != bytes)
+		pr_info("trace_buf_size=%s clamped to %u bytes (%u records of %u bytes per CPU)\n",
+			buf_size_arg, records * (u32)sizeof(struct trace_record), records,
+			(u32)sizeof(struct trace_record));
+	return records;
+}
+
+void __init trace_init(void)
+{
+	u32 records = buffer_records();
+	char *spec, *next;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		rings[cpu].rec = pool[cpu];
+		rings[cpu].size = records;
+		rings[cpu].head = 0;
+	}
+	for (spec = enable_list; spec && *spec; spec = next) {
+		next = strchr(spec, ',');
+		if (next)
+			*next++ = '\0';
+		if (*spec && !enable_matching(spec))
+			pr_warn("Failed to enable trace event: %s\n", spec);
+	}
+}
+
+static void emit_printk(const char *line, void *ctx)
+{
+	(void)ctx;
+	printk("%s\n", line);
+}
+
+/* ftrace_dump() prints at KERN_EMERG (Linux's KERN_TRACE): it must get out on a panic. */
+static void emit_emerg(const char *line, void *ctx)
+{
+	(void)ctx;
+	printk(KERN_EMERG "%s\n", line);
+}
+
+void trace_show_at_end(void)
+{
+	struct trace_view view;
+	char list[sizeof(show_list)], *name, *next;
+
+	if (!show_list[0])
+		return;
+	view_of(&view);
+	strlcpy(list, show_list, sizeof(list));
+	for (name = list; name && *name; name = next) {
+		next = strchr(name, ',');
+		if (next)
+			*next++ = '\0';
+		printk("==> /sys/kernel/debug/tracing/%s <==\n", name);
+		if (!strcmp(name, "trace"))
+			trace_render(&view, emit_printk, NULL);
+		else if (!strcmp(name, "available_events"))
+			trace_render_available_events(&view, emit_printk, NULL);
+		else if (!strcmp(name, "set_event"))
+			trace_render_set_event(&view, emit_printk, NULL);
+		else
+			printk("trace_show: no tracing file named %s\n", name);
+	}
+}
+
+void trace_dump_on_oops(void)
+{
+	struct trace_view view;
+
+	if (!dump_on_oops)
+		return;
+	dump_on_oops = false; /* once */
+	view_of(&view);
+	view.nr_cpus = NR_CPUS; /* the stopped CPUs' records too */
+	printk(KERN_EMERG "Dumping ftrace buffer:\n");
+	printk(KERN_EMERG "---------------------------------\n");
+	trace_render_dump(&view, emit_emerg, NULL);
+	printk(KERN_EMERG "---------------------------------\n");
+}
