@@ -176,8 +176,8 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory boot-tests
 
-bench: all
-	$(Q)scripts/ensure-deps.sh run
+bench: all test-kernel
+	$(Q)scripts/ensure-deps.sh run test
 	$(Q)$(PYTHON) scripts/bench.py --build $(O)
 
 clean:

@@ -153,6 +153,8 @@ def main():
          "console=ttyS0,115200 initcall_debug loglevel=8", False),
         ("initcall_debug off, PSCI (raw image + DTB, non-secure)",
          "console=ttyS0,115200 loglevel=8", False),
+        ("tracing on (initcall events recorded), initcall_debug off, PSCI",
+         "console=ttyS0,115200 loglevel=8 trace_event=initcall", False),
         ("initcall_debug on, CPUCFG (ELF + raw DTB, secure; built-in command line)", None, True),
     ]
     for title, append, secure in configs:
@@ -184,9 +186,23 @@ def main():
         report.append(f"  two runs identical: {'yes' if same else 'NO'}")
         report.append("")
 
+    # Event and printk costs, measured inside the test kernel (tests/kernel/trace.c)
+    test_kernel = os.path.join(args.build, "test", "initk.bin")
+    test_dtb = os.path.join(args.build, "test", "dts", "sun8i-h3-orangepi-pc-test.dtb")
+    if os.path.exists(test_kernel):
+        append = "console=ttyS0,115200 loglevel=8 test_trace_cost trace_event=ktest:ktest_cost"
+        first_run, second_run = run(test_kernel, test_dtb, append), run(test_kernel, test_dtb, append)
+        deterministic &= first_run == second_run
+        report.append("== cost per call, in instructions (ns of virtual time at shift=0), from the test kernel")
+        for m in re.finditer(r"# cost: ([^:]+): ([\d.]+) ns per call", first_run):
+            target = {"disabled trace event": " (target <= 5)",
+                      "recorded trace event": " (target <= 100)"}.get(m[1], " (printed and sent to the UART)")
+            report.append(f"  {m[1]:24s} {m[2]:>10s}{target}")
+        report.append("")
+
     sizes = {"text": syms["_etext"] - syms["_text"],
+             "rodata+data": syms["__init_begin"] - syms["_etext"],
              "init": syms["__init_end"] - syms["__init_begin"],
-             "rodata+data": syms["_edata"] - syms["__init_end"],
              "bss": syms["_end"] - syms["__bss_start"]}
     image = os.path.getsize(kernel)
     report.append("== image: " + ", ".join(f"{k} {v}" for k, v in sizes.items()) + " bytes")
