@@ -45,6 +45,12 @@ int trace_format_event(char *buf, size_t size, const struct trace_event *ev,
 	return (int)strlen(buf);
 }
 
+/* Linux's ns2usecs(): rounded to the nearest microsecond. */
+static u64 ns2usecs(u64 ns)
+{
+	return (ns + 500) / 1000;
+}
+
 static const struct trace_event *event_of(const struct trace_view *view,
 					  const struct trace_record *rec)
 {
@@ -85,8 +91,7 @@ void trace_render(const struct trace_view *view, trace_emit_t emit, void *ctx)
 
 	trace_iter_start(&it, view->rings, view->nr_cpus);
 	while ((rec = trace_iter_next(&it, &cpu))) {
-		u64 ns = view->ts_to_ns(rec->ts);
-		unsigned long usecs = (unsigned long)(ns / 1000);
+		unsigned long usecs = (unsigned long)ns2usecs(view->ts_to_ns(rec->ts));
 
 		flags_of(rec, flags);
 		format_text(text, sizeof(text), view, rec);
@@ -108,7 +113,7 @@ void trace_render_dump(const struct trace_view *view, trace_emit_t emit, void *c
 		flags_of(rec, flags);
 		format_text(text, sizeof(text), view, rec);
 		scnprintf(line, sizeof(line), "%8.8s-%-7u %3u%s %4lluus : %s", comm_of(rec->pid),
-			  rec->pid, cpu, flags, view->ts_to_ns(rec->ts) / 1000, text);
+			  rec->pid, cpu, flags, ns2usecs(view->ts_to_ns(rec->ts)), text);
 		emit(line, ctx);
 	}
 }

@@ -61,14 +61,19 @@ void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
 {
 	struct trace_ring *ring = &rings[smp_processor_id()];
 	struct trace_record *rec;
+	unsigned long flags;
 
 	if (unlikely(!ring->size))
 		return;
+	/* Slot and timestamp together: a nested interrupt's record then comes
+	 * after ours in both, and each CPU's ring stays in time order. */
+	flags = arch_local_irq_save();
 	rec = trace_ring_reserve(ring);
 	rec->ts = read_cntpct();
+	arch_local_irq_restore(flags);
 	rec->pid = (u32)task_pid();
 	rec->event = (u16)(ev - __trace_events_start);
-	rec->flags = arch_irqs_disabled() ? TRACE_FLAG_IRQS_OFF : 0;
+	rec->flags = flags & PSR_I_BIT ? TRACE_FLAG_IRQS_OFF : 0;
 	if (irq_context())
 		rec->flags |= TRACE_FLAG_HARDIRQ;
 	rec->arg[0] = a0;
