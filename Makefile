@@ -166,7 +166,7 @@ unit-tests: $(unit_tests) $(unit_fixtures) $(unit_test_data)
 test-kernel:
 	$(Q)$(MAKE) --no-print-directory O=$(O)/test TEST=y all
 
-boot-tests: all test-kernel $(O)/linux-dtbs/.stamp
+boot-tests: all test-kernel $(O)/linux-dtbs/.stamp sdcards
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)cd tests/boot && INITK_BUILD=$(abspath $(O)) $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
@@ -257,3 +257,64 @@ fuzz: $(O)/fuzz/fuzz_fdt $(O)/fuzz/seeds/.stamp
 fuzz-smoke: $(O)/fuzz/fuzz_fdt $(O)/fuzz/seeds/.stamp
 	$(Q)rm -rf $(O)/fuzz/smoke-corpus
 	$(call run-fuzzer,$(O)/fuzz/smoke-corpus,20,fuzz-smoke)
+
+# --- SD card images: initk behind Debian's real U-Boot ------------------------------
+# make sdcard [BOARD=orangepi-pc|bananapi|cubieboard2] -> $(O)/sdcard-$(BOARD).img
+# U-Boot comes as data from Debian's u-boot-sunxi:armhf: QEMU's Orange Pi PC
+# boots the nanopi_neo build (Debian has no orangepi_pc one; same H3).
+
+BOARD ?= orangepi-pc
+board_dts_orangepi-pc := sun8i-h3-orangepi-pc
+board_dts_bananapi := sun7i-a20-bananapi
+board_dts_cubieboard2 := sun7i-a20-cubieboard2
+board_uboot_orangepi-pc := nanopi_neo
+board_uboot_bananapi := Bananapi
+board_uboot_cubieboard2 := Cubieboard2
+BOARDS := orangepi-pc bananapi cubieboard2
+UBOOT_DIR := $(O)/debian-data/u-boot-sunxi/usr/lib/u-boot
+
+.PHONY: sdcard sdcards qemu-sdcard
+.SECONDARY: $(foreach b,$(BOARDS),$(O)/boot/$(b)/initk.itb)
+
+$(UBOOT_DIR)/.stamp: scripts/debian-data.sh
+	$(Q)$(DEBIAN_DATA) u-boot-sunxi:armhf $(O)/debian-data/u-boot-sunxi
+	$(Q)touch $@
+
+$(O)/boot/%/initk.itb: boot/initk.its.in $(O)/initk.bin $(O)/dts/sun8i-h3-orangepi-pc.dtb \
+		$(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
+	$(call msg,MKIMAGE,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)sed -e 's|@KERNEL@|$(abspath $(O)/initk.bin)|' \
+		-e 's|@DTB@|$(abspath $(O)/dts/$(board_dts_$*).dtb)|' -e 's|@BOARD@|$*|' $< > $(dir $@)initk.its
+	$(Q)mkimage -q -f $(dir $@)initk.its $@
+
+$(O)/boot/uImage: $(O)/initk.bin
+	$(call msg,MKIMAGE,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)mkimage -q -A arm -O linux -T kernel -C none -a 0x40010000 -e 0x40010000 -n initk -d $< $@
+
+$(O)/boot/boot.scr: boot/boot.cmd
+	$(call msg,MKIMAGE,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)mkimage -q -A arm -O linux -T script -C none -n "initk boot script" -d $< $@
+
+$(O)/boot/uboot.env: boot/uboot-env.txt
+	$(call msg,MKENV,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)grep -v '^#' $< | mkenvimage -s 0x10000 -o $@ -
+
+$(O)/sdcard-%.img: scripts/mksdcard.sh $(UBOOT_DIR)/.stamp $(O)/boot/%/initk.itb $(O)/boot/uImage \
+		$(O)/boot/boot.scr $(O)/boot/uboot.env
+	$(call msg,SDCARD,$@)
+	$(Q)scripts/ensure-deps.sh image
+	$(Q)scripts/mksdcard.sh $@ $(UBOOT_DIR)/$(board_uboot_$*)/u-boot-sunxi-with-spl.bin \
+		$(O)/boot/$*/initk.itb $(O)/boot/uImage $(O)/boot/boot.scr $(O)/boot/uboot.env
+
+sdcard: all $(O)/sdcard-$(BOARD).img
+	@echo "SD card image: $(O)/sdcard-$(BOARD).img (write it with: sudo dd if=$(O)/sdcard-$(BOARD).img of=/dev/sdX bs=1M conv=fsync)"
+
+sdcards: all $(foreach b,$(BOARDS),$(O)/sdcard-$(b).img)
+
+qemu-sdcard: all $(O)/sdcard-orangepi-pc.img
+	$(Q)scripts/ensure-deps.sh run
+	qemu/run-sdcard.sh $(O)/sdcard-orangepi-pc.img

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages a step needs are installed: install the
 # missing ones when running as root, otherwise print the exact command.
-# Usage: ensure-deps.sh GROUP...   (build, run, test)
+# Usage: ensure-deps.sh GROUP...   (build, image, run, test)
 set -u
 missing=""
 
@@ -16,6 +16,13 @@ for group in "$@"; do
 		need_cmd dtc device-tree-compiler
 		need_cmd mkimage u-boot-tools
 		need_cmd gcc gcc
+		;;
+	image)
+		need_cmd mkimage u-boot-tools
+		need_cmd mkenvimage u-boot-tools
+		need_file /usr/sbin/sfdisk fdisk
+		need_file /usr/sbin/mkfs.vfat dosfstools
+		need_cmd mcopy mtools
 		;;
 	run)
 		need_cmd qemu-system-arm qemu-system-arm

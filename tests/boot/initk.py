@@ -17,6 +17,7 @@ from pexpect.popen_spawn import PopenSpawn
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("INITK_BUILD", os.path.join(ROOT, "build"))
 RUN = os.path.join(ROOT, "qemu", "run.sh")
+RUN_SDCARD = os.path.join(ROOT, "qemu", "run-sdcard.sh")
 DTB = os.path.join(BUILD, "dts", "sun8i-h3-orangepi-pc.dtb")
 # The test kernel boots by default with the tree that adds the test drivers' nodes.
 TEST_DTB = os.path.join(BUILD, "test", "dts", "sun8i-h3-orangepi-pc-test.dtb")
@@ -120,7 +121,7 @@ def set_r2_through_gdb(port, value):
 
 def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect=None,
          qemu_args=(), timeout=TIMEOUT, until_idle=False, raw_dtb=None, type_in=None,
-         type_after=None):
+         type_after=None, sdcard=None, until=None):
     """Boot and return a Boot. image "bin" goes through the DTB path (with
     append as bootargs), "elf" through QEMU's ELF path (no DTB). expect is the
     way the run must end: "complete" (default), "panic" or "exit".
@@ -128,9 +129,15 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     print no summary line; it still counts as "complete".
     type_in: bytes written to the serial line (QEMU's stdin), right away or
     once the output matched the regex type_after.
+    until: a regex that ends the run instead of the summary line ("complete").
+    sdcard: an SD card image booted through U-Boot instead (kernel and
+    tree come from the card; variant, image, dtb, append do not apply).
     raw_dtb: a blob file handed to the ELF kernel as-is (QEMU's -dtb would
     refuse a corrupt one): loaded at RAW_DTB_ADDR, r2 set through gdb."""
     cmd = [RUN, "--kernel", kernel_path(variant, image)]
+    if sdcard:
+        cmd = [RUN_SDCARD, sdcard]
+        dtb = append = icount = None
     if image == "bin" and dtb:
         default = TEST_DTB if variant == "test" else DTB
         cmd += ["--dtb", default if dtb is True else dtb]
@@ -157,7 +164,7 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
         if type_in:
             child.proc.stdin.write(type_in)  # raw bytes, not through the text codec
             child.proc.stdin.flush()
-        which = child.expect([IDLE if until_idle else END_OF_BOOT, PANIC_END, pexpect.EOF])
+        which = child.expect([until or (IDLE if until_idle else END_OF_BOOT), PANIC_END, pexpect.EOF])
     except pexpect.TIMEOUT:
         raw = earlier + (child.before or "")
         child.kill(9)
@@ -172,7 +179,7 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     result.lines, result.stamps = parse(raw)
     wanted = expect or "complete"
     assert ended_by == wanted, f"boot ended by {ended_by}, wanted {wanted}\n--- output ---\n{raw}"
-    if wanted == "complete":
+    if wanted == "complete" and not until:
         assert "Kernel panic" not in raw, raw
     # in-kernel KTAP tests (test kernel): any failure fails the boot
     assert not re.search(r"^(\[[ .0-9]+\] )?not ok ", raw.replace("\r\n", "\n"), re.M), raw

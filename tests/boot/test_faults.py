@@ -1,8 +1,10 @@
 """Exceptions are reported with registers and symbols, then panic; freed init
 memory faults when called."""
 import re
+import shutil
+import subprocess
 
-from initk import boot, elf_symbols
+from initk import TEST_DTB, boot, elf_symbols
 
 BASE = "console=ttyS0,115200"
 PANIC = "Kernel panic - not syncing: Fatal exception"
@@ -80,3 +82,18 @@ def test_panic_immediate_reboot():
     b = boot(append=BASE + " test_fault=panic panic=-1", expect="exit")
     assert b.has("Kernel panic - not syncing: test_fault=panic requested")
     assert not b.has(re.compile("^Rebooting in"))
+
+
+def test_panic_reboot_through_the_watchdog_without_psci(tmp_path):
+    # secure ELF path: no PSCI, so the H3 watchdog is the restart method;
+    # QEMU 7.2 does not model it, so the kernel must say so and halt, not hang
+    dtb = str(tmp_path / "wdt.dtb")
+    shutil.copy(TEST_DTB, dtb)
+    subprocess.run(["fdtput", "-t", "s", dtb, "/chosen", "bootargs",
+                    BASE + " initcall_debug loglevel=8 test_fault=panic panic=-1"], check=True)
+    b = boot(image="elf", raw_dtb=dtb, icount=False,
+             until=r"reboot: no way to restart this machine, halting\r\n")
+    assert ("sunxi_wdt_init", 0) in [(r[0], r[3]) for r in b.returns()]
+    assert ("psci_dt_init", -19) in [(r[0], r[3]) for r in b.returns()]
+    i = b.index("Kernel panic - not syncing: test_fault=panic requested")
+    assert b.index("sunxi-wdt: the watchdog did not reset the machine") > i

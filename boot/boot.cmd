@@ -1,0 +1,9 @@
+# initk's U-Boot script, compiled to boot.scr (mkimage -T script). Change the
+# command line without rebuilding: at the U-Boot prompt, setenv initk_bootargs
+# to the line you want, saveenv, boot.
+if test -z "${initk_bootargs}"; then setenv initk_bootargs "console=ttyS0,115200 initcall_debug loglevel=8"; fi
+setenv bootargs "${initk_bootargs}"
+if test "${initk_dtb}" = "control"; then echo "initk: uImage with the U-Boot device tree"; load mmc 0:1 ${kernel_addr_r} uImage; bootm ${kernel_addr_r} - ${fdtcontroladdr}; fi
+echo "initk: FIT image (kernel and device tree)"
+load mmc 0:1 ${kernel_addr_r} initk.itb
+bootm ${kernel_addr_r}
