@@ -73,6 +73,8 @@ help:
 	@echo '  all (default)  build/initk.elf, initk.bin, System.map and the DTB; print section sizes'
 	@echo '  qemu           build and boot on qemu-system-arm -M orangepi-pc (raw image + DTB)'
 	@echo '  qemu-elf       boot the ELF instead (secure SVC, no DTB, built-in command line)'
+	@echo "  sdcard         SD card image with Debian's U-Boot: build/sdcard-BOARD.img (BOARD=orangepi-pc, bananapi, cubieboard2)"
+	@echo "  qemu-sdcard    boot the Orange Pi PC SD card image through U-Boot in QEMU"
 	@echo '  check          every test: host unit tests, then QEMU boot tests'
 	@echo '  unit-tests     host unit tests only (cmocka, ASan/UBSan)'
 	@echo '  boot-tests     QEMU boot tests only (pytest + pexpect)'
