@@ -59,11 +59,7 @@ const char *current_comm(void)
 	return names[smp_processor_id() % NR_CPUS];
 }
 
-static int __init initcall_debug_setup(char *value)
-{
-	return param_parse_bool(value, &initcall_debug);
-}
-__setup("initcall_debug", initcall_debug_setup);
+setup_flag("initcall_debug", initcall_debug);
 
 static int __init initcall_blacklist_setup(char *value)
 {

@@ -55,6 +55,11 @@ char *next_arg(char *args, char **name, char **value)
 	return skip_spaces(end);
 }
 
+static int call_param(const struct boot_param *p, char *value)
+{
+	return p->setup ? p->setup(value) : param_parse_bool(value, p->flag);
+}
+
 static const struct boot_param *find_param(const struct param_table *table, const char *name)
 {
 	for (const struct boot_param *p = table->start; p < table->end; p++)
@@ -128,13 +133,13 @@ void parse_params(const char *cmdline, const struct param_table *table, bool ear
 			continue;
 		p = find_param(table, name);
 		if (early) {
-			if (p && p->early && p->setup(value))
+			if (p && p->early && call_param(p, value))
 				pr_warn("Malformed early option '%s'\n", name);
 			continue;
 		}
 		if (p && p->early)
 			continue;
-		if (p && !p->setup(value))
+		if (p && !call_param(p, value))
 			continue;
 		if (strchr(name, '.') && !p)
 			continue; /* a parameter of a module we do not have */

@@ -19,7 +19,8 @@
 
 struct boot_param {
 	const char *name;
-	int (*setup)(char *value);
+	int (*setup)(char *value); /* or NULL: flag is the parameter */
+	bool *flag;
 	bool early;
 };
 
@@ -29,6 +30,13 @@ struct boot_param {
 
 #define early_param(str, fn) __boot_param(str, fn, true)
 #define __setup(str, fn) __boot_param(str, fn, false)
+
+/* A switch: "name", "name=1|y|Y|on" set the bool, "name=0|n|N|off" clear it. */
+#define __flag_param(str, var, is_early)                                                       \
+	static const struct boot_param __concat(__boot_flag_, var) __used __aligned(4)        \
+		__section(".init.setup") = { .name = str, .flag = &var, .early = is_early }
+#define early_param_flag(str, var) __flag_param(str, var, true)
+#define setup_flag(str, var) __flag_param(str, var, false)
 
 extern const struct boot_param __setup_start[], __setup_end[];
 

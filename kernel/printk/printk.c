@@ -389,8 +389,4 @@ static int __init ignore_loglevel_setup(char *value)
 }
 early_param("ignore_loglevel", ignore_loglevel_setup);
 
-static int __init printk_time_setup(char *value)
-{
-	return param_parse_bool(value, &printk_time);
-}
-early_param("printk.time", printk_time_setup);
+early_param_flag("printk.time", printk_time);

@@ -104,21 +104,8 @@ static int __init trace_buf_size_setup(char *value)
 }
 early_param("trace_buf_size", trace_buf_size_setup);
 
-static int __init tp_printk_setup(char *value)
-{
-	(void)value;
-	tp_printk = true;
-	return 0;
-}
-early_param("tp_printk", tp_printk_setup);
-
-static int __init dump_on_oops_setup(char *value)
-{
-	(void)value;
-	dump_on_oops = true;
-	return 0;
-}
-early_param("ftrace_dump_on_oops", dump_on_oops_setup);
+early_param_flag("tp_printk", tp_printk);
+early_param_flag("ftrace_dump_on_oops", dump_on_oops);
 
 static int __init trace_show_setup(char *value)
 {

@@ -26,13 +26,7 @@ static int __init test_fault_setup(char *value)
 }
 __setup("test_fault", test_fault_setup);
 
-static int __init call_freed_init_setup(char *value)
-{
-	(void)value;
-	call_freed_init = true;
-	return 0;
-}
-__setup("test_call_freed_init", call_freed_init_setup);
+setup_flag("test_call_freed_init", call_freed_init);
 
 static int __init test_fault_early(void)
 {

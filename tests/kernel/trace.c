@@ -45,13 +45,7 @@ KTEST(test_trace_event_on_every_cpu);
 
 static bool cost_wanted;
 
-static int __init cost_setup(char *value)
-{
-	(void)value;
-	cost_wanted = true;
-	return 0;
-}
-__setup("test_trace_cost", cost_setup);
+setup_flag("test_trace_cost", cost_wanted);
 
 /* Nanoseconds of counter time for n rounds of body, minus an empty loop's. */
 #define MEASURE(n, body)                                                                       \

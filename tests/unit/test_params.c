@@ -402,6 +402,43 @@ static void expect_bool_error(const char *value)
 	assert_false(out);
 }
 
+/* Flag parameters (early_param_flag / setup_flag): no handler, a bool set or cleared. */
+static bool early_flag, normal_flag;
+static const struct boot_param flag_params[] = {
+	{ .name = "eflag", .flag = &early_flag, .early = true },
+	{ .name = "nflag", .flag = &normal_flag, .early = false },
+};
+static const struct param_table flag_table = { flag_params, flag_params + ARRAY_SIZE(flag_params) };
+
+static void test_flag_params(void **state)
+{
+	char unknown[64];
+
+	(void)state;
+	early_flag = normal_flag = false;
+	parse_params("eflag nflag", &flag_table, true, NULL, 0);
+	assert_true(early_flag);
+	assert_false(normal_flag); /* not in the early pass */
+	parse_params("eflag nflag", &flag_table, false, unknown, sizeof(unknown));
+	assert_true(normal_flag);
+	assert_string_equal(unknown, "");
+
+	parse_params("eflag=0 nflag=off", &flag_table, true, NULL, 0);
+	parse_params("eflag=0 nflag=off", &flag_table, false, unknown, sizeof(unknown));
+	assert_false(early_flag);
+	assert_false(normal_flag);
+
+	/* a value that is no boolean: malformed early option, unknown normal one */
+	early_flag = normal_flag = true;
+	printk_capture_reset();
+	parse_params("eflag=maybe nflag=maybe", &flag_table, true, NULL, 0);
+	assert_string_equal(printk_captured(), "\0014Malformed early option 'eflag'\n");
+	parse_params("eflag=maybe nflag=maybe", &flag_table, false, unknown, sizeof(unknown));
+	assert_string_equal(unknown, "nflag=maybe");
+	assert_true(early_flag);
+	assert_true(normal_flag);
+}
+
 static void test_param_parse_bool(void **state)
 {
 	(void)state;
@@ -517,6 +554,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unknown_may_be_null, reset),
 		cmocka_unit_test_setup(test_unknown_never_overflows, reset),
 		cmocka_unit_test_setup(test_longest_command_line, reset),
+		cmocka_unit_test_setup(test_flag_params, reset),
 		cmocka_unit_test_setup(test_param_parse_bool, reset),
 		cmocka_unit_test_setup(test_param_parse_int, reset),
 	};
