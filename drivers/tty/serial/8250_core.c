@@ -54,7 +54,7 @@ static struct console serial8250_console = {
 static void serial8250_tx_chars(struct uart_8250_port *port)
 {
 	unsigned int room = port->fifosize ? port->fifosize : 1;
-	char c;
+	char buf[32];
 
 	if (!port->console) {
 		port->ier &= ~UART_IER_THRI;
@@ -62,24 +62,34 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 		return;
 	}
 	while (room) {
+		/* At most half the room: every "\n" goes out as "\r\n". */
+		unsigned int want = room / 2 ? room / 2 : 1, n;
+
 		if (port->cr_pending) {
 			serial8250_raw_out(port, UART_TX, '\n');
 			port->cr_pending = false;
 			room--;
 			continue;
 		}
-		if (!console_pull(port->console, &c, 1)) {
+		n = console_pull(port->console, buf, want < sizeof(buf) ? want : sizeof(buf));
+		if (!n) {
 			port->ier &= ~UART_IER_THRI;
 			serial8250_out(port, UART_IER, port->ier);
 			return;
 		}
-		if (c == '\n') {
+		for (unsigned int i = 0; i < n; i++, room--) {
+			if (buf[i] != '\n') {
+				serial8250_raw_out(port, UART_TX, (u8)buf[i]);
+				continue;
+			}
 			serial8250_raw_out(port, UART_TX, '\r');
-			port->cr_pending = true;
-		} else {
-			serial8250_raw_out(port, UART_TX, (u8)c);
+			if (--room)
+				serial8250_raw_out(port, UART_TX, '\n');
+			else
+				port->cr_pending = true; /* no FIFO: the "\n" goes next time */
+			if (!room)
+				return;
 		}
-		room--;
 	}
 }
 
