@@ -47,21 +47,6 @@ static void invalidate_dcache_level(u32 level)
 			__cp15_write(0, c7, c6, 2, (way << way_shift) | (set << line_shift) | (level << 1));
 }
 
-/* Whatever the data caches hold after reset is garbage: drop it by set/way. */
-static void invalidate_dcache_all(void)
-{
-	u32 clidr = __cp15_read(1, c0, c0, 1);
-	u32 levels = (clidr >> 24) & 7; /* level of coherence */
-
-	for (u32 level = 0; level < levels; level++) {
-		u32 type = (clidr >> (level * 3)) & 7;
-
-		if (type >= 2) /* data or unified */
-			invalidate_dcache_level(level);
-	}
-	dsb();
-}
-
 static u32 dcache_line_size(void)
 {
 	u32 ctr = __cp15_read(0, c0, c0, 1);
@@ -92,8 +77,12 @@ static void map_sections(u64 base, u64 size, u32 attributes)
 		section_table[i] = (i << SECTION_SHIFT) | attributes;
 }
 
-/* The part every CPU does: coherency on, its caches and TLB clean, table on. */
-static void mmu_enable(bool all_levels)
+/* What every CPU does: coherency on, its L1 and TLB clean, table on.
+ * Only the L1 data cache is invalidated, as Linux does: the Cortex-A7 clears
+ * its caches itself at reset, a boot loader must hand over with the data
+ * cache cleaned and off, and a secondary must not touch the shared L2, which
+ * holds the boot CPU's data. */
+static void mmu_enable(void)
 {
 	u32 sctlr;
 
@@ -102,11 +91,7 @@ static void mmu_enable(bool all_levels)
 	 * set the bit then. */
 	if (!(read_actlr() & ACTLR_SMP))
 		write_actlr(read_actlr() | ACTLR_SMP);
-	/* A secondary must not touch the shared L2: the boot CPU's data is in it. */
-	if (all_levels)
-		invalidate_dcache_all();
-	else
-		invalidate_dcache_level(0);
+	invalidate_dcache_level(0);
 	dsb();
 
 	write_ttbcr(0);
@@ -127,7 +112,7 @@ static void mmu_enable(bool all_levels)
 
 void secondary_mmu_enable(void)
 {
-	mmu_enable(false);
+	mmu_enable();
 }
 
 /* Without a /memory node: the 128 MiB the kernel sits in, which every board has. */
@@ -148,7 +133,7 @@ void __init paging_init(void)
 	map_sections(ram_base, ram_size, SECTION_RAM);
 	section_table[0] = 0; /* NULL faults */
 
-	mmu_enable(true);
+	mmu_enable();
 
 	pr_info("Memory: %u MiB RAM at 0x%08x mapped cacheable, page 0 unmapped\n",
 		(u32)(ram_size >> 20), (u32)ram_base);
