@@ -16,6 +16,8 @@
 
 void start_kernel(void);
 
+/* clang-format off: the step comments stay in one column, like a table */
+
 static void __init kernel_init_freeable(void)
 {
 	current_pid = 1;           /* from here on we are "init", as in Linux */
@@ -52,3 +54,4 @@ void __init start_kernel(void)
 	console_init();                     /* console initcalls, PID 0 */
 	kernel_init();                      /* PID 1: the other levels, then idle */
 }
+/* clang-format on */
