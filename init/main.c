@@ -16,7 +16,8 @@
 
 void start_kernel(void);
 
-/* clang-format off: the step comments stay in one column, like a table */
+/* The step comments stay in one column, like a table. */
+/* clang-format off */
 
 static void __init kernel_init_freeable(void)
 {
