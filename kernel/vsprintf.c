@@ -60,10 +60,16 @@ static void emit_number(struct out *o, u64 value, bool negative, unsigned int ba
 	int n = 0, prefix_len = 0, zeros, total;
 	char prefix[3];
 
-	/* C: with a precision of 0, the value 0 prints no digits at all. */
-	while (value || (n == 0 && sp->precision != 0)) {
-		tmp[n++] = digits[value % base];
-		value /= base;
+	/* C: with a precision of 0, the value 0 prints no digits at all. Values
+	 * that fit 32 bits (nearly all) divide in hardware, not through libgcc. */
+	if (value >> 32) {
+		while (value) {
+			tmp[n++] = digits[value % base];
+			value /= base;
+		}
+	} else {
+		for (u32 v = (u32)value; v || (n == 0 && sp->precision != 0); v /= base)
+			tmp[n++] = digits[v % base];
 	}
 
 	if (negative)
