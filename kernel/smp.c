@@ -145,13 +145,14 @@ static bool __init wait_online(unsigned int cpu)
 		u64 now = read_cntpct();
 
 		if (now > end)
-			return false;
+			break;
 		if (arch_timer_start_oneshot((unsigned long)((end - now) * 1000000 / freq) + 1, NULL))
 			wfe();
 		else
 			wfi();
 	}
-	return true;
+	arch_timer_cancel(); /* no stale expiry later */
+	return cpu_online(cpu);
 }
 
 static void __init report_modes(void)

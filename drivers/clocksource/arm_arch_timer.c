@@ -33,6 +33,7 @@ static void arch_timer_handler(unsigned int irq, void *data)
 	(void)irq;
 	(void)data;
 	write_cntp_ctl(CNTP_CTL_IMASK); /* one-shot: stop until started again */
+	isb(); /* the timer drops its line before the GIC sees our EOI */
 	if (expiry)
 		expiry();
 }
@@ -57,6 +58,12 @@ static void arch_timer_cpu_starting(unsigned int cpu)
 		enable_irq((unsigned int)timer_irq);
 }
 CPU_STARTING_HOOK(arch_timer_cpu_starting);
+
+void arch_timer_cancel(void)
+{
+	write_cntp_ctl(CNTP_CTL_IMASK);
+	isb();
+}
 
 int arch_timer_irq(void)
 {
