@@ -203,6 +203,7 @@ void __init smp_init(void)
 			break;
 		if ((int)cpu == smp_bad_entry_cpu)
 			entry = (unsigned long)secondary_park;
+		secondary_prepare_stacks(cpu);
 		err = smp_ops->cpu_boot(cpu, mpidr, entry);
 		if (!err && wait_online(cpu)) {
 			started++;

@@ -16,14 +16,9 @@
 #define MODE_UND 0x1b
 #define PSR_AIF 0x1c0
 
-/* Stacks of one CPU, from the bottom: SVC, then IRQ, ABT, UND, FIQ. */
+#include <asm/stacks.h>
+
 #define NR_CPUS 4
-#define SVC_STACK 16384
-#define IRQ_STACK 1024
-#define ABT_STACK 1024
-#define UND_STACK 1024
-#define FIQ_STACK 256
-#define CPU_STACKS (SVC_STACK + IRQ_STACK + ABT_STACK + UND_STACK + FIQ_STACK)
 
 	.arch_extension virt
 	.section .head.text, "ax"
@@ -59,7 +54,7 @@
 	eret
 .endm
 
-/* Stacks for CPU number \cpu (a register, kept) in every mode; ends in SVC. Clobbers r5. */
+/* Stacks for CPU number \cpu (a register, kept) in every mode; ends in SVC. Clobbers r5, r6. */
 .macro set_stacks cpu
 	ldr	r5, =CPU_STACKS
 	mul	r5, \cpu, r5
@@ -154,6 +149,7 @@ secondary_park:
 	.size	secondary_park, . - secondary_park
 
 	.section .bss.stacks, "aw", %nobits
-	.balign	16
+	.balign	64			@ whole cache lines: the boot CPU cleans them for each secondary
+	.globl	cpu_stacks
 cpu_stacks:
 	.space	NR_CPUS * CPU_STACKS

@@ -4,6 +4,8 @@
  * pointer access faults instead of reading the boot ROM's SRAM. */
 #include <asm/cp15.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
+#include <asm/stacks.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
 #include <kernel/printk.h>
@@ -108,6 +110,17 @@ static void mmu_enable(void)
 	sctlr &= ~SCTLR_A;
 	write_sctlr(sctlr);
 	isb();
+}
+
+void secondary_prepare_stacks(unsigned int cpu)
+{
+	extern char cpu_stacks[];
+	unsigned long start = (unsigned long)cpu_stacks + cpu * CPU_STACKS;
+	u32 line = dcache_line_size();
+
+	for (unsigned long addr = start & ~(line - 1); addr < start + CPU_STACKS; addr += line)
+		__cp15_write(0, c7, c14, 1, addr); /* DCCIMVAC: clean and invalidate to PoC */
+	dsb();
 }
 
 void secondary_mmu_enable(void)

@@ -25,5 +25,8 @@ void secondary_park(void);
 
 /* MMU and caches on for a secondary CPU, with the boot CPU's page table. */
 void secondary_mmu_enable(void);
+/* Before starting cpu: its stacks are used with the caches off at first, so
+ * no cache may hold a line of them that could later hide what it wrote. */
+void secondary_prepare_stacks(unsigned int cpu);
 
 #endif

@@ -1,0 +1,13 @@
+/* Per-CPU stack sizes, shared by head.S (which sets the stacks up) and C. */
+#ifndef ASM_STACKS_H
+#define ASM_STACKS_H
+
+/* Stacks of one CPU, from the bottom: SVC, then IRQ, ABT, UND, FIQ. */
+#define SVC_STACK 16384
+#define IRQ_STACK 1024
+#define ABT_STACK 1024
+#define UND_STACK 1024
+#define FIQ_STACK 256
+#define CPU_STACKS (SVC_STACK + IRQ_STACK + ABT_STACK + UND_STACK + FIQ_STACK)
+
+#endif
