@@ -1,5 +1,7 @@
 """Build-time guarantees that no boot shows directly."""
 import glob
+import shutil
+import tempfile
 import os
 import subprocess
 
@@ -49,3 +51,19 @@ def test_link_succeeds_with_the_real_table(tmp_path):
     r = link(tmp_path, os.path.join(BUILD, "scripts", "kallsyms"))
     assert r.returncode == 0, r.stderr
     assert "SIZE" in r.stdout
+
+
+def test_missing_packages_print_the_apt_command_when_not_root():
+    # A PATH with only what the script itself needs: every tool it checks is "missing".
+    # (A directory the unprivileged user can read: pytest's tmp_path is root-only.)
+    bindir = tempfile.mkdtemp(prefix="initk-path-")
+    os.chmod(bindir, 0o755)
+    for tool in ("id", "tr", "sort", "cat"):
+        os.symlink(shutil.which(tool), os.path.join(bindir, tool))
+    script = os.path.join(ROOT, "scripts", "ensure-deps.sh")
+    r = subprocess.run(["su", "nobody", "-s", "/bin/sh", "-c", f"PATH={bindir} /bin/sh {script} build run"],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "Missing Debian packages. Install them with:" in r.stderr
+    assert "  sudo apt-get install -y device-tree-compiler gcc gcc-arm-none-eabi qemu-system-arm u-boot-tools" in r.stderr
+    shutil.rmtree(bindir)
