@@ -60,7 +60,10 @@ def test_missing_packages_print_the_apt_command_when_not_root():
     os.chmod(bindir, 0o755)
     for tool in ("id", "tr", "sort", "cat"):
         os.symlink(shutil.which(tool), os.path.join(bindir, tool))
-    script = os.path.join(ROOT, "scripts", "ensure-deps.sh")
+    # the checkout may sit where that user cannot read: run a copy
+    script = os.path.join(bindir, "ensure-deps.sh")
+    shutil.copy(os.path.join(ROOT, "scripts", "ensure-deps.sh"), script)
+    os.chmod(script, 0o755)
     r = subprocess.run(["su", "nobody", "-s", "/bin/sh", "-c", f"PATH={bindir} /bin/sh {script} build run"],
                        capture_output=True, text=True)
     assert r.returncode == 1
