@@ -71,6 +71,7 @@ static int __init psci_dt_init(void)
 	}
 	if (node < 0)
 		return -ENODEV;
+	of_node_claim(initial_dt, node);
 	pr_info("probing for conduit method from DT.\n");
 	method = dtb_get_string(initial_dt, node, "method");
 	if (!method || (strcmp(method, "smc") && strcmp(method, "hvc"))) {

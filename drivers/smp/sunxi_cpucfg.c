@@ -77,6 +77,7 @@ static u8 *map_node(const struct of_device_id *match)
 
 	if (node < 0 || dtb_read_reg(initial_dt, node, 0, &addr, &size))
 		return NULL;
+	of_node_claim(initial_dt, node);
 	return (u8 *)(unsigned long)addr;
 }
 

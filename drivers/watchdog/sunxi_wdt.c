@@ -68,6 +68,7 @@ static int __init sunxi_wdt_init(void)
 		return -ENODEV;
 	if (dtb_read_reg(initial_dt, node, 0, &addr, &size))
 		return -EINVAL;
+	of_node_claim(initial_dt, node);
 	regs = id[-1].data;
 	base = (u8 *)(unsigned long)addr;
 	register_restart_handler(sunxi_wdt_restart);
