@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdlib.h>
+
+#include "read_file.h"
 
 #include <kernel/device.h>
 #include <kernel/errno.h>
@@ -213,21 +216,17 @@ static const char *fixtures;
 static void test_match_table_and_port_from_dt(void **state)
 {
 	char path[512];
-	static u8 blob[65536];
+	u8 *blob;
+	u32 n;
 	struct dtb dt;
 	const char *reason;
 	struct uart_8250_port port;
-	FILE *f;
-	size_t n;
 	int node;
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/board32.dtb", fixtures);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	n = fread(blob, 1, sizeof(blob), f);
-	fclose(f);
-	assert_int_equal(dtb_open(&dt, blob, (u32)n, &reason), 0);
+	assert_int_equal(read_file(path, &blob, &n), 0);
+	assert_int_equal(dtb_open(&dt, blob, n, &reason), 0);
 
 	/* the glue's table: snps,dw-apb-uart with the quirk, ns16550a without */
 	assert_string_equal(dw8250_of_match[0].compatible, "snps,dw-apb-uart");
@@ -245,6 +244,7 @@ static void test_match_table_and_port_from_dt(void **state)
 	assert_int_equal(port.line, -1);
 	assert_int_equal(port.irq, -1);
 	assert_false(serial8250_dt_compatible(&dt, dtb_path_offset(&dt, "/")));
+	free(blob);
 }
 
 int main(int argc, char **argv)

@@ -14,6 +14,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "read_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,27 +69,9 @@ static u8 *copy_of(const u8 *data, u32 size)
 static int load_fixture(const char *name, struct blob *out)
 {
 	char path[1024];
-	FILE *file;
-	long size;
 
 	snprintf(path, sizeof(path), "%s/%s", fixtures_dir, name);
-	file = fopen(path, "rb");
-	if (!file)
-		goto out_fail;
-	if (fseek(file, 0, SEEK_END) || (size = ftell(file)) <= 0 || fseek(file, 0, SEEK_SET))
-		goto out_close;
-	out->size = (u32)size;
-	out->data = malloc(out->size);
-	if (!out->data || fread(out->data, 1, out->size, file) != out->size)
-		goto out_close;
-	fclose(file);
-	return 0;
-
-out_close:
-	fclose(file);
-out_fail:
-	fprintf(stderr, "test_fdt: cannot read %s\n", path);
-	return -1;
+	return read_file(path, &out->data, &out->size);
 }
 
 static void open_ok(struct dtb *dt, const struct blob *blob)

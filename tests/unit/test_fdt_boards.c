@@ -18,6 +18,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "read_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,28 +70,9 @@ static struct loaded loaded[BOARD_COUNT];
 
 static int load(struct loaded *l, const char *dir, const struct board *board)
 {
-	FILE *file;
-	long size;
-
 	l->board = board;
 	snprintf(l->path, sizeof(l->path), "%s/%s", dir, board->file);
-	file = fopen(l->path, "rb");
-	if (!file)
-		goto out_fail;
-	if (fseek(file, 0, SEEK_END) || (size = ftell(file)) <= 0 || fseek(file, 0, SEEK_SET))
-		goto out_close;
-	l->size = (u32)size;
-	l->data = malloc(l->size); /* exactly its size: ASan catches any read past it */
-	if (!l->data || fread(l->data, 1, l->size, file) != l->size)
-		goto out_close;
-	fclose(file);
-	return 0;
-
-out_close:
-	fclose(file);
-out_fail:
-	fprintf(stderr, "test_fdt_boards: cannot read %s\n", l->path);
-	return -1;
+	return read_file(l->path, &l->data, &l->size);
 }
 
 static int node_at(const struct dtb *dt, const char *path)
