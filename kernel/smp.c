@@ -296,11 +296,6 @@ int smp_call_function_single(unsigned int cpu, void (*fn)(void *info), void *inf
 	return run_on(1u << cpu, fn, info);
 }
 
-void smp_call_function(void (*fn)(void *info), void *info)
-{
-	run_on(online_mask & ~(1u << smp_processor_id()), fn, info);
-}
-
 void on_each_cpu(void (*fn)(void *info), void *info)
 {
 	run_on(online_mask, fn, info);

@@ -28,11 +28,6 @@ u32 clock_frequency(void)
 	return counter_freq;
 }
 
-u64 clock_boot_counter(void)
-{
-	return boot_counter;
-}
-
 static u64 ticks_to_ns(u64 ticks)
 {
 	return ticks / counter_freq * 1000000000ull + ticks % counter_freq * 1000000000ull / counter_freq;

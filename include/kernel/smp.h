@@ -43,8 +43,6 @@ unsigned int num_online_cpus(void);
 
 /* Run fn(info) on cpu (possibly this one); wait until it has run. -ENXIO if offline. */
 int smp_call_function_single(unsigned int cpu, void (*fn)(void *info), void *info);
-/* Run fn(info) on every online CPU but this one, at the same time; wait for all. */
-void smp_call_function(void (*fn)(void *info), void *info);
 /* Run fn(info) on every online CPU, this one included, at the same time; wait for all. */
 void on_each_cpu(void (*fn)(void *info), void *info);
 /* Panic: stop every other CPU (each says "CPU<n>: stopping"). */

@@ -10,8 +10,6 @@ void time_init_early(void);
 u32 clock_frequency(void);
 /* Use this frequency from now on (the timer driver's clock-frequency override). */
 void clock_set_frequency(u32 hz);
-/* Counter value when the kernel was entered. */
-u64 clock_boot_counter(void);
 /* Say which clock printk uses and when the kernel was entered on it. */
 void time_report(void);
 
