@@ -38,7 +38,8 @@ KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Os -g \
 	-fno-unwind-tables -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -fno-toplevel-reorder \
 	-mcpu=cortex-a7 -marm -mfloat-abi=soft -mno-unaligned-access \
 	-Iinclude -Iarch/arm/include -I$(O)/include -MMD -MP
-KERNEL_LDFLAGS := -mcpu=cortex-a7 -marm -mfloat-abi=soft -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments -T linker.lds
+KERNEL_LDFLAGS := -mcpu=cortex-a7 -marm -mfloat-abi=soft -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+	-Wl,--orphan-handling=error -T $(O)/linker.lds
 
 HOST_TEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -107,6 +108,13 @@ $(O)/%.o: %.S $(O)/include/generated/autoconf.h
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
+# The linker script is preprocessed, as Linux's vmlinux.lds.S: it follows
+# the initcall level table in include/kernel/initcall_levels.h.
+$(O)/linker.lds: linker.lds.S $(O)/include/generated/autoconf.h
+	$(call msg,LDS,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -E -P -x assembler-with-cpp -D__ASSEMBLY__ -DLINKER_SCRIPT -Iinclude -MMD -MP -MT $@ -MF $@.d $< -o $@
+
 $(O)/scripts/kallsyms: scripts/kallsyms.c
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -114,7 +122,7 @@ $(O)/scripts/kallsyms: scripts/kallsyms.c
 
 # Link three times so the symbol table describes the final image, and fail
 # if any symbol moved between the last two links (scripts/link-initk.sh).
-$(O)/initk.elf: $(objs) linker.lds scripts/link-initk.sh $(O)/scripts/kallsyms
+$(O)/initk.elf: $(objs) $(O)/linker.lds scripts/link-initk.sh $(O)/scripts/kallsyms
 	$(call msg,LD,$@)
 	$(Q)CC="$(CC)" NM="$(NM)" LDFLAGS="$(KERNEL_LDFLAGS)" CFLAGS="$(KERNEL_CFLAGS)" \
 		scripts/link-initk.sh $@ $(O)/scripts/kallsyms $(objs)
@@ -185,7 +193,7 @@ bench: all test-kernel
 clean:
 	rm -rf $(O)
 
--include $(objs:.o=.d)
+-include $(objs:.o=.d) $(O)/linker.lds.d
 
 # For tests/boot/test_build.py: the flags the kernel is linked with.
 print-ldflags:

@@ -145,38 +145,50 @@ static void __init do_initcall_range(const initcall_t *start, const initcall_t *
 		do_one_initcall(*fn);
 }
 
+/* The levels of include/kernel/initcall_levels.h, by number. */
+#define __level_id(level, event) INITCALL_LEVEL_##level,
+enum initcall_level_id { INITCALL_LEVELS(__level_id) NR_INITCALL_LEVELS };
+#undef __level_id
+
+/* Not __initconst: the trace records keep pointing at these names. */
+#define __level_event(level, event) #event,
+static const char *const initcall_level_events[] = { INITCALL_LEVELS(__level_event) };
+#undef __level_event
+
+/* Run every initcall of one level; say so in a trace event unless the level
+ * runs inside the one before it (a _sync level, rootfs). */
+static void __init do_initcall_level(enum initcall_level_id id)
+{
+	const char *event = initcall_level_events[id];
+
+	if (id == 0 || strcmp(event, initcall_level_events[id - 1]))
+		trace_event(initcall_level, (unsigned long)event, 0);
+	switch (id) {
+#define __level_case(level, event)                                                             \
+	case INITCALL_LEVEL_##level:                                                           \
+		do_initcall_range(ll_start(initcall_##level), ll_end(initcall_##level));       \
+		break;
+		INITCALL_LEVELS(__level_case)
+#undef __level_case
+	case NR_INITCALL_LEVELS:
+		break;
+	}
+}
+
 void __init console_init(void)
 {
-	trace_event(initcall_level, (unsigned long)"console", 0);
-	do_initcall_range(__con_initcall_start, __con_initcall_end);
+	do_initcall_level(INITCALL_LEVEL_console);
 }
 
 void __init do_pre_smp_initcalls(void)
 {
-	trace_event(initcall_level, (unsigned long)"early", 0);
-	do_initcall_range(__initcall_start, __initcall0_start);
+	do_initcall_level(INITCALL_LEVEL_early);
 }
-
-/* Level n runs from initcall_levels[n] to initcall_levels[n + 1]: the _sync
- * section follows its level, and rootfs sits between fs and device, so they
- * run inside those levels, as in Linux. */
-static const initcall_t *const initcall_levels[] __initconst = {
-	__initcall0_start, __initcall1_start, __initcall2_start, __initcall3_start,
-	__initcall4_start, __initcall5_start, __initcall6_start, __initcall7_start,
-	__initcall_end,
-};
-
-/* Not __initconst: the trace records keep pointing at these names. */
-static const char *const initcall_level_names[] = {
-	"pure", "core", "postcore", "arch", "subsys", "fs", "device", "late",
-};
 
 void __init do_initcalls(void)
 {
-	for (unsigned int level = 0; level < ARRAY_SIZE(initcall_levels) - 1; level++) {
-		trace_event(initcall_level, (unsigned long)initcall_level_names[level], 0);
-		do_initcall_range(initcall_levels[level], initcall_levels[level + 1]);
-	}
+	for (unsigned int id = INITCALL_LEVEL_early + 1; id < NR_INITCALL_LEVELS; id++)
+		do_initcall_level(id);
 }
 
 /* Freed init memory gets this: "udf #0", so a stale call into init code

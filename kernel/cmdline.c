@@ -8,8 +8,6 @@
 
 char boot_command_line[COMMAND_LINE_SIZE];
 
-static const struct param_table boot_params_table = { __setup_start, __setup_end };
-
 void __init setup_command_line(void)
 {
 	const char *source = devicetree_bootargs();
@@ -22,15 +20,18 @@ void __init setup_command_line(void)
 
 void __init parse_early_params(void)
 {
-	parse_params(boot_command_line, &boot_params_table, true, NULL, 0);
+	const struct param_table table = { ll_start(boot_params), ll_end(boot_params) };
+
+	parse_params(boot_command_line, &table, true, NULL, 0);
 }
 
 void __init parse_boot_params(void)
 {
 	static char unknown[COMMAND_LINE_SIZE];
+	const struct param_table table = { ll_start(boot_params), ll_end(boot_params) };
 
 	pr_notice("Kernel command line: %s\n", boot_command_line);
-	parse_params(boot_command_line, &boot_params_table, false, unknown, sizeof(unknown));
+	parse_params(boot_command_line, &table, false, unknown, sizeof(unknown));
 	if (unknown[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown);

@@ -3,18 +3,16 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 
-extern const struct ktest_case __ktest_start[], __ktest_end[];
-
 void ktest_run_all(void)
 {
-	unsigned int n = __ktest_end - __ktest_start;
+	unsigned int n = ll_count(ktest);
 
 	if (!n)
 		return;
 	printk("KTAP version 1\n");
 	printk("1..%u\n", n);
 	for (unsigned int i = 0; i < n; i++) {
-		const struct ktest_case *t = &__ktest_start[i];
+		const struct ktest_case *t = &ll_start(ktest)[i];
 		int ret = t->run();
 
 		if (ret == KTEST_SKIP) {

@@ -229,8 +229,7 @@ void secondary_start_kernel(unsigned int cpu, u32 entry_mode)
 
 	secondary_mmu_enable();
 	entry_modes[cpu] = entry_mode;
-	for (const struct cpu_starting_hook *hook = __cpu_starting_start; hook < __cpu_starting_end;
-	     hook++)
+	ll_foreach(cpu_starting, hook)
 		hook->fn(cpu);
 	printk(KERN_INFO "CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", cpu, mpidr & 0xff,
 	       (mpidr >> 8) & 0xff, mpidr);

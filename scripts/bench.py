@@ -18,10 +18,17 @@ import sys
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-LEVELS = ["early", "pure", "core", "postcore", "arch", "subsys", "fs", "device", "late"]
-BOUNDS = ["__initcall_start", "__initcall0_start", "__initcall1_start", "__initcall2_start",
-          "__initcall3_start", "__initcall4_start", "__initcall5_start", "__initcall6_start",
-          "__initcall7_start", "__initcall_end"]
+
+
+def level_table():
+    """[(level, event name)] from include/kernel/initcall_levels.h, in run order."""
+    with open(os.path.join(ROOT, "include", "kernel", "initcall_levels.h")) as f:
+        table = f.read().split("#define INITCALL_LEVELS(X)", 1)[1]
+    return re.findall(r"\bX\((\w+), (\w+)\)", table)
+
+
+# The event names after console, in order: the levels the report lists.
+LEVELS = list(dict.fromkeys(event for _, event in level_table()))[1:]
 TARGET_END_US = 2000
 TARGET_IMAGE = 64 * 1024
 
@@ -48,10 +55,12 @@ def initcall_levels(elf, syms):
     for name, addr in syms.items():
         by_addr.setdefault(addr, name)
     levels = {}
-    for i, level in enumerate(LEVELS):
-        for ptr in range(syms[BOUNDS[i]], syms[BOUNDS[i + 1]], 4):
+    for level, event in level_table():
+        if event == "console":
+            continue
+        for ptr in range(syms[f"__initcall_{level}_start"], syms[f"__initcall_{level}_end"], 4):
             fn = struct.unpack_from("<I", data, ptr - section)[0]
-            levels[by_addr.get(fn, hex(fn))] = level
+            levels[by_addr.get(fn, hex(fn))] = event
     return levels
 
 

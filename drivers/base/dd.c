@@ -91,8 +91,7 @@ static void retry_deferred(void)
 
 			if (!dev->deferred)
 				continue;
-			for (struct platform_driver *const *p = __platform_drivers_start;
-			     p < __platform_drivers_end; p++) {
+			ll_foreach(platform_drivers, p) {
 				const struct of_device_id *id;
 
 				drv = *p;
@@ -109,8 +108,7 @@ static void retry_deferred(void)
 
 static void attach(struct device *dev)
 {
-	for (struct platform_driver *const *p = __platform_drivers_start; p < __platform_drivers_end;
-	     p++) {
+	ll_foreach(platform_drivers, p) {
 		const struct of_device_id *id;
 
 		if (!(*p)->registered || !(id = match_device(*p, dev)))

@@ -18,6 +18,7 @@
 #define KERNEL_DEVICE_H
 
 #include <kernel/compiler.h>
+#include <kernel/linker_lists.h>
 #include <kernel/fdt.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
@@ -48,12 +49,10 @@ struct device {
 	bool deferred;
 };
 
-/* Every platform driver, for the end-of-boot report (linker.lds). */
-extern struct platform_driver *const __platform_drivers_start[], *const __platform_drivers_end[];
+/* Every platform driver, in link order: the deferred probe retries walk it. */
+LL_LIST(platform_drivers, rodata, struct platform_driver *const);
 
-#define __platform_driver_table(drv)                                                           \
-	static struct platform_driver *const __concat(__platform_driver_ptr_, drv) __used     \
-		__aligned(4) __section(".platform_drivers") = &drv
+#define __platform_driver_table(drv) static LL_ENTRY(platform_drivers, rodata, drv) = &drv
 
 /* Register drv at the given initcall level (device, like Linux's module_platform_driver). */
 #define platform_driver_initcall(drv, level)                                                   \

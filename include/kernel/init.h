@@ -3,57 +3,59 @@
  * __init code and __initdata live in .init.* sections that are released
  * after the last initcall level (free_initmem): calling them later faults.
  *
- * Each *_initcall(fn) puts a pointer to fn into the section of its level;
- * the linker script (linker.lds) collects the sections in level order and
- * within a level keeps link order (the order of obj-y in the Makefiles),
- * exactly as Linux does. */
+ * Each *_initcall(fn) adds fn to the linker list of its level
+ * (include/kernel/linker_lists.h); the levels and their order are the table
+ * in include/kernel/initcall_levels.h, which the linker script follows too.
+ * Within a level initcalls keep link order (the order of obj-y in the
+ * Makefiles, then the order in the file), exactly as Linux does. */
 #ifndef KERNEL_INIT_H
 #define KERNEL_INIT_H
 
 #include <kernel/compiler.h>
+#include <kernel/initcall_levels.h>
+#include <kernel/linker_lists.h>
 #include <kernel/types.h>
 
 #define __init __section(".init.text") __noinline
 #define __initdata __section(".init.data")
 #define __initconst __section(".init.rodata")
+/* Data that stays but points into init memory on purpose (a test's stale
+ * pointer): the init-reference check (scripts/check-layers.py) accepts it. */
+#define __refdata __section(".ref.data")
 
 typedef int (*initcall_t)(void);
 
-#define __define_initcall_section(fn, sec)                                                     \
-	static const initcall_t __concat(__initcall_, fn) __used __aligned(4)                  \
-		__section(sec) = fn
+/* One linker list per level: initcall_console, initcall_early, ... */
+#define __initcall_level_list(level, event) LL_LIST(initcall_##level, init, const initcall_t);
+INITCALL_LEVELS(__initcall_level_list)
+#undef __initcall_level_list
 
-#define __define_initcall(fn, id) __define_initcall_section(fn, ".initcall" #id ".init")
+#define __define_initcall(fn, level) static LL_ENTRY(initcall_##level, init, fn) = fn
 
-#define console_initcall(fn) __define_initcall_section(fn, ".con_initcall.init")
+/* One macro per level of the table (a level added there gets its line here). */
+#define console_initcall(fn) __define_initcall(fn, console)
 #define early_initcall(fn) __define_initcall(fn, early)
-
-#define pure_initcall(fn) __define_initcall(fn, 0)
-#define core_initcall(fn) __define_initcall(fn, 1)
-#define core_initcall_sync(fn) __define_initcall(fn, 1s)
-#define postcore_initcall(fn) __define_initcall(fn, 2)
-#define postcore_initcall_sync(fn) __define_initcall(fn, 2s)
-#define arch_initcall(fn) __define_initcall(fn, 3)
-#define arch_initcall_sync(fn) __define_initcall(fn, 3s)
-#define subsys_initcall(fn) __define_initcall(fn, 4)
-#define subsys_initcall_sync(fn) __define_initcall(fn, 4s)
-#define fs_initcall(fn) __define_initcall(fn, 5)
-#define fs_initcall_sync(fn) __define_initcall(fn, 5s)
+#define pure_initcall(fn) __define_initcall(fn, pure)
+#define core_initcall(fn) __define_initcall(fn, core)
+#define core_initcall_sync(fn) __define_initcall(fn, core_sync)
+#define postcore_initcall(fn) __define_initcall(fn, postcore)
+#define postcore_initcall_sync(fn) __define_initcall(fn, postcore_sync)
+#define arch_initcall(fn) __define_initcall(fn, arch)
+#define arch_initcall_sync(fn) __define_initcall(fn, arch_sync)
+#define subsys_initcall(fn) __define_initcall(fn, subsys)
+#define subsys_initcall_sync(fn) __define_initcall(fn, subsys_sync)
+#define fs_initcall(fn) __define_initcall(fn, fs)
+#define fs_initcall_sync(fn) __define_initcall(fn, fs_sync)
 #define rootfs_initcall(fn) __define_initcall(fn, rootfs)
-#define device_initcall(fn) __define_initcall(fn, 6)
-#define device_initcall_sync(fn) __define_initcall(fn, 6s)
-#define late_initcall(fn) __define_initcall(fn, 7)
-#define late_initcall_sync(fn) __define_initcall(fn, 7s)
+#define device_initcall(fn) __define_initcall(fn, device)
+#define device_initcall_sync(fn) __define_initcall(fn, device_sync)
+#define late_initcall(fn) __define_initcall(fn, late)
+#define late_initcall_sync(fn) __define_initcall(fn, late_sync)
 
 #define __initcall(fn) device_initcall(fn)
 #define module_init(fn) __initcall(fn)
 
-/* Bounds of the tables, from linker.lds. */
-extern const initcall_t __con_initcall_start[], __con_initcall_end[];
-extern const initcall_t __initcall_start[];
-extern const initcall_t __initcall0_start[], __initcall1_start[], __initcall2_start[],
-	__initcall3_start[], __initcall4_start[], __initcall5_start[], __initcall6_start[],
-	__initcall7_start[], __initcall_end[];
+/* The init memory, from the linker script. */
 extern char __init_begin[], __init_end[];
 
 /* Run one initcall with initcall_debug reporting and the interrupt check. */

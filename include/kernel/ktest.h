@@ -10,6 +10,7 @@
 #define KERNEL_KTEST_H
 
 #include <kernel/compiler.h>
+#include <kernel/linker_lists.h>
 
 struct ktest_case {
 	const char *name;
@@ -18,9 +19,9 @@ struct ktest_case {
 
 #define KTEST_SKIP 1
 
-#define KTEST(fn)                                                                              \
-	static const struct ktest_case __concat(__ktest_, fn) __used __aligned(4)             \
-		__section(".ktest") = { .name = #fn, .run = fn }
+LL_LIST(ktest, rodata, const struct ktest_case);
+
+#define KTEST(fn) static LL_ENTRY(ktest, rodata, fn) = { .name = #fn, .run = fn }
 
 /* Run every registered test and print the KTAP report (nothing when none). */
 void ktest_run_all(void);

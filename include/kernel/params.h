@@ -13,6 +13,7 @@
 #define KERNEL_PARAMS_H
 
 #include <kernel/compiler.h>
+#include <kernel/linker_lists.h>
 #include <kernel/types.h>
 
 #define COMMAND_LINE_SIZE 1024
@@ -24,21 +25,19 @@ struct boot_param {
 	bool early;
 };
 
+LL_LIST(boot_params, init, const struct boot_param);
+
 #define __boot_param(str, fn, is_early)                                                        \
-	static const struct boot_param __concat(__boot_param_, fn) __used __aligned(4)        \
-		__section(".init.setup") = { .name = str, .setup = fn, .early = is_early }
+	static LL_ENTRY(boot_params, init, fn) = { .name = str, .setup = fn, .early = is_early }
 
 #define early_param(str, fn) __boot_param(str, fn, true)
 #define __setup(str, fn) __boot_param(str, fn, false)
 
 /* A switch: "name", "name=1|y|Y|on" set the bool, "name=0|n|N|off" clear it. */
 #define __flag_param(str, var, is_early)                                                       \
-	static const struct boot_param __concat(__boot_flag_, var) __used __aligned(4)        \
-		__section(".init.setup") = { .name = str, .flag = &var, .early = is_early }
+	static LL_ENTRY(boot_params, init, __concat(flag_, var)) = { .name = str, .flag = &var, .early = is_early }
 #define early_param_flag(str, var) __flag_param(str, var, true)
 #define setup_flag(str, var) __flag_param(str, var, false)
-
-extern const struct boot_param __setup_start[], __setup_end[];
 
 /* Split the next "name[=value]" off args (quotes allowed: name="a b").
  * Returns the rest of args; *name and *value point into args, which is modified.

@@ -10,6 +10,7 @@
 
 #include <asm/smp.h>
 #include <kernel/compiler.h>
+#include <kernel/linker_lists.h>
 #include <kernel/types.h>
 
 struct smp_operations {
@@ -25,11 +26,10 @@ struct cpu_starting_hook {
 	void (*fn)(unsigned int cpu);
 };
 
-#define CPU_STARTING_HOOK(hook)                                                                \
-	static const struct cpu_starting_hook __concat(__cpu_starting_, hook) __used          \
-		__aligned(4) __section(".cpu_starting") = { .name = #hook, .fn = hook }
+LL_LIST(cpu_starting, rodata, const struct cpu_starting_hook);
 
-extern const struct cpu_starting_hook __cpu_starting_start[], __cpu_starting_end[];
+#define CPU_STARTING_HOOK(hook)                                                                \
+	static LL_ENTRY(cpu_starting, rodata, hook) = { .name = #hook, .fn = hook }
 
 /* Report the boot CPU's topology (before the early initcalls). */
 void smp_prepare_boot_cpu(void);

@@ -17,6 +17,7 @@
 #define KERNEL_TRACE_H
 
 #include <kernel/compiler.h>
+#include <kernel/linker_lists.h>
 #include <kernel/types.h>
 
 #define TRACE_ARGS 2
@@ -41,17 +42,19 @@ struct trace_event {
 	bool enabled;
 };
 
-/* Events live in their own section (linker.lds), in declaration order. */
-extern struct trace_event __trace_events_start[], __trace_events_end[];
+/* Every event, in link order (written to: the enabled flag). */
+LL_LIST(trace_events, data, struct trace_event);
 
 #define DEFINE_TRACE_EVENT(sys, ev, printer)                                                   \
-	struct trace_event __trace_event_##ev __used __aligned(4)                             \
-		__section(".trace_events") = { .system = #sys, .name = #ev, .print = printer }
+	LL_ENTRY(trace_events, data, ev) = { .system = #sys, .name = #ev, .print = printer }
+
+/* The event's own struct trace_event. */
+#define trace_event_of(ev) ll_entry(trace_events, ev)
 
 #define trace_event(ev, a0, a1)                                                                \
 	do {                                                                                   \
-		if (unlikely(__trace_event_##ev.enabled))                                      \
-			trace_record(&__trace_event_##ev, (a0), (a1));                        \
+		if (unlikely(trace_event_of(ev).enabled))                                      \
+			trace_record(&trace_event_of(ev), (a0), (a1));                         \
 	} while (0)
 
 /* Store one record on this CPU (an interrupt may nest, nothing locks). */

@@ -40,7 +40,7 @@ static char buf_size_arg[32];
 
 static unsigned int nr_events(void)
 {
-	return (unsigned int)(__trace_events_end - __trace_events_start);
+	return ll_count(trace_events);
 }
 
 static u64 counter_to_ns(u64 ts)
@@ -52,7 +52,7 @@ static void view_of(struct trace_view *view)
 {
 	view->rings = rings;
 	view->nr_cpus = num_online_cpus();
-	view->events = __trace_events_start;
+	view->events = ll_start(trace_events);
 	view->nr_events = nr_events();
 	view->ts_to_ns = counter_to_ns;
 }
@@ -72,7 +72,7 @@ void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
 	rec->ts = read_cntpct();
 	arch_local_irq_restore(flags);
 	rec->pid = (u32)task_pid();
-	rec->event = (u16)(ev - __trace_events_start);
+	rec->event = (u16)(ev - ll_start(trace_events));
 	rec->flags = flags & PSR_I_BIT ? TRACE_FLAG_IRQS_OFF : 0;
 	if (irq_context())
 		rec->flags |= TRACE_FLAG_HARDIRQ;
@@ -132,7 +132,7 @@ static int __init enable_matching(const char *spec)
 	} else {
 		strlcpy(event, spec, sizeof(event));
 	}
-	for (struct trace_event *ev = __trace_events_start; ev < __trace_events_end; ev++) {
+	ll_foreach(trace_events, ev) {
 		bool ok;
 
 		if (colon)

@@ -75,11 +75,11 @@ static int test_trace_cost(void)
 		return KTEST_SKIP;
 	flags = arch_local_irq_save(); /* only the code measured */
 	base = MEASURE(COST_LOOPS, (void)0);
-	__trace_event_ktest_cost.enabled = false;
+	trace_event_of(ktest_cost).enabled = false;
 	disabled = MEASURE(COST_LOOPS, trace_event(ktest_cost, i, 0));
-	__trace_event_ktest_cost.enabled = true;
+	trace_event_of(ktest_cost).enabled = true;
 	enabled = MEASURE(COST_LOOPS, trace_event(ktest_cost, i, 0));
-	__trace_event_ktest_cost.enabled = false;
+	trace_event_of(ktest_cost).enabled = false;
 	arch_local_irq_restore(flags);
 
 	/* an initcall_debug line until it is out on the wire (the UART interrupt included) */

@@ -67,7 +67,7 @@ static void print_finish(char *buf, size_t size, const unsigned long *arg)
 
 enum { EV_LEVEL, EV_START, EV_FINISH, NR_EVENTS };
 
-/* In declaration order, as the .trace_events section holds them. */
+/* In declaration order, as the trace_events linker list holds them. */
 static struct trace_event events[NR_EVENTS] = {
 	[EV_LEVEL] = { .system = "initcall", .name = "initcall_level", .print = print_level },
 	[EV_START] = { .system = "initcall", .name = "initcall_start", .print = print_start },

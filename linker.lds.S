@@ -1,0 +1,126 @@
+/* Layout of the kernel image, run through the C preprocessor (as Linux's
+ * vmlinux.lds.S). Loaded at 0x40010000: where QEMU puts a raw image given to
+ * -kernel, and where U-Boot is told to load it.
+ *
+ *   .head.text   entry point, first byte of the image
+ *   .text        code that stays
+ *   .rodata      constants, and the linker lists of constant entries
+ *   .data        variables, and the linker lists of writable entries
+ *   .init.*      boot-only code and data, the initcall levels and the init
+ *                linker lists: page-aligned and contiguous so free_initmem()
+ *                can release it; last in the file, so its closing page
+ *                padding costs no bytes
+ *   .bss         not in the file; cleared by head.S
+ *
+ * Linker lists (include/kernel/linker_lists.h) need no line here: the
+ * .ll.<region>.* rules take every list of a region, sorted by section name
+ * so each list's markers enclose its entries. The initcall levels are the
+ * lists of include/kernel/initcall_levels.h, placed in that table's order.
+ * Inside a list, link order: the order of obj-y lines in the Makefiles, then
+ * of the declarations in a file. Every input section must have a rule here
+ * (the kernel links with --orphan-handling=error). */
+#include <kernel/initcall_levels.h>
+
+OUTPUT_FORMAT("elf32-littlearm")
+OUTPUT_ARCH(arm)
+ENTRY(_start)
+
+/* One initcall level: its list's markers and entries, with bounds symbols
+ * for tools (scripts/bench.py reads them from the ELF). */
+#define INITCALL_LEVEL_SECTIONS(level, event)                                                  \
+	__initcall_##level##_start = .;                                                        \
+	KEEP(*(.ll.init.initcall_##level.0))                                                   \
+	KEEP(*(.ll.init.initcall_##level.1))                                                   \
+	KEEP(*(.ll.init.initcall_##level.2))                                                   \
+	__initcall_##level##_end = .;
+
+SECTIONS
+{
+	. = 0x40010000;
+	_text = .;
+	.head.text : { KEEP(*(.head.text)) }
+	.text : {
+		*(.text .text.*)
+		*(.glue_7 .glue_7t .vfp11_veneer .v4_bx) /* linker-made ARM/Thumb stubs */
+	}
+	_etext = .;
+
+	.rodata : {
+		*(.rodata .rodata.*)
+		. = ALIGN(4);
+		__ll_rodata_start = .;
+		KEEP(*(SORT_BY_NAME(.ll.rodata.*)))
+		__ll_rodata_end = .;
+	}
+	.data : {
+		*(.data .data.*)
+		*(.ref.data)
+		. = ALIGN(4);
+		__ll_data_start = .;
+		KEEP(*(SORT_BY_NAME(.ll.data.*)))
+		__ll_data_end = .;
+	}
+	. = ALIGN(4096);
+	__init_begin = .;
+	.init.text : {
+		_sinittext = .;
+		*(.init.text .init.text.*)
+		_einittext = .;
+	}
+	.init.data : {
+		*(.init.data .init.data.*)
+		*(.init.rodata .init.rodata.*)
+		. = ALIGN(4);
+		__initcall_start = .;
+		INITCALL_LEVELS(INITCALL_LEVEL_SECTIONS)
+		__initcall_end = .;
+		__ll_init_start = .;
+		KEEP(*(SORT_BY_NAME(.ll.init.*)))
+		__ll_init_end = .;
+	}
+	_edata = .; /* the end of the file: the padding below is not in it */
+	. = ALIGN(4096);
+	__init_end = .;
+
+	.bss (NOLOAD) : ALIGN(16) {
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(16);
+		__bss_end = .;
+	}
+	_end = .;
+
+	/* Indirect-function tables the linker always offers; must stay empty. */
+	.plt (NOLOAD) : { *(.iplt .rel.iplt .igot.plt) }
+
+	/* Not loaded: the ELF's symbols and debug information. */
+	.ARM.attributes 0 : { KEEP(*(.ARM.attributes)) }
+	.debug_info 0 : { *(.debug_info) }
+	.debug_abbrev 0 : { *(.debug_abbrev) }
+	.debug_line 0 : { *(.debug_line) }
+	.debug_str 0 : { *(.debug_str) }
+	.debug_line_str 0 : { *(.debug_line_str) }
+	.debug_aranges 0 : { *(.debug_aranges) }
+	.debug_rnglists 0 : { *(.debug_rnglists) }
+	.debug_loclists 0 : { *(.debug_loclists) }
+	.debug_frame 0 : { *(.debug_frame) }
+
+	/DISCARD/ : {
+		*(.ARM.exidx*)
+		*(.ARM.extab*)
+		*(.comment)
+		*(.note*)
+	}
+}
+
+ASSERT(_start == 0x40010000, "the entry point must be the first byte of the image")
+ASSERT(SIZEOF(.head.text) > 0, "head.S missing")
+ASSERT(SIZEOF(.plt) == 0, "unexpected indirect-function (PLT) entries")
+ASSERT(__init_begin % 4096 == 0 && __init_end % 4096 == 0, "init memory must be whole pages")
+ASSERT(_einittext <= ADDR(.init.data) && _edata <= __init_end, "init memory must be contiguous")
+ASSERT(ADDR(.bss) >= __init_end, "nothing may follow the init memory but .bss")
+ASSERT(__ll_rodata_start >= _etext && __ll_rodata_end <= ADDR(.data), "rodata lists outside .rodata")
+ASSERT(__ll_data_start >= ADDR(.data) && __ll_data_end <= __init_begin, "data lists outside .data")
+ASSERT(__initcall_start >= __init_begin && __ll_init_end <= __init_end, "init lists outside init memory")
+ASSERT(__initcall_console_end > __initcall_console_start, "no console initcall: nothing would print")
