@@ -3,7 +3,6 @@
  * the checks Linux makes after every call. */
 #include <asm/irqflags.h>
 #include <asm/setup.h>
-#include <asm/smp.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/kallsyms.h>
@@ -16,7 +15,6 @@
 #include <kernel/trace.h>
 
 bool initcall_debug;
-int current_pid;
 
 /* Linux's initcall trace events (include/trace/events/initcall.h there). */
 static void print_initcall_level(char *buf, size_t size, const unsigned long *arg)
@@ -46,18 +44,6 @@ static struct {
 /* initcall_blacklist=fn1,fn2: the names, NUL-separated (in .bss: zeros need no room in the image). */
 static char blacklist[COMMAND_LINE_SIZE];
 static unsigned int blacklist_len;
-
-int task_pid(void)
-{
-	return smp_processor_id() == 0 ? current_pid : 0;
-}
-
-const char *current_comm(void)
-{
-	static const char *const names[NR_CPUS] = { "swapper/0", "swapper/1", "swapper/2", "swapper/3" };
-
-	return names[smp_processor_id() % NR_CPUS];
-}
 
 setup_flag("initcall_debug", initcall_debug);
 
