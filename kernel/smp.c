@@ -11,7 +11,7 @@
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/spinlock.h>
-#include <kernel/arch_timer.h>
+#include <kernel/clockchips.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/irq.h>
@@ -146,12 +146,12 @@ static bool __init wait_online(unsigned int cpu)
 
 		if (now > end)
 			break;
-		if (arch_timer_start_oneshot((unsigned long)((end - now) * 1000000 / freq) + 1, NULL))
+		if (clockevent_start_oneshot((unsigned long)((end - now) * 1000000 / freq) + 1, NULL))
 			wfe();
 		else
 			wfi();
 	}
-	arch_timer_cancel(); /* no stale expiry later */
+	clockevent_cancel(); /* no stale expiry later */
 	return cpu_online(cpu);
 }
 

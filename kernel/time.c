@@ -2,6 +2,8 @@
  * the counter value when start_kernel() began, as Linux's printk clock
  * starts at zero; the counter value itself is kept for the benchmark. */
 #include <asm/cp15.h>
+#include <kernel/clockchips.h>
+#include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
 
@@ -73,4 +75,40 @@ void mdelay(unsigned long msecs)
 {
 	while (msecs--)
 		udelay(1000);
+}
+
+/* --- Clock events (include/kernel/clockchips.h) ------------------------------ */
+
+static const struct clock_event_device *clockevent;
+static void (*clockevent_callback)(void);
+
+void clockevents_register_device(const struct clock_event_device *dev)
+{
+	clockevent = dev;
+}
+
+void clockevents_handle_event(void)
+{
+	if (clockevent_callback)
+		clockevent_callback();
+}
+
+int clockevent_start_oneshot(unsigned long usecs, void (*callback)(void))
+{
+	if (!clockevent)
+		return -ENODEV;
+	clockevent_callback = callback;
+	clockevent->set_next_event((u32)((u64)usecs * counter_freq / 1000000));
+	return 0;
+}
+
+void clockevent_cancel(void)
+{
+	if (clockevent)
+		clockevent->shutdown();
+}
+
+int clockevent_irq(void)
+{
+	return clockevent ? clockevent->irq : -1;
 }

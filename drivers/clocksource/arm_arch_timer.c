@@ -1,7 +1,7 @@
 /* The ARM generic timer (arm,armv7-timer): the counter behind printk time and
- * udelay(), and the CP15 physical timer as a one-shot interrupt source (on
- * the CPU that starts it: the PPI is per CPU, enabled on each in its
- * CPU_STARTING_HOOK).
+ * udelay() (its frequency), and the CP15 physical timer as the clock event
+ * device (include/kernel/clockchips.h), a one-shot interrupt of the CPU that
+ * arms it: the PPI is per CPU, enabled on each in its CPU_STARTING_HOOK.
  * Frequency: CNTFRQ unless the node's clock-frequency overrides it (for
  * firmware that leaves CNTFRQ wrong). Interrupt: the PPI of the security state
  * we run in (the node lists secure, non-secure, virtual, hyp). */
@@ -9,7 +9,7 @@
 
 #include <asm/cp15.h>
 #include <asm/setup.h>
-#include <kernel/arch_timer.h>
+#include <kernel/clockchips.h>
 #include <kernel/device.h>
 #include <kernel/of.h>
 #include <kernel/smp.h>
@@ -26,7 +26,6 @@
 enum { PPI_SECURE, PPI_NONSECURE, PPI_VIRT, PPI_HYP };
 
 static int timer_irq = -1;
-static void (*expiry)(void);
 
 static void arch_timer_handler(unsigned int irq, void *data)
 {
@@ -34,20 +33,27 @@ static void arch_timer_handler(unsigned int irq, void *data)
 	(void)data;
 	write_cntp_ctl(CNTP_CTL_IMASK); /* one-shot: stop until started again */
 	isb(); /* the timer drops its line before the GIC sees our EOI */
-	if (expiry)
-		expiry();
+	clockevents_handle_event();
 }
 
-int arch_timer_start_oneshot(unsigned long usecs, void (*callback)(void))
+static void arch_timer_set_next_event(u32 ticks)
 {
-	if (timer_irq < 0)
-		return -ENODEV;
-	expiry = callback;
-	write_cntp_tval((u32)((u64)usecs * clock_frequency() / 1000000));
+	write_cntp_tval(ticks);
 	write_cntp_ctl(CNTP_CTL_ENABLE);
 	isb();
-	return 0;
 }
+
+static void arch_timer_shutdown(void)
+{
+	write_cntp_ctl(CNTP_CTL_IMASK);
+	isb();
+}
+
+static struct clock_event_device arch_timer_clockevent = {
+	.name = "arch_sys_timer",
+	.set_next_event = arch_timer_set_next_event,
+	.shutdown = arch_timer_shutdown,
+};
 
 /* The timer's PPI is banked: each CPU enables its own. */
 static void arch_timer_cpu_starting(unsigned int cpu)
@@ -58,17 +64,6 @@ static void arch_timer_cpu_starting(unsigned int cpu)
 		enable_irq((unsigned int)timer_irq);
 }
 CPU_STARTING_HOOK(arch_timer_cpu_starting);
-
-void arch_timer_cancel(void)
-{
-	write_cntp_ctl(CNTP_CTL_IMASK);
-	isb();
-}
-
-int arch_timer_irq(void)
-{
-	return timer_irq;
-}
 
 static const struct of_device_id arch_timer_of_match[] = {
 	{ .compatible = "arm,armv7-timer" },
@@ -103,6 +98,8 @@ static int __init arch_timer_of_init(void)
 	if (err)
 		return err;
 	timer_irq = irq;
+	arch_timer_clockevent.irq = irq;
+	clockevents_register_device(&arch_timer_clockevent);
 	pr_info("cp15 timer(s) running at %u.%02uMHz (phys).\n", freq / 1000000,
 		(freq / 10000) % 100);
 	pr_debug("%s physical timer, interrupt %d\n", secure ? "secure" : "non-secure", irq);

@@ -5,7 +5,7 @@
  *   initk,test-orphan     always defers: must be listed at the end */
 #include <asm/cp15.h>
 #include <asm/irqflags.h>
-#include <kernel/arch_timer.h>
+#include <kernel/clockchips.h>
 #include <kernel/console.h>
 #include <kernel/device.h>
 #include <kernel/errno.h>
@@ -76,13 +76,13 @@ static void timer_callback(void)
 
 static int test_timer_interrupt_counted(void)
 {
-	int irq = arch_timer_irq();
+	int irq = clockevent_irq();
 	u32 before;
 
 	if (irq < 0)
 		return KTEST_SKIP; /* no timer in the device tree (or none at all) */
 	before = irq_count((unsigned int)irq);
-	if (arch_timer_start_oneshot(200, timer_callback))
+	if (clockevent_start_oneshot(200, timer_callback))
 		return -EIO;
 	if (!wait_for(timer_fired))
 		return -ETIMEDOUT;
@@ -173,7 +173,7 @@ static int test_spurious_interrupt_counted(void)
 	unsigned long flags;
 	u32 spurious, unhandled;
 
-	if (arch_timer_irq() < 0)
+	if (clockevent_irq() < 0)
 		return KTEST_SKIP; /* no GIC probed on this boot */
 	flags = arch_local_irq_save();
 	spurious = irq_spurious_count();

@@ -4,7 +4,7 @@
  * all CPUs at once keeps every line whole. */
 #include <asm/cp15.h>
 #include <asm/irqflags.h>
-#include <kernel/arch_timer.h>
+#include <kernel/clockchips.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
@@ -58,7 +58,7 @@ static void timer_callback(void)
 static void start_timer(void *info)
 {
 	(void)info;
-	arch_timer_start_oneshot(100, timer_callback);
+	clockevent_start_oneshot(100, timer_callback);
 }
 
 static volatile u32 vfp_ok_mask;
@@ -77,7 +77,7 @@ static void check_vfp(void *info)
 
 static int test_secondaries_ran_starting_hooks(void)
 {
-	if (num_online_cpus() < 2 || arch_timer_irq() < 0)
+	if (num_online_cpus() < 2 || clockevent_irq() < 0)
 		return KTEST_SKIP;
 	for (unsigned int cpu = 1; cpu < NR_CPUS; cpu++) {
 		u64 end;
