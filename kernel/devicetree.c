@@ -3,7 +3,6 @@
  * A tree that fails validation is named and ignored; the boot goes on. */
 #define pr_fmt(fmt) "OF: fdt: " fmt
 
-#include <kernel/device.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
 #include <kernel/errno.h>

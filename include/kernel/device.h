@@ -21,12 +21,8 @@
 #include <kernel/linker_lists.h>
 #include <kernel/fdt.h>
 #include <kernel/init.h>
+#include <kernel/of.h>
 #include <kernel/printk.h>
-
-struct of_device_id {
-	const char *compatible;
-	const void *data;
-};
 
 struct device;
 

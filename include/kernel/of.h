@@ -11,9 +11,15 @@ extern const struct dtb *initial_dt;
 void setup_devicetree(unsigned long addr);
 /* The boot command line: /chosen/bootargs if non-empty, else the built-in one. */
 const char *devicetree_bootargs(void);
+/* A driver's match table entry: a compatible string and what the driver
+ * wants to know about it. Tables end with an empty entry. */
+struct of_device_id {
+	const char *compatible;
+	const void *data;
+};
+
 /* The first available node matching one of table's compatibles (in table
  * order of preference, then tree order); -ENOENT if none or no tree. */
-struct of_device_id;
 int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table);
 /* A node a driver took without the driver model (interrupt controller,
  * timer): no platform device is made for it. */
