@@ -65,7 +65,7 @@ $(foreach d,$(top-dirs),$(eval $(call descend,$(d))))
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all help deps qemu qemu-elf check unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
+.PHONY: all help deps qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
@@ -77,6 +77,7 @@ help:
 	@echo "  sdcard         SD card image with Debian's U-Boot: build/sdcard-BOARD.img (BOARD=orangepi-pc, bananapi, cubieboard2)"
 	@echo "  qemu-sdcard    boot the Orange Pi PC SD card image through U-Boot in QEMU"
 	@echo '  check          every test: host unit tests, then QEMU boot tests'
+	@echo '  check-layers   kernel/ uses no init/ or drivers/ symbol, arch/ no driver one; no stale .init references'
 	@echo '  unit-tests     host unit tests only (cmocka, ASan/UBSan)'
 	@echo '  boot-tests     QEMU boot tests only (pytest + pexpect)'
 	@echo '  bench          boot under -icount shift=0,sleep=off and report figures'
@@ -180,8 +181,14 @@ boot-tests: all test-kernel $(O)/linux-dtbs/.stamp sdcards
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)cd tests/boot && INITK_BUILD=$(abspath $(O)) $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+# Layers, init references and list regions of both kernels (scripts/check-layers.py).
+check-layers: all test-kernel
+	$(Q)$(PYTHON) scripts/check-layers.py $(O)
+	$(Q)$(PYTHON) scripts/check-layers.py $(O)/test
+
 check: deps
 	$(Q)scripts/ensure-deps.sh build run test
+	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)$(MAKE) --no-print-directory unit-tests
 	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory boot-tests

@@ -41,6 +41,7 @@ SECTIONS
 	.head.text : { KEEP(*(.head.text)) }
 	.text : {
 		*(.text .text.*)
+		*(.ref.text)
 		*(.glue_7 .glue_7t .vfp11_veneer .v4_bx) /* linker-made ARM/Thumb stubs */
 	}
 	_etext = .;

@@ -28,8 +28,9 @@ static void __init kernel_init_freeable(void)
 	do_initcalls();            /* pure, core, postcore, arch, subsys, fs, device, late */
 }
 
-/* Not __init: it runs on after the init sections are gone. */
-static void __noinline __noreturn kernel_init(void)
+/* Not __init: it runs on after the init sections are gone. __ref: it calls
+ * the init steps first, then frees them. */
+static void __ref __noreturn kernel_init(void)
 {
 	kernel_init_freeable();    /* everything that may live in init memory */
 	free_initmem();            /* poison .init.*: stale calls now fault */

@@ -19,8 +19,10 @@
 #define __init __section(".init.text") __noinline
 #define __initdata __section(".init.data")
 #define __initconst __section(".init.rodata")
-/* Data that stays but points into init memory on purpose (a test's stale
- * pointer): the init-reference check (scripts/check-layers.py) accepts it. */
+/* Code or data that stays but references init memory on purpose, knowing
+ * when it is safe (kernel_init calls the init steps before freeing them): the
+ * init-reference check, scripts/check-layers.py, accepts these and only these. */
+#define __ref __section(".ref.text") __noinline
 #define __refdata __section(".ref.data")
 
 typedef int (*initcall_t)(void);

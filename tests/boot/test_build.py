@@ -70,3 +70,75 @@ def test_missing_packages_print_the_apt_command_when_not_root():
     assert "Missing Debian packages. Install them with:" in r.stderr
     assert "  sudo apt-get install -y device-tree-compiler gcc gcc-arm-none-eabi qemu-system-arm u-boot-tools" in r.stderr
     shutil.rmtree(bindir)
+
+
+CHECK_LAYERS = os.path.join(ROOT, "scripts", "check-layers.py")
+
+
+def compile_into(tree, rel, source):
+    path = tree / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    src = path.with_suffix(".c")
+    src.write_text(source)
+    subprocess.run(["arm-none-eabi-gcc", "-c", "-Os", "-marm", "-mcpu=cortex-a7", "-Iinclude",
+                    str(src), "-o", str(path)], cwd=ROOT, check=True)
+
+
+def check_layers(tree):
+    return subprocess.run(["/usr/bin/python3", CHECK_LAYERS, str(tree)], capture_output=True, text=True)
+
+
+def test_layer_check_passes_on_the_kernels():
+    for build in (BUILD, os.path.join(BUILD, "test")):
+        r = check_layers(build)
+        assert r.returncode == 0, r.stderr
+        assert "ok" in r.stdout
+
+
+def test_layer_check_names_a_call_from_kernel_into_a_driver(tmp_path):
+    compile_into(tmp_path, "drivers/tty/uart.o", "int uart_read(void) { return 1; }\n")
+    compile_into(tmp_path, "init/boot.o", "int boot_step(void) { return 2; }\n")
+    compile_into(tmp_path, "kernel/generic.o",
+                 "int uart_read(void); int boot_step(void);\n"
+                 "int generic(void) { return uart_read() + boot_step(); }\n")
+    compile_into(tmp_path, "arch/arm/cpu.o", "int uart_read(void);\nint cpu(void) { return uart_read(); }\n")
+    r = check_layers(tmp_path)
+    assert r.returncode == 1
+    assert "layers: kernel/generic.o uses uart_read, defined in drivers/tty/uart.o" in r.stderr
+    assert "layers: kernel/generic.o uses boot_step, defined in init/boot.o" in r.stderr
+    assert "layers: arch/arm/cpu.o uses uart_read, defined in drivers/tty/uart.o" in r.stderr
+    # the other direction is fine: drivers may use kernel/
+    compile_into(tmp_path, "kernel/generic.o", "int generic(void) { return 0; }\n")
+    compile_into(tmp_path, "arch/arm/cpu.o", "int cpu(void) { return 0; }\n")
+    compile_into(tmp_path, "drivers/tty/uart.o", "int generic(void);\nint uart_read(void) { return generic(); }\n")
+    assert check_layers(tmp_path).returncode == 0
+
+
+def test_init_reference_check_like_modpost(tmp_path):
+    compile_into(tmp_path, "drivers/foo.o", """#include <kernel/init.h>
+static int __init foo_setup(void) { return 1; }
+int (*foo_hook)(void) = foo_setup;          /* data that stays points at init code */
+int foo_call(void) { return foo_setup(); }  /* code that stays calls init code */
+int (*foo_ok)(void) __refdata = foo_setup;  /* on purpose: accepted */
+core_initcall(foo_setup);                   /* the init lists: accepted */
+""")
+    r = check_layers(tmp_path)
+    assert r.returncode == 1
+    errors = [l for l in r.stderr.splitlines() if l.startswith("init: ")]
+    assert len(errors) == 2, r.stderr
+    assert any(l.startswith("init: drivers/foo.o: .data+0x0 references foo_setup in .init.text") for l in errors)
+    assert any(l.startswith("init: drivers/foo.o: .text+") and "foo_setup" in l for l in errors)
+
+
+def test_list_split_across_regions_is_refused(tmp_path):
+    compile_into(tmp_path, "kernel/a.o", """#include <kernel/linker_lists.h>
+LL_LIST(things, rodata, const int);
+static LL_ENTRY(things, rodata, one) = 1;
+""")
+    compile_into(tmp_path, "drivers/b.o", """#include <kernel/linker_lists.h>
+LL_LIST(things, data, int);
+LL_ENTRY(things, data, two) = 2;
+""")
+    r = check_layers(tmp_path)
+    assert r.returncode == 1
+    assert "lists: list things is split across regions: data (e.g. drivers/b.o), rodata (e.g. kernel/a.o)" in r.stderr

@@ -65,7 +65,7 @@ static int __init freed_init_target(void)
 {
 	return 0;
 }
-static int (*stale_pointer)(void) = freed_init_target;
+static int (*stale_pointer)(void) __refdata = freed_init_target;
 
 static int test_freed_init_faults(void)
 {
