@@ -16,6 +16,7 @@
 #ifndef KERNEL_TRACE_H
 #define KERNEL_TRACE_H
 
+#include <asm/cpu.h>
 #include <kernel/compiler.h>
 #include <kernel/linker_lists.h>
 #include <kernel/types.h>
@@ -74,7 +75,7 @@ u32 trace_ring_entries(const struct trace_ring *ring);  /* records held now */
 u32 trace_ring_written(const struct trace_ring *ring);  /* records ever written */
 
 /* Walk several rings merged in timestamp order (ties: lower CPU first). */
-#define TRACE_MAX_CPUS 4
+#define TRACE_MAX_CPUS NR_CPUS
 struct trace_iter {
 	const struct trace_ring *rings;
 	unsigned int nr_rings;

@@ -2,9 +2,7 @@
  * unexpected SVC/FIQ) save every register as a struct pt_regs and call
  * do_exception(), which reports and panics. IRQs are handled and return. */
 
-#define MODE_SVC 0x13
-#define MODE_USR 0x10
-#define MODE_SYS 0x1f
+#include <asm/cpu.h>
 
 	.text
 	.arm
@@ -34,13 +32,13 @@ vectors:
 	mrs	r0, spsr
 	str	r0, [sp, #(16 * 4)]
 	/* Visit the interrupted mode (system mode for user) to read its sp and lr. */
-	and	r1, r0, #0x1f
+	and	r1, r0, #MODE_MASK
 	cmp	r1, #MODE_USR
 	moveq	r1, #MODE_SYS
 	mrs	r2, cpsr
-	bic	r3, r2, #0x1f
+	bic	r3, r2, #MODE_MASK
 	orr	r3, r3, r1
-	orr	r3, r3, #0xc0
+	orr	r3, r3, #(PSR_I_BIT | PSR_F_BIT)
 	msr	cpsr_c, r3
 	mov	r4, sp
 	mov	r5, lr
@@ -55,14 +53,13 @@ vectors:
 	.size	\name, . - \name
 .endm
 
-	/* Kinds match enum exception_kind in arch/arm/kernel/traps.c. */
-	fault_entry exc_reset, 0, 0
-	fault_entry exc_undef, 1, 4
-	fault_entry exc_svc, 2, 4
-	fault_entry exc_pabt, 3, 4
-	fault_entry exc_dabt, 4, 8
-	fault_entry exc_unused, 5, 0
-	fault_entry exc_fiq, 6, 4
+	fault_entry exc_reset, EXC_RESET, 0
+	fault_entry exc_undef, EXC_UNDEF, 4
+	fault_entry exc_svc, EXC_SVC, 4
+	fault_entry exc_pabt, EXC_PREFETCH_ABORT, 4
+	fault_entry exc_dabt, EXC_DATA_ABORT, 8
+	fault_entry exc_unused, EXC_UNUSED, 0
+	fault_entry exc_fiq, EXC_FIQ, 4
 
 /* IRQ: run the handler on the SVC stack, 8-byte aligned as the ABI wants,
  * then return to the interrupted code. */

@@ -8,17 +8,8 @@
  * the Allwinner CPUCFG soft entry in secure SVC), get their own stacks and
  * the vectors, and call secondary_start_kernel(cpu, entry mode). */
 
-#define MODE_FIQ 0x11
-#define MODE_IRQ 0x12
-#define MODE_SVC 0x13
-#define MODE_ABT 0x17
-#define MODE_HYP 0x1a
-#define MODE_UND 0x1b
-#define PSR_AIF 0x1c0
-
+#include <asm/cpu.h>
 #include <asm/stacks.h>
-
-#define NR_CPUS 4
 
 	.arch_extension virt
 	.section .head.text, "ax"
@@ -28,7 +19,7 @@
  * VFP, present the real MIDR/MPIDR, then return to SVC at label. Clobbers r4, r5. */
 .macro leave_hyp label
 	mrs	r4, cpsr
-	and	r5, r4, #0x1f
+	and	r5, r4, #MODE_MASK
 	cmp	r5, #MODE_HYP
 	bne	\label
 	mrc	p15, 4, r5, c14, c1, 0	@ CNTHCTL
@@ -44,7 +35,7 @@
 	mcr	p15, 4, r5, c0, c0, 0	@ VPIDR = MIDR
 	mrc	p15, 0, r5, c0, c0, 5
 	mcr	p15, 4, r5, c0, c0, 5	@ VMPIDR = MPIDR
-	bic	r4, r4, #0x1f
+	bic	r4, r4, #MODE_MASK
 	orr	r4, r4, #MODE_SVC
 	orr	r4, r4, #PSR_AIF
 	msr	spsr_cxsf, r4
@@ -95,7 +86,7 @@ _start:
 	mov	r9, r1
 	mov	r10, r2
 	mrs	r11, cpsr
-	and	r11, r11, #0x1f		@ the mode we were entered in
+	and	r11, r11, #MODE_MASK		@ the mode we were entered in
 	leave_hyp 1f
 1:	cpsid	aif
 	mov	r7, #0			@ the boot CPU uses stack block 0
@@ -124,7 +115,7 @@ _start:
 	.type	secondary_startup, %function
 secondary_startup:
 	mrs	r11, cpsr
-	and	r11, r11, #0x1f
+	and	r11, r11, #MODE_MASK
 	leave_hyp 1f
 1:	cpsid	aif
 	mrc	p15, 0, r7, c0, c0, 5

@@ -1,20 +1,11 @@
 /* Reports for faults the kernel cannot recover from: which exception, the
  * fault address and status, every register with pc and lr as symbols. */
 #include <asm/cp15.h>
+#include <asm/cpu.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
-
-enum exception_kind {
-	EXC_RESET,
-	EXC_UNDEF,
-	EXC_SVC,
-	EXC_PREFETCH_ABORT,
-	EXC_DATA_ABORT,
-	EXC_UNUSED,
-	EXC_FIQ,
-};
 
 static const char *const kind_names[] = {
 	[EXC_RESET] = "reset vector",

@@ -2,12 +2,9 @@
 #ifndef ASM_IRQFLAGS_H
 #define ASM_IRQFLAGS_H
 
+#include <asm/cpu.h>
 #include <kernel/types.h>
 
-#define PSR_I_BIT 0x80
-#define PSR_F_BIT 0x40
-
-#ifndef HOST_TEST
 static inline unsigned long arch_local_save_flags(void)
 {
 	unsigned long flags;
@@ -43,10 +40,5 @@ static inline bool arch_irqs_disabled(void)
 {
 	return arch_local_save_flags() & PSR_I_BIT;
 }
-#else
-/* Host unit tests: no interrupts to mask. */
-static inline unsigned long arch_local_irq_save(void) { return 0; }
-static inline void arch_local_irq_restore(unsigned long flags) { (void)flags; }
-#endif
 
 #endif

@@ -2,11 +2,9 @@
 #ifndef ASM_SMP_H
 #define ASM_SMP_H
 
+#include <asm/cpu.h>
 #include <kernel/types.h>
 
-#define NR_CPUS 4 /* must match head.S */
-
-#ifndef HOST_TEST
 /* MPIDR.Aff0: CPU n of the only cluster. */
 static inline unsigned int smp_processor_id(void)
 {
@@ -15,9 +13,6 @@ static inline unsigned int smp_processor_id(void)
 	asm volatile("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
 	return mpidr & 0xff;
 }
-#else
-static inline unsigned int smp_processor_id(void) { return 0; }
-#endif
 
 /* Entry points in head.S, for the enable methods. */
 void secondary_startup(void);
