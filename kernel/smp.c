@@ -6,6 +6,7 @@
  * A CPU that is not online within a second is reported and left out. */
 #define pr_fmt(fmt) "smp: " fmt
 
+#include <asm/atomic.h>
 #include <asm/cp15.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
@@ -65,15 +66,7 @@ unsigned int num_online_cpus(void)
 
 static void set_cpu_online(unsigned int cpu)
 {
-	u32 old, failed;
-
-	dmb();
-	do { /* atomic OR: several CPUs may come online at once */
-		asm volatile("ldrex %0, [%2]\n\tstrex %1, %3, [%2]"
-			     : "=&r"(old), "=&r"(failed)
-			     : "r"(&online_mask), "r"(online_mask | (1u << cpu))
-			     : "memory");
-	} while (failed);
+	atomic_or_return(1u << cpu, &online_mask); /* several CPUs may come online at once */
 	dsb();
 }
 
@@ -247,20 +240,13 @@ void secondary_start_kernel(unsigned int cpu, u32 entry_mode)
 static void ipi_call_function(unsigned int irq, void *data)
 {
 	unsigned int cpu = smp_processor_id();
-	u32 old, failed;
 
 	(void)irq;
 	(void)data;
 	if (!(call.pending & (1u << cpu)))
 		return;
 	call.fn(call.info);
-	dmb();
-	do {
-		asm volatile("ldrex %0, [%2]\n\tstrex %1, %3, [%2]"
-			     : "=&r"(old), "=&r"(failed)
-			     : "r"(&call.pending), "r"(call.pending & ~(1u << cpu))
-			     : "memory");
-	} while (failed);
+	atomic_andnot_return(1u << cpu, &call.pending);
 	dsb();
 	sev();
 }
@@ -306,7 +292,7 @@ static void ipi_cpu_stop(unsigned int irq, void *data)
 	(void)data;
 	arch_local_irq_disable();
 	printk(KERN_CRIT "CPU%u: stopping\n", smp_processor_id());
-	online_mask &= ~(1u << smp_processor_id());
+	atomic_andnot_return(1u << smp_processor_id(), &online_mask);
 	dsb();
 	sev();
 	machine_halt();
