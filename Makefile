@@ -43,7 +43,7 @@ KERNEL_LDFLAGS := -mcpu=cortex-a7 -marm -mfloat-abi=soft -nostdlib -static -Wl,-
 
 HOST_TEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-DHOST_TEST -Iinclude -Iarch/arm/include -Itests/unit/include
+	-DHOST_TEST -Itests/unit/include -Iinclude -Iarch/arm/include
 
 # --- Kbuild-style object lists ----------------------------------------------
 # (-fno-toplevel-reorder keeps initcalls of one file in the order written.)
@@ -239,7 +239,7 @@ FUZZ_TIME ?= 600
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-DHOST_TEST -Iinclude -Iarch/arm/include
+	-DHOST_TEST -Itests/unit/include -Iinclude -Iarch/arm/include
 
 $(O)/fuzz/fuzz_fdt: tests/fuzz/fuzz_fdt.c kernel/fdt.c
 	$(Q)scripts/ensure-deps.sh test

@@ -4,13 +4,6 @@
 
 #include <kernel/types.h>
 
-#ifdef HOST_TEST
-/* Host unit tests supply their own device registers. */
-u32 readl(const volatile void *addr);
-void writel(u32 v, volatile void *addr);
-u8 readb(const volatile void *addr);
-void writeb(u8 v, volatile void *addr);
-#else
 static inline u32 readl(const volatile void *addr)
 {
 	u32 v = *(const volatile u32 *)addr;
@@ -38,6 +31,5 @@ static inline void writeb(u8 v, volatile void *addr)
 	asm volatile("dmb" : : : "memory");
 	*(volatile u8 *)addr = v;
 }
-#endif
 
 #endif

@@ -12,7 +12,6 @@ typedef struct {
 
 #define ARCH_SPIN_LOCK_UNLOCKED { 0 }
 
-#ifndef HOST_TEST
 static inline void arch_spin_lock(arch_spinlock_t *lock)
 {
 	u32 tmp;
@@ -52,10 +51,5 @@ static inline void arch_spin_unlock(arch_spinlock_t *lock)
 	lock->locked = 0;
 	asm volatile("dsb\n\tsev" : : : "memory");
 }
-#else
-static inline void arch_spin_lock(arch_spinlock_t *lock) { lock->locked = 1; }
-static inline bool arch_spin_trylock(arch_spinlock_t *lock) { return !lock->locked && (lock->locked = 1); }
-static inline void arch_spin_unlock(arch_spinlock_t *lock) { lock->locked = 0; }
-#endif
 
 #endif

@@ -1,0 +1,13 @@
+/* Host unit tests: MMIO goes to the test's simulated device registers
+ * (each test that needs them defines these). Shadows arch/arm/include/asm/io.h. */
+#ifndef ASM_IO_H
+#define ASM_IO_H
+
+#include <kernel/types.h>
+
+u32 readl(const volatile void *addr);
+void writel(u32 v, volatile void *addr);
+u8 readb(const volatile void *addr);
+void writeb(u8 v, volatile void *addr);
+
+#endif
