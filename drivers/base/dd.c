@@ -42,10 +42,7 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 static const struct of_device_id *match_device(const struct platform_driver *drv,
 					       const struct device *dev)
 {
-	for (const struct of_device_id *id = drv->of_match_table; id && id->compatible; id++)
-		if (dtb_is_compatible(dev->dt, dev->node, id->compatible))
-			return id;
-	return NULL;
+	return of_match_node(drv->of_match_table, dev->dt, dev->node);
 }
 
 static void retry_deferred(void);

@@ -18,6 +18,16 @@ struct of_device_id {
 	const void *data;
 };
 
+/* The first entry of table that node is compatible with, or NULL. */
+static inline const struct of_device_id *of_match_node(const struct of_device_id *table,
+							const struct dtb *dt, int node)
+{
+	for (const struct of_device_id *id = table; id && id->compatible; id++)
+		if (dtb_is_compatible(dt, node, id->compatible))
+			return id;
+	return NULL;
+}
+
 /* The first available node matching one of table's compatibles (in table
  * order of preference, then tree order); -ENOENT if none or no tree. */
 int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table);

@@ -5,10 +5,10 @@
 #ifndef DRIVERS_SERIAL_8250_H
 #define DRIVERS_SERIAL_8250_H
 
+#include <kernel/of.h>
 #include <kernel/types.h>
 
 struct console;
-struct dtb;
 
 #define SERIAL8250_RX_BUF 256 /* a power of two */
 
@@ -23,6 +23,8 @@ struct uart_8250_port {
 	unsigned int fifosize;
 	/* The glue's register write, for quirks (DesignWare LCR); NULL = plain. */
 	void (*serial_out)(struct uart_8250_port *port, int reg, u32 value);
+	/* The glue's interrupt handler, given the IIR read; NULL = serial8250_handle_irq. */
+	void (*handle_irq)(struct uart_8250_port *port, u32 iir);
 
 	/* Interrupt-driven output for a console on this port. */
 	struct console *console;
@@ -53,12 +55,20 @@ int serial8250_set_termios(struct uart_8250_port *port, u32 baud, char parity, u
 
 /* Fill port from a device tree node (reg, reg-shift, reg-io-width, clock-frequency). */
 int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_port *port);
+
+/* The device-tree side (8250_dw.c, the driver that binds these nodes): the
+ * one list of compatibles initk drives as 16550s, and the UART that
+ * /chosen/stdout-path names, if it is one of them (options: what follows ':'). */
+extern const struct of_device_id serial8250_of_match[];
 bool serial8250_dt_compatible(const struct dtb *dt, int node);
+int serial8250_port_from_stdout_path(const struct dtb *dt, struct uart_8250_port *port,
+				     const char **options);
 
 /* The ttyS ports (8250_core.c): register a probed port, get its console going
  * on interrupts, and the interrupt handler. */
 int serial8250_register_port(struct uart_8250_port *port, const char *devname);
-void serial8250_handle_irq(struct uart_8250_port *port);
+/* What a 16550 interrupt asks for, given the IIR the handler read. */
+void serial8250_handle_irq(struct uart_8250_port *port, u32 iir);
 
 /* Take up to size received bytes of ttyS<line> out of its buffer; returns how many. */
 unsigned int serial8250_read_rx(int line, u8 *buf, unsigned int size);

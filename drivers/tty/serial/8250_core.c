@@ -124,16 +124,10 @@ unsigned int serial8250_read_rx(int line, u8 *buf, unsigned int size)
 	return n;
 }
 
-void serial8250_handle_irq(struct uart_8250_port *port)
+void serial8250_handle_irq(struct uart_8250_port *port, u32 iir)
 {
-	u32 iir = serial8250_in(port, UART_IIR);
 	u32 lsr;
 
-	if ((iir & 0x0f) == UART_IIR_BUSY) {
-		/* DesignWare: an LCR write while busy; reading USR clears it. */
-		(void)serial8250_in(port, UART_USR);
-		return;
-	}
 	if (iir & UART_IIR_NO_INT)
 		return;
 	lsr = serial8250_in(port, UART_LSR);
@@ -144,8 +138,14 @@ void serial8250_handle_irq(struct uart_8250_port *port)
 
 static void serial8250_interrupt(unsigned int irq, void *data)
 {
+	struct uart_8250_port *port = data;
+	u32 iir = serial8250_in(port, UART_IIR); /* reading it acknowledges a THRE interrupt: once */
+
 	(void)irq;
-	serial8250_handle_irq(data);
+	if (port->handle_irq)
+		port->handle_irq(port, iir);
+	else
+		serial8250_handle_irq(port, iir);
 }
 
 /* The console's UART is ttyS0; other UARTs take the next free numbers. */
@@ -220,24 +220,11 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 	return 0;
 }
 
-/* The UART /chosen/stdout-path names, if it is a 16550. */
-static int __init find_console_port(struct uart_8250_port *port)
-{
-	const char *options;
-	int node;
-
-	if (!initial_dt)
-		return -ENODEV;
-	node = dtb_stdout_node(initial_dt, &options);
-	if (node < 0 || !serial8250_dt_compatible(initial_dt, node))
-		return -ENODEV;
-	return serial8250_port_from_dt(initial_dt, node, port);
-}
-
 static int __init univ8250_console_init(void)
 {
 	const struct uart_8250_port *early = early_serial8250_port();
-	int err = find_console_port(&console_port);
+	const char *options;
+	int err = serial8250_port_from_stdout_path(initial_dt, &console_port, &options);
 
 	if (err) {
 		if (early)

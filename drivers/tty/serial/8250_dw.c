@@ -1,9 +1,13 @@
-/* Synopsys DesignWare APB UART glue (snps,dw-apb-uart: Allwinner's UARTs).
- * Adds the one quirk that matters for a console: the UART ignores an LCR
- * write while it is busy, so every LCR write is read back and retried after
- * draining. Also takes plain ns16550a nodes. Registers at device level. */
+/* Synopsys DesignWare APB UART glue (snps,dw-apb-uart: Allwinner's UARTs),
+ * and the platform driver for every 16550 node: the one list of their
+ * compatibles, used by the console and earlycon too.
+ * The DesignWare quirks: the UART ignores an LCR write while it is busy, so
+ * every LCR write is read back and retried after draining; and such a write
+ * raises a "busy" interrupt (IIR 0x7) that only reading USR clears.
+ * Registers at device level. */
 #include <kernel/device.h>
 #include <kernel/errno.h>
+#include <kernel/of.h>
 
 #include "8250.h"
 #include "8250_regs.h"
@@ -31,6 +35,42 @@ static void dw8250_serial_out(struct uart_8250_port *port, int reg, u32 value)
 	pr_err("dw-apb-uart 0x%lx: could not set LCR to 0x%x\n", port->mapbase, value);
 }
 
+static void dw8250_handle_irq(struct uart_8250_port *port, u32 iir)
+{
+	if ((iir & 0x0f) == UART_IIR_BUSY) {
+		(void)serial8250_in(port, UART_USR); /* clears it */
+		return;
+	}
+	serial8250_handle_irq(port, iir);
+}
+
+/* Every node initk drives as a 16550; .data set: a DesignWare UART. */
+const struct of_device_id serial8250_of_match[] = {
+	{ .compatible = "snps,dw-apb-uart", .data = (void *)1 },
+	{ .compatible = "ns16550a" },
+	{ .compatible = "ns16550" },
+	{ .compatible = "ns8250" },
+	{}
+};
+
+bool serial8250_dt_compatible(const struct dtb *dt, int node)
+{
+	return of_match_node(serial8250_of_match, dt, node) != NULL;
+}
+
+int serial8250_port_from_stdout_path(const struct dtb *dt, struct uart_8250_port *port,
+				     const char **options)
+{
+	int node;
+
+	if (!dt)
+		return -ENODEV;
+	node = dtb_stdout_node(dt, options);
+	if (node < 0 || !serial8250_dt_compatible(dt, node))
+		return -ENODEV;
+	return serial8250_port_from_dt(dt, node, port);
+}
+
 static int dw8250_probe(struct device *dev)
 {
 	struct uart_8250_port *port;
@@ -46,8 +86,10 @@ static int dw8250_probe(struct device *dev)
 	if (err)
 		return dev_err_probe(dev, err, "bad reg, reg-shift or reg-io-width");
 	port->irq = irq >= 0 ? irq : -1;
-	if (dev->match->data) /* the DesignWare quirk */
+	if (dev->match->data) { /* the DesignWare quirks */
 		port->serial_out = dw8250_serial_out;
+		port->handle_irq = dw8250_handle_irq;
+	}
 	err = serial8250_register_port(port, dev->name);
 	if (err)
 		return err;
@@ -56,16 +98,9 @@ static int dw8250_probe(struct device *dev)
 	return 0;
 }
 
-static const struct of_device_id dw8250_of_match[] = {
-	{ .compatible = "snps,dw-apb-uart", .data = (void *)1 },
-	{ .compatible = "ns16550a" },
-	{ .compatible = "ns16550" },
-	{}
-};
-
 static struct platform_driver dw8250_driver = {
 	.name = "dw-apb-uart",
-	.of_match_table = dw8250_of_match,
+	.of_match_table = serial8250_of_match,
 	.probe = dw8250_probe,
 };
 module_platform_driver(dw8250_driver);

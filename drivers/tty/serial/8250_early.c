@@ -37,18 +37,6 @@ const struct uart_8250_port *early_serial8250_port(void)
 	return early_port_valid ? &early_port : NULL;
 }
 
-static int __init port_from_stdout_path(struct uart_8250_port *port, const char **options)
-{
-	int node;
-
-	if (!initial_dt)
-		return -ENODEV;
-	node = dtb_stdout_node(initial_dt, options);
-	if (node < 0 || !serial8250_dt_compatible(initial_dt, node))
-		return -ENODEV;
-	return serial8250_port_from_dt(initial_dt, node, port);
-}
-
 /* "uart8250,mmio32,0x01c28000,115200n8" */
 static int __init port_from_option(char *value, struct uart_8250_port *port,
 				   const char **options)
@@ -100,7 +88,7 @@ static int __init setup_earlycon(char *value)
 	if (value && *value)
 		err = port_from_option(value, &early_port, &options);
 	else
-		err = port_from_stdout_path(&early_port, &options);
+		err = serial8250_port_from_stdout_path(initial_dt, &early_port, &options);
 	if (err)
 		return err;
 

@@ -109,21 +109,6 @@ int serial8250_set_termios(struct uart_8250_port *port, u32 baud, char parity, u
 	return 0;
 }
 
-static const char *const compatibles[] = {
-	"snps,dw-apb-uart",
-	"ns16550a",
-	"ns16550",
-	"ns8250",
-};
-
-bool serial8250_dt_compatible(const struct dtb *dt, int node)
-{
-	for (unsigned int i = 0; i < sizeof(compatibles) / sizeof(compatibles[0]); i++)
-		if (dtb_is_compatible(dt, node, compatibles[i]))
-			return true;
-	return false;
-}
-
 int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_port *port)
 {
 	u64 addr, size;
