@@ -175,38 +175,78 @@ int param_parse_bool(const char *value, bool *out)
 	return -EINVAL;
 }
 
+/* Digits of an unsigned decimal or 0x number at s, up to limit; *end: after them. */
+static int parse_unsigned(const char *s, const char **end, unsigned long limit,
+			  unsigned long *out)
+{
+	unsigned long result = 0, base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!((*s >= '0' && *s <= '9') || (base == 16 && ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f'))))
+		return -EINVAL;
+	for (;; s++) {
+		unsigned long digit;
+
+		if (*s >= '0' && *s <= '9')
+			digit = *s - '0';
+		else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
+			digit = (*s | 0x20) - 'a' + 10;
+		else
+			break;
+		if (result > (limit - digit) / base)
+			return -ERANGE;
+		result = result * base + digit;
+	}
+	*end = s;
+	*out = result;
+	return 0;
+}
+
 int param_parse_int(const char *value, long *out)
 {
 	bool negative = false;
-	unsigned long result = 0, base = 10, limit;
-	const char *s = value;
+	unsigned long result;
+	const char *s = value, *end;
+	int err;
 
 	if (!s || !*s)
 		return -EINVAL;
 	if (*s == '-' || *s == '+')
 		negative = *s++ == '-';
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
+	err = parse_unsigned(s, &end, negative ? (unsigned long)__LONG_MAX__ + 1 : (unsigned long)__LONG_MAX__,
+			     &result);
+	if (err)
+		return err;
+	if (*end)
 		return -EINVAL;
-	limit = negative ? (unsigned long)__LONG_MAX__ + 1 : (unsigned long)__LONG_MAX__;
-	for (; *s; s++) {
-		unsigned long digit;
-
-		if (*s >= '0' && *s <= '9')
-			digit = *s - '0';
-		else if (base == 16 && *s >= 'a' && *s <= 'f')
-			digit = *s - 'a' + 10;
-		else if (base == 16 && *s >= 'A' && *s <= 'F')
-			digit = *s - 'A' + 10;
-		else
-			return -EINVAL;
-		if (result > (limit - digit) / base)
-			return -ERANGE;
-		result = result * base + digit;
-	}
 	*out = negative ? (long)(0UL - result) : (long)result;
+	return 0;
+}
+
+int param_parse_size(const char *value, unsigned long *bytes)
+{
+	unsigned long result;
+	unsigned int shift = 0;
+	const char *end;
+	int err;
+
+	if (!value || !*value)
+		return -EINVAL;
+	err = parse_unsigned(value, &end, ~0UL, &result);
+	if (err)
+		return err;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end)
+		return -EINVAL;
+	if (shift && result > ~0UL >> shift)
+		return -ERANGE;
+	*bytes = result << shift;
 	return 0;
 }

@@ -58,6 +58,9 @@ void parse_params(const char *cmdline, const struct param_table *table, bool ear
 int param_parse_bool(const char *value, bool *out);
 /* A decimal or 0x-prefixed integer, optionally negative, with nothing after it. */
 int param_parse_int(const char *value, long *out);
+/* A size as Linux's memparse() reads one: a decimal or 0x number, then
+ * optionally K, M or G (either case). -ERANGE if it does not fit. */
+int param_parse_size(const char *value, unsigned long *bytes);
 
 /* The kernel command line after setup_command_line(). */
 extern char boot_command_line[COMMAND_LINE_SIZE];

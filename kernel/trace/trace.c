@@ -148,28 +148,6 @@ static int __init enable_matching(const char *spec)
 	return matched;
 }
 
-/* N, NK or NM bytes. */
-static int __init parse_size(const char *s, unsigned long *bytes)
-{
-	unsigned long value = 0;
-
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (value > 0x7fffffff / 10)
-			return -ERANGE;
-		value = value * 10 + (unsigned long)(*s - '0');
-	}
-	if (*s == 'k' || *s == 'K')
-		value = value > 0x7fffffff >> 10 ? 0x7fffffff : value << 10, s++;
-	else if (*s == 'm' || *s == 'M')
-		value = value > 0x7fffffff >> 20 ? 0x7fffffff : value << 20, s++;
-	if (*s)
-		return -EINVAL;
-	*bytes = value;
-	return 0;
-}
-
 static u32 __init buffer_records(void)
 {
 	unsigned long bytes;
@@ -177,7 +155,7 @@ static u32 __init buffer_records(void)
 
 	if (!buf_size_arg[0])
 		return TRACE_DEFAULT_RECORDS;
-	if (parse_size(buf_size_arg, &bytes)) {
+	if (param_parse_size(buf_size_arg, &bytes)) {
 		pr_warn("trace_buf_size=%s is not a size, using %u bytes\n", buf_size_arg,
 			TRACE_DEFAULT_RECORDS * (u32)sizeof(struct trace_record));
 		return TRACE_DEFAULT_RECORDS;

@@ -481,6 +481,49 @@ static void expect_int_error(const char *value, int err)
 	assert_int_equal(out, 12345); /* untouched */
 }
 
+static void expect_size(const char *value, int err, unsigned long want)
+{
+	unsigned long out = 12345;
+
+	if (param_parse_size(value, &out) != err) {
+		print_error("param_parse_size(\"%s\"): want %d\n", value ? value : "(NULL)", err);
+		fail();
+	}
+	assert_int_equal(out, err ? 12345 : want);
+}
+
+/* Linux's memparse(): a number (decimal or 0x), then K, M or G. */
+static void test_param_parse_size(void **state)
+{
+	char text[64];
+
+	(void)state;
+	expect_size("0", 0, 0);
+	expect_size("49152", 0, 49152);
+	expect_size("48K", 0, 48 << 10);
+	expect_size("48k", 0, 48 << 10);
+	expect_size("64M", 0, 64ul << 20);
+	expect_size("2g", 0, 2ul << 30);
+	expect_size("0x100", 0, 256);
+	expect_size("0x10K", 0, 16 << 10);
+	snprintf(text, sizeof(text), "%lu", ULONG_MAX);
+	expect_size(text, 0, ULONG_MAX);
+	snprintf(text, sizeof(text), "%luK", ULONG_MAX >> 10);
+	expect_size(text, 0, (ULONG_MAX >> 10) << 10);
+	snprintf(text, sizeof(text), "%luK", (ULONG_MAX >> 10) + 1);
+	expect_size(text, -ERANGE, 0);
+	snprintf(text, sizeof(text), "%lu0", ULONG_MAX);
+	expect_size(text, -ERANGE, 0);
+	expect_size(NULL, -EINVAL, 0);
+	expect_size("", -EINVAL, 0);
+	expect_size("K", -EINVAL, 0);
+	expect_size("-1", -EINVAL, 0);
+	expect_size("12KB", -EINVAL, 0);
+	expect_size("12T", -EINVAL, 0);
+	expect_size("junk", -EINVAL, 0);
+	expect_size("1 K", -EINVAL, 0);
+}
+
 static void test_param_parse_int(void **state)
 {
 	char text[64];
@@ -557,6 +600,7 @@ int main(void)
 		cmocka_unit_test_setup(test_flag_params, reset),
 		cmocka_unit_test_setup(test_param_parse_bool, reset),
 		cmocka_unit_test_setup(test_param_parse_int, reset),
+		cmocka_unit_test_setup(test_param_parse_size, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
