@@ -10,7 +10,7 @@
  *                linker lists: page-aligned and contiguous so free_initmem()
  *                can release it; last in the file, so its closing page
  *                padding costs no bytes
- *   .bss         not in the file; cleared by head.S
+ *   .bss         not in the file; cleared by head.S, except .noinit (__noinit)
  *
  * Linker lists (include/kernel/linker_lists.h) need no line here: the
  * .ll.<region>.* rules take every list of a region, sorted by section name
@@ -89,6 +89,7 @@ SECTIONS
 		*(COMMON)
 		. = ALIGN(16);
 		__bss_end = .;
+		*(.noinit) /* not cleared by head.S: its owner clears what it uses */
 	}
 	_end = .;
 

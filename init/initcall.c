@@ -6,6 +6,8 @@
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/kallsyms.h>
+#include <kernel/of.h>
+#include <kernel/of_early.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -70,7 +72,7 @@ static int __init initcall_blacklist_setup(char *value)
 }
 __setup("initcall_blacklist", initcall_blacklist_setup);
 
-static bool __init initcall_blacklisted(initcall_t fn)
+static bool __init initcall_blacklisted(const void *fn)
 {
 	char name[KSYM_SYMBOL_LEN];
 
@@ -87,7 +89,7 @@ static bool __init initcall_blacklisted(initcall_t fn)
 }
 
 /* Linux's WARN() splat, for an initcall that left interrupts masked. */
-static void __init warn_disabled_interrupts(initcall_t fn)
+static void __init warn_disabled_interrupts(const void *fn)
 {
 	pr_warn("------------[ cut here ]------------\n");
 	printk("initcall %pS returned with disabled interrupts \n", fn);
@@ -95,7 +97,10 @@ static void __init warn_disabled_interrupts(initcall_t fn)
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }
 
-int __init do_one_initcall(initcall_t fn)
+/* Inlined into both entry points, so that a warning names the one that ran
+ * (do_one_initcall for an initcall, as in Linux). */
+static inline __attribute__((always_inline)) int
+__do_one_initcall(const void *fn, int (*call)(const void *fn, void *arg), void *arg)
 {
 	unsigned long long start = 0;
 	int ret;
@@ -109,7 +114,7 @@ int __init do_one_initcall(initcall_t fn)
 		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
 		start = local_clock();
 	}
-	ret = fn();
+	ret = call(fn, arg);
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
 	if (initcall_debug)
 		printk(KERN_DEBUG "initcall %pS returned %d after %lld usecs\n", fn, ret,
@@ -123,6 +128,22 @@ int __init do_one_initcall(initcall_t fn)
 	if (ret)
 		stats.failed++;
 	return ret;
+}
+
+static int __init call_initcall(const void *fn, void *arg)
+{
+	(void)arg;
+	return ((initcall_t)fn)();
+}
+
+int __init do_one_initcall(initcall_t fn)
+{
+	return __do_one_initcall(fn, call_initcall, NULL);
+}
+
+int __init do_one_initcall_call(const void *fn, int (*call)(const void *fn, void *arg), void *arg)
+{
+	return __do_one_initcall(fn, call, arg);
 }
 
 static void __init do_initcall_range(const initcall_t *start, const initcall_t *end)
@@ -166,9 +187,14 @@ void __init console_init(void)
 	do_initcall_level(INITCALL_LEVEL_console);
 }
 
+/* The early level: first the early drivers the device tree asks for
+ * (interrupt controllers, timers, SMP and restart methods), then the
+ * early_initcall list. */
 void __init do_pre_smp_initcalls(void)
 {
-	do_initcall_level(INITCALL_LEVEL_early);
+	trace_event(initcall_level, (unsigned long)initcall_level_events[INITCALL_LEVEL_early], 0);
+	of_early_init(initial_dt);
+	do_initcall_range(ll_start(initcall_early), ll_end(initcall_early));
 }
 
 void __init do_initcalls(void)

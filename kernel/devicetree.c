@@ -7,6 +7,9 @@
 #include <kernel/of.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/sprintf.h>
+#include <kernel/string.h>
+#include <generated/autoconf.h>
 
 /* Linux refuses trees larger than this too. */
 #define MAX_DTB_SIZE (2u << 20)
@@ -14,6 +17,37 @@
 
 static struct dtb boot_dt;
 const struct dtb *initial_dt;
+
+/*
+ * "Has a driver" is one bit per node of the boot tree. A node takes at least
+ * 8 bytes of the structure block (its token and its name, padded), so its
+ * offset / 8 is a unique index. Sized for the largest tree accepted; only the
+ * part a tree needs is cleared (the table is __noinit).
+ */
+#define NODE_INDEX(node) ((u32)(node) / 8)
+static u32 claimed[MAX_DTB_SIZE / 8 / 32] __noinit;
+
+static void __init clear_claims(const struct dtb *dt)
+{
+	if (dt->struct_size)
+		memset(claimed, 0, (NODE_INDEX(dt->struct_size - 1) / 32 + 1) * sizeof(claimed[0]));
+}
+
+static bool claim_index_ok(const struct dtb *dt, int node)
+{
+	return dt && dt == initial_dt && node >= 0 && (u32)node < dt->struct_size;
+}
+
+void of_node_claim(const struct dtb *dt, int node)
+{
+	if (claim_index_ok(dt, node))
+		claimed[NODE_INDEX(node) / 32] |= 1u << (NODE_INDEX(node) % 32);
+}
+
+bool of_node_claimed(const struct dtb *dt, int node)
+{
+	return claim_index_ok(dt, node) && (claimed[NODE_INDEX(node) / 32] & (1u << (NODE_INDEX(node) % 32)));
+}
 
 void __init setup_devicetree(unsigned long addr)
 {
@@ -39,6 +73,7 @@ void __init setup_devicetree(unsigned long addr)
 		return;
 	}
 	initial_dt = &boot_dt;
+	clear_claims(initial_dt);
 
 	root = dtb_path_offset(initial_dt, "/");
 	model = dtb_get_string(initial_dt, root, "model");
@@ -77,23 +112,4 @@ int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table
 				return node;
 	}
 	return -ENOENT;
-}
-
-#define MAX_CLAIMED 8
-
-static int claimed[MAX_CLAIMED];
-static unsigned int nr_claimed;
-
-void of_node_claim(const struct dtb *dt, int node)
-{
-	if (dt == initial_dt && nr_claimed < MAX_CLAIMED)
-		claimed[nr_claimed++] = node;
-}
-
-bool of_node_claimed(const struct dtb *dt, int node)
-{
-	for (unsigned int i = 0; dt == initial_dt && i < nr_claimed; i++)
-		if (claimed[i] == node)
-			return true;
-	return false;
 }

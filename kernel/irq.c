@@ -141,8 +141,7 @@ int irq_domain_add(const struct dtb *dt, int node, const struct irq_domain_ops *
 	return 0;
 }
 
-/* The interrupt-parent of node: its own property or the nearest ancestor's. */
-static int interrupt_parent(const struct dtb *dt, int node)
+int of_irq_find_parent(const struct dtb *dt, int node)
 {
 	for (int n = node; n >= 0; n = dtb_parent(dt, n)) {
 		u32 phandle;
@@ -162,7 +161,7 @@ int of_irq_get(const struct dtb *dt, int node, int index)
 {
 	const u8 *prop;
 	u32 cells[4], ncells;
-	int len, parent = interrupt_parent(dt, node);
+	int len, parent = of_irq_find_parent(dt, node);
 
 	if (parent < 0)
 		return -ENOENT;

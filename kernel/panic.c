@@ -12,18 +12,22 @@
 #include <kernel/trace.h>
 
 static long panic_timeout;
-static void (*restart_handler)(void);
+static struct restart_handler *restart_handlers; /* highest priority first */
 
-void register_restart_handler(void (*restart)(void))
+void register_restart_handler(struct restart_handler *handler)
 {
-	if (!restart_handler)
-		restart_handler = restart;
+	struct restart_handler **p = &restart_handlers;
+
+	while (*p && (*p)->priority >= handler->priority)
+		p = &(*p)->next; /* equal priorities: first registered first */
+	handler->next = *p;
+	*p = handler;
 }
 
 void machine_restart(void)
 {
-	if (restart_handler)
-		restart_handler();
+	for (struct restart_handler *h = restart_handlers; h; h = h->next)
+		h->restart();
 	pr_emerg("reboot: no way to restart this machine, halting\n");
 	console_flush_on_panic();
 	machine_halt();

@@ -45,7 +45,7 @@ static struct {
 
 void smp_set_ops(const struct smp_operations *ops)
 {
-	if (!smp_ops)
+	if (!smp_ops || ops->priority > smp_ops->priority)
 		smp_ops = ops;
 }
 

@@ -10,8 +10,8 @@
 #include <asm/cp15.h>
 #include <asm/setup.h>
 #include <kernel/clockchips.h>
-#include <kernel/device.h>
-#include <kernel/of.h>
+#include <kernel/of_early.h>
+#include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
@@ -65,30 +65,22 @@ static void arch_timer_cpu_starting(unsigned int cpu)
 }
 CPU_STARTING_HOOK(arch_timer_cpu_starting);
 
-static const struct of_device_id arch_timer_of_match[] = {
-	{ .compatible = "arm,armv7-timer" },
-	{}
-};
-
-/* An early initcall after the GIC's (link order), like Linux's timer_probe in time_init. */
-static int __init arch_timer_of_init(void)
+/* After the interrupt controllers (TIMER_OF_DECLARE), like Linux's timer_probe in time_init. */
+static int __init arch_timer_of_init(const struct dtb *dt, int node, const void *data)
 {
 	bool secure = arch_running_secure();
 	u32 freq;
-	int node, irq, err;
+	int irq, err;
 
-	node = of_find_matching_node(initial_dt, arch_timer_of_match);
-	if (node < 0)
-		return -ENODEV;
-	of_node_claim(initial_dt, node);
-	if (!dtb_get_u32(initial_dt, node, "clock-frequency", &freq) && freq)
+	(void)data;
+	if (!dtb_get_u32(dt, node, "clock-frequency", &freq) && freq)
 		clock_set_frequency(freq);
 	freq = clock_frequency();
 	if (!freq) {
 		pr_err("CNTFRQ is 0 and the node has no clock-frequency\n");
 		return -EINVAL;
 	}
-	irq = of_irq_get(initial_dt, node, secure ? PPI_SECURE : PPI_NONSECURE);
+	irq = of_irq_get(dt, node, secure ? PPI_SECURE : PPI_NONSECURE);
 	if (irq < 0) {
 		pr_err("no usable interrupt (%d)\n", irq);
 		return irq;
@@ -105,4 +97,4 @@ static int __init arch_timer_of_init(void)
 	pr_debug("%s physical timer, interrupt %d\n", secure ? "secure" : "non-secure", irq);
 	return 0;
 }
-early_initcall(arch_timer_of_init);
+TIMER_OF_DECLARE(armv7_arch_timer, "arm,armv7-timer", arch_timer_of_init);

@@ -8,7 +8,7 @@
 #include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
-#include <kernel/of.h>
+#include <kernel/of_early.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
@@ -51,29 +51,22 @@ static int psci_cpu_boot(unsigned int cpu, u32 mpidr, unsigned long entry)
 
 static const struct smp_operations psci_smp_ops = {
 	.name = "psci",
+	.priority = SMP_OPS_PRIORITY_FIRMWARE,
 	.cpu_boot = psci_cpu_boot,
 };
 
-static int __init psci_dt_init(void)
-{
-	const char *method;
-	bool v0_1 = false;
-	int node;
+/* Linux's priority for PSCI's restart: just above the default one. */
+static struct restart_handler psci_restart = { .restart = psci_system_reset, .priority = 129 };
 
-	if (!initial_dt)
-		return -ENODEV;
-	node = dtb_next_compatible(initial_dt, -1, "arm,psci-0.2");
-	if (node < 0)
-		node = dtb_next_compatible(initial_dt, -1, "arm,psci-1.0");
-	if (node < 0) {
-		node = dtb_next_compatible(initial_dt, -1, "arm,psci");
-		v0_1 = true;
-	}
-	if (node < 0)
-		return -ENODEV;
-	of_node_claim(initial_dt, node);
+enum psci_ids { PSCI_IDS_STANDARD, PSCI_IDS_FROM_DT };
+
+static int __init psci_dt_init(const struct dtb *dt, int node, const void *data)
+{
+	bool v0_1 = data == (const void *)PSCI_IDS_FROM_DT;
+	const char *method;
+
 	pr_info("probing for conduit method from DT.\n");
-	method = dtb_get_string(initial_dt, node, "method");
+	method = dtb_get_string(dt, node, "method");
 	if (!method || (strcmp(method, "smc") && strcmp(method, "hvc"))) {
 		pr_warn("invalid \"method\" property: %s\n", method ? method : "(missing)");
 		return -EINVAL;
@@ -82,18 +75,21 @@ static int __init psci_dt_init(void)
 
 	if (v0_1) {
 		pr_info("Using PSCI v0.1 Function IDs from DT\n");
-		if (dtb_get_u32(initial_dt, node, "cpu_on", &fn_cpu_on))
+		if (dtb_get_u32(dt, node, "cpu_on", &fn_cpu_on))
 			fn_cpu_on = 0;
 	} else {
 		u32 version = psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 
 		pr_info("PSCIv%u.%u detected in firmware.\n", version >> 16, version & 0xffff);
 		fn_cpu_on = PSCI_0_2_FN_CPU_ON;
-		register_restart_handler(psci_system_reset);
+		register_restart_handler(&psci_restart);
 	}
 	/* Firmware serves the non-secure world; entered secure, we are the firmware. */
 	if (fn_cpu_on && !arch_running_secure())
 		smp_set_ops(&psci_smp_ops);
 	return 0;
 }
-early_initcall(psci_dt_init);
+/* PSCI 0.2 and later: standard function ids; 0.1 lists its own in the node. */
+SMP_METHOD_OF_DECLARE(psci_1_0, "arm,psci-1.0", psci_dt_init, (const void *)PSCI_IDS_STANDARD);
+SMP_METHOD_OF_DECLARE(psci_0_2, "arm,psci-0.2", psci_dt_init, (const void *)PSCI_IDS_STANDARD);
+SMP_METHOD_OF_DECLARE(psci_0_1, "arm,psci", psci_dt_init, (const void *)PSCI_IDS_FROM_DT);

@@ -3,6 +3,8 @@
  * the secondary CPUs start (as Linux does in init_IRQ): each of them sets up
  * its own CPU interface in a CPU_STARTING_HOOK.
  *
+ * Declared for the GIC compatibles of mainline trees (IRQCHIP_DECLARE).
+ *
  * Works in either security state. Every interrupt is put in group 0 where
  * the distributor lets us (secure state, or a GIC without security
  * extensions, as QEMU's); in non-secure state on a GIC with them, the group
@@ -13,8 +15,8 @@
 
 #include <asm/cp15.h>
 #include <asm/io.h>
-#include <kernel/device.h>
-#include <kernel/of.h>
+#include <kernel/of_early.h>
+#include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
 #include <kernel/smp.h>
@@ -140,27 +142,15 @@ static void gic_cpu_starting(unsigned int cpu)
 }
 CPU_STARTING_HOOK(gic_cpu_starting);
 
-static const struct of_device_id gic_of_match[] = {
-	{ .compatible = "arm,gic-400" },
-	{ .compatible = "arm,cortex-a7-gic" },
-	{ .compatible = "arm,cortex-a15-gic" },
-	{}
-};
-
-static int __init gic_of_init(void)
+static int __init gic_of_init(const struct dtb *dt, int node, const void *data)
 {
 	u64 dist, cpu, size;
 	u32 typer;
-	int node, err;
+	int err;
 
-	node = of_find_matching_node(initial_dt, gic_of_match);
-	if (node < 0)
-		return -ENODEV;
-	of_node_claim(initial_dt, node);
-	if (dtb_read_reg(initial_dt, node, 0, &dist, &size) ||
-	    dtb_read_reg(initial_dt, node, 1, &cpu, &size)) {
-		pr_err("%s: needs distributor and CPU interface in reg\n",
-		       dtb_node_name(initial_dt, node));
+	(void)data;
+	if (dtb_read_reg(dt, node, 0, &dist, &size) || dtb_read_reg(dt, node, 1, &cpu, &size)) {
+		pr_err("%s: needs distributor and CPU interface in reg\n", dtb_node_name(dt, node));
 		return -EINVAL;
 	}
 	gic.dist = (u8 *)(unsigned long)dist;
@@ -172,7 +162,7 @@ static int __init gic_of_init(void)
 
 	gic_dist_init();
 	gic_cpu_init();
-	err = irq_domain_add(initial_dt, node, &gic_domain_ops);
+	err = irq_domain_add(dt, node, &gic_domain_ops);
 	if (err)
 		return err;
 	irq_set_chip(&gic_chip);
@@ -183,4 +173,6 @@ static int __init gic_of_init(void)
 		typer & GICD_TYPER_SECURITY_EXTN ? "with" : "no", (u32)dist, (u32)cpu);
 	return 0;
 }
-early_initcall(gic_of_init);
+IRQCHIP_DECLARE(gic_400, "arm,gic-400", gic_of_init);
+IRQCHIP_DECLARE(cortex_a7_gic, "arm,cortex-a7-gic", gic_of_init);
+IRQCHIP_DECLARE(cortex_a15_gic, "arm,cortex-a15-gic", gic_of_init);

@@ -6,15 +6,17 @@
  *               gate bit n at +0x100); QEMU models only the entry and reset.
  *   A20 (sun7i): they are in the CPUCFG block itself, for CPU1 only (clamp at
  *               +0x1b0, gate bit 0 at +0x1b4). Unverified on silicon.
- * Like Linux's sunxi_mc_smp_init, it returns -ENODEV where it does not apply. */
+ * Declared for the CPUCFG nodes (SMP_METHOD_OF_DECLARE); like Linux's
+ * sunxi_mc_smp_init, it returns -ENODEV where it does not apply. */
 #define pr_fmt(fmt) "sunxi-smp: " fmt
 
 #include <asm/io.h>
 #include <asm/setup.h>
-#include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
+#include <kernel/of_early.h>
+#include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
 
@@ -67,53 +69,60 @@ static int sunxi_cpu_boot(unsigned int cpu, u32 mpidr, unsigned long entry)
 
 static const struct smp_operations sunxi_smp_ops = {
 	.name = "allwinner,cpucfg",
+	.priority = SMP_OPS_PRIORITY_SOC,
 	.cpu_boot = sunxi_cpu_boot,
 };
 
-static u8 *map_node(const struct of_device_id *match)
-{
-	u64 addr, size;
-	int node = of_find_matching_node(initial_dt, match);
+/* Where the power clamp and gate of each SoC are. */
+enum sunxi_power_layout { POWER_IN_PRCM, POWER_IN_CPUCFG };
 
-	if (node < 0 || dtb_read_reg(initial_dt, node, 0, &addr, &size))
-		return NULL;
-	of_node_claim(initial_dt, node);
-	return (u8 *)(unsigned long)addr;
-}
-
-static const struct of_device_id h3_cpucfg[] = { { .compatible = "allwinner,sun8i-a23-cpuconfig" }, {} };
-static const struct of_device_id h3_prcm[] = {
+static const struct of_device_id prcm_match[] = {
 	{ .compatible = "allwinner,sun8i-h3-r-ccu" },
 	{ .compatible = "allwinner,sun8i-a23-prcm" },
 	{}
 };
-static const struct of_device_id a20_cpucfg[] = { { .compatible = "allwinner,sun7i-a20-cpuconfig" }, {} };
 
-static int __init sunxi_smp_init(void)
+static u8 *__init map_prcm(const struct dtb *dt)
 {
-	int root;
+	u64 addr, size;
+	int node = of_find_matching_node(dt, prcm_match);
 
-	if (!initial_dt || !arch_running_secure())
+	if (node < 0 || dtb_read_reg(dt, node, 0, &addr, &size))
+		return NULL;
+	of_node_claim(dt, node);
+	return (u8 *)(unsigned long)addr;
+}
+
+static int __init sunxi_smp_init(const struct dtb *dt, int node, const void *data)
+{
+	u64 addr, size;
+
+	if (!arch_running_secure())
 		return -ENODEV; /* non-secure: the firmware's PSCI starts CPUs */
-	root = dtb_path_offset(initial_dt, "/");
-	if (dtb_is_compatible(initial_dt, root, "allwinner,sun8i-h3")) {
-		cpucfg = map_node(h3_cpucfg);
-		power = (struct sunxi_power){ .clamp_base = map_node(h3_prcm), .clamp_off = 0x140,
+	if (dtb_read_reg(dt, node, 0, &addr, &size)) {
+		pr_err("%s: no usable reg\n", dtb_node_name(dt, node));
+		return -EINVAL;
+	}
+	cpucfg = (u8 *)(unsigned long)addr;
+	if (data == (const void *)POWER_IN_PRCM) {
+		u8 *prcm = map_prcm(dt);
+
+		if (!prcm) {
+			pr_err("no PRCM in the device tree: cannot power the CPUs up\n");
+			return -ENODEV;
+		}
+		power = (struct sunxi_power){ .clamp_base = prcm, .gate_base = prcm, .clamp_off = 0x140,
 					      .clamp_step = 4, .gate_off = 0x100,
 					      .gate_bit_is_cpu = true };
-		power.gate_base = power.clamp_base;
-	} else if (dtb_is_compatible(initial_dt, root, "allwinner,sun7i-a20")) {
-		cpucfg = map_node(a20_cpucfg);
+	} else {
 		power = (struct sunxi_power){ .clamp_base = cpucfg, .gate_base = cpucfg,
 					      .clamp_off = 0x1b0, .clamp_step = 0, .gate_off = 0x1b4 };
-	} else {
-		return -ENODEV;
-	}
-	if (!cpucfg) {
-		pr_err("no CPU configuration block in the device tree\n");
-		return -ENODEV;
 	}
 	smp_set_ops(&sunxi_smp_ops);
 	return 0;
 }
-early_initcall(sunxi_smp_init);
+/* H3 (and A23): power in the PRCM. A20: in CPUCFG itself, CPU1 only. */
+SMP_METHOD_OF_DECLARE(sun8i_a23_cpucfg, "allwinner,sun8i-a23-cpuconfig", sunxi_smp_init,
+		      (const void *)POWER_IN_PRCM);
+SMP_METHOD_OF_DECLARE(sun7i_a20_cpucfg, "allwinner,sun7i-a20-cpuconfig", sunxi_smp_init,
+		      (const void *)POWER_IN_CPUCFG);

@@ -1,7 +1,7 @@
 /* Allwinner watchdog as the restart method where firmware offers none (PSCI
  * 0.1 has no SYSTEM_RESET; a kernel entered secure has no PSCI at all): set
- * the shortest timeout and let it fire. An early initcall, so a panic at any
- * later level can reboot.
+ * the shortest timeout and let it fire. An early driver (RESTART_OF_DECLARE),
+ * so a panic at any later level can reboot.
  *   A10/A20 (allwinner,sun4i-a10-wdt): control +0x00, mode +0x04
  *   A31/H3  (allwinner,sun6i-a31-wdt): control +0x10, config +0x14, mode +0x18
  * Unverified on silicon; QEMU 7.2 models neither, so there the kernel says
@@ -9,10 +9,10 @@
 #define pr_fmt(fmt) "sunxi-wdt: " fmt
 
 #include <asm/io.h>
-#include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
-#include <kernel/of.h>
+#include <kernel/of_early.h>
+#include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/time.h>
 
@@ -35,12 +35,6 @@ static const struct sunxi_wdt_regs sun6i_regs = {
 	.reset_mask = 0x03, .reset_value = 0x01,
 };
 
-static const struct of_device_id sunxi_wdt_of_match[] = {
-	{ .compatible = "allwinner,sun4i-a10-wdt", .data = &sun4i_regs },
-	{ .compatible = "allwinner,sun6i-a31-wdt", .data = &sun6i_regs },
-	{}
-};
-
 static u8 *base;
 static const struct sunxi_wdt_regs *regs;
 
@@ -54,24 +48,20 @@ static void sunxi_wdt_restart(void)
 	pr_emerg("the watchdog did not reset the machine\n");
 }
 
-static int __init sunxi_wdt_init(void)
-{
-	const struct of_device_id *id;
-	u64 addr, size;
-	int node = -ENOENT;
+/* Linux's priority for this watchdog's restart: the default one. */
+static struct restart_handler sunxi_wdt_restart_handler = { .restart = sunxi_wdt_restart,
+							     .priority = 128 };
 
-	if (!initial_dt)
-		return -ENODEV;
-	for (id = sunxi_wdt_of_match; id->compatible && node < 0; id++)
-		node = dtb_next_compatible(initial_dt, -1, id->compatible);
-	if (node < 0 || !dtb_node_is_available(initial_dt, node))
-		return -ENODEV;
-	if (dtb_read_reg(initial_dt, node, 0, &addr, &size))
+static int __init sunxi_wdt_init(const struct dtb *dt, int node, const void *data)
+{
+	u64 addr, size;
+
+	if (dtb_read_reg(dt, node, 0, &addr, &size))
 		return -EINVAL;
-	of_node_claim(initial_dt, node);
-	regs = id[-1].data;
+	regs = data;
 	base = (u8 *)(unsigned long)addr;
-	register_restart_handler(sunxi_wdt_restart);
+	register_restart_handler(&sunxi_wdt_restart_handler);
 	return 0;
 }
-early_initcall(sunxi_wdt_init);
+RESTART_OF_DECLARE(sun4i_wdt, "allwinner,sun4i-a10-wdt", sunxi_wdt_init, &sun4i_regs);
+RESTART_OF_DECLARE(sun6i_wdt, "allwinner,sun6i-a31-wdt", sunxi_wdt_init, &sun6i_regs);

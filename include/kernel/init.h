@@ -25,6 +25,10 @@
 #define __ref __section(".ref.text") __noinline
 #define __refdata __section(".ref.data")
 
+/* Room the boot clears itself, only as far as it needs (head.S does not
+ * clear it with .bss): large tables sized for the worst case. */
+#define __noinit __section(".noinit")
+
 typedef int (*initcall_t)(void);
 
 /* One linker list per level: initcall_console, initcall_early, ... */
@@ -62,6 +66,9 @@ extern char __init_begin[], __init_end[];
 
 /* Run one initcall with initcall_debug reporting and the interrupt check. */
 int do_one_initcall(initcall_t fn);
+/* The same for a function that takes arguments: fn is what is reported (and
+ * blacklisted), call(fn, arg) makes the call. */
+int do_one_initcall_call(const void *fn, int (*call)(const void *fn, void *arg), void *arg);
 /* Early initcalls, before secondary CPUs start. */
 void do_pre_smp_initcalls(void);
 /* Levels pure .. late. */

@@ -44,6 +44,9 @@ struct irq_domain_ops {
 	/* cells of one `interrupts` entry -> interrupt number, or a negative errno */
 	int (*xlate)(const u32 *cells, int ncells);
 };
+/* The interrupt-parent of node: its own property or the nearest ancestor's;
+ * -ENOENT if none. (An interrupt controller at the root is its own parent.) */
+int of_irq_find_parent(const struct dtb *dt, int node);
 int irq_domain_add(const struct dtb *dt, int node, const struct irq_domain_ops *ops);
 /* The index-th interrupt of node: its number, -EPROBE_DEFER while the
  * controller has no domain yet, -ENOENT/-EINVAL for a bad specifier. */

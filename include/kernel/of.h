@@ -32,7 +32,8 @@ static inline const struct of_device_id *of_match_node(const struct of_device_id
  * order of preference, then tree order); -ENOENT if none or no tree. */
 int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table);
 /* A node a driver took without the driver model (interrupt controller,
- * timer): no platform device is made for it. */
+ * timer): no platform device is made for it. One flag per node of the boot
+ * tree, for any number of nodes. */
 void of_node_claim(const struct dtb *dt, int node);
 bool of_node_claimed(const struct dtb *dt, int node);
 

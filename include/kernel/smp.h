@@ -1,8 +1,9 @@
 /* SMP: bringing up the other CPUs between the early initcalls and the pure
  * level (smp_init), the online mask, and running work on other CPUs.
  *
- * An enable method (PSCI, Allwinner CPUCFG) is registered by an early
- * initcall that finds it applies (smp_set_ops); the first registered wins.
+ * An enable method (PSCI, Allwinner CPUCFG) is registered by the early driver
+ * of its node when it applies (smp_set_ops); of several, the highest priority
+ * wins: the firmware's interface over the SoC's registers.
  * Work every CPU must do for itself before it counts as online (VFP, the
  * GIC's CPU interface, ...) is a CPU_STARTING_HOOK, listed in one section. */
 #ifndef KERNEL_SMP_H
@@ -13,8 +14,12 @@
 #include <kernel/linker_lists.h>
 #include <kernel/types.h>
 
+#define SMP_OPS_PRIORITY_FIRMWARE 200 /* PSCI */
+#define SMP_OPS_PRIORITY_SOC 100      /* the SoC's own power and reset registers */
+
 struct smp_operations {
 	const char *name;
+	int priority;
 	/* Start cpu (its MPIDR) at the physical address entry. */
 	int (*cpu_boot)(unsigned int cpu, u32 mpidr, unsigned long entry);
 };

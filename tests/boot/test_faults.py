@@ -94,6 +94,6 @@ def test_panic_reboot_through_the_watchdog_without_psci(tmp_path):
     b = boot(image="elf", raw_dtb=dtb, icount=False,
              until=r"reboot: no way to restart this machine, halting\r\n")
     assert ("sunxi_wdt_init", 0) in [(r[0], r[3]) for r in b.returns()]
-    assert ("psci_dt_init", -19) in [(r[0], r[3]) for r in b.returns()]
+    assert "psci_dt_init" not in [r[0] for r in b.returns()]  # no /psci in initk's tree
     i = b.index("Kernel panic - not syncing: test_fault=panic requested")
     assert b.index("sunxi-wdt: the watchdog did not reset the machine") > i

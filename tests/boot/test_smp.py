@@ -46,7 +46,7 @@ def test_four_cpus_through_cpucfg_when_secure():
     assert lines[-1] == "CPU: All CPU(s) started in SVC mode."
     rets = {r[0]: r[3] for r in b.returns()}
     assert rets["sunxi_smp_init"] == 0
-    assert rets["psci_dt_init"] == -19
+    assert "psci_dt_init" not in rets  # initk's tree has no /psci: nothing to call
 
 
 @pytest.mark.parametrize("param,cpus", [

@@ -2,7 +2,10 @@
  * deferred probe order (their nodes are in the tests/kernel/ DTS files):
  *   initk,test-consumer   defers until initk,test-supplier has bound
  *   initk,test-supplier   registers late (device_initcall_sync)
- *   initk,test-orphan     always defers: must be listed at the end */
+ *   initk,test-orphan     always defers: must be listed at the end
+ * an early driver (initk,test-intc) that checks the dependency order, and
+ * switches that register SMP operations and restart handlers out of
+ * priority order. */
 #include <asm/cp15.h>
 #include <asm/irqflags.h>
 #include <kernel/clockchips.h>
@@ -12,6 +15,9 @@
 #include <kernel/irq.h>
 #include <kernel/ktest.h>
 #include <kernel/of.h>
+#include <kernel/of_early.h>
+#include <kernel/panic.h>
+#include <kernel/smp.h>
 #include <kernel/params.h>
 #include <kernel/sprintf.h>
 #include <kernel/time.h>
@@ -184,3 +190,75 @@ static int test_spurious_interrupt_counted(void)
 	return irq_spurious_count() == spurious + 1 && irq_unhandled_count() == unhandled ? 0 : -EINVAL;
 }
 KTEST(test_spurious_interrupt_counted);
+
+/* --- Early drivers: declared, matched, in dependency order ------------------ */
+
+/* Test interrupt controllers (initk,test-intc nodes of the test tree): each
+ * must be initialised after its interrupt parent, whatever the tree order. */
+static int __init test_intc_init(const struct dtb *dt, int node, const void *data)
+{
+	int parent = of_irq_find_parent(dt, node);
+
+	(void)data;
+	if (parent < 0 || !of_node_claimed(dt, parent)) {
+		pr_err("test-intc: %s: initialised before its interrupt parent\n", dtb_node_name(dt, node));
+		return -EINVAL;
+	}
+	printk(KERN_INFO "test-intc: %s after %s\n", dtb_node_name(dt, node), dtb_node_name(dt, parent));
+	return 0;
+}
+IRQCHIP_DECLARE(test_intc, "initk,test-intc", test_intc_init);
+
+/* test_smp_ops_low: SMP operations of the lowest priority, registered before
+ * any enable method (at the console level): the real method must still win. */
+static bool smp_ops_low;
+setup_flag("test_smp_ops_low", smp_ops_low);
+
+static int test_smp_cpu_boot(unsigned int cpu, u32 mpidr, unsigned long entry)
+{
+	(void)mpidr;
+	(void)entry;
+	printk("test-smp: CPU%u asked of the low-priority operations\n", cpu);
+	return -EIO;
+}
+
+static const struct smp_operations test_smp_ops = {
+	.name = "test-low", .priority = 1, .cpu_boot = test_smp_cpu_boot,
+};
+
+static int __init test_smp_ops_register(void)
+{
+	if (smp_ops_low)
+		smp_set_ops(&test_smp_ops);
+	return 0;
+}
+console_initcall(test_smp_ops_register);
+
+/* test_restart_order: two restart handlers, the last-resort one registered
+ * first; a reboot must try them by priority (255 before the watchdog's 128
+ * before 0), not in registration order. */
+static bool restart_order;
+setup_flag("test_restart_order", restart_order);
+
+static void test_restart_0(void)
+{
+	printk(KERN_EMERG "test-restart: priority 0 handler\n");
+}
+
+static void test_restart_255(void)
+{
+	printk(KERN_EMERG "test-restart: priority 255 handler\n");
+}
+
+static struct restart_handler test_restart_low = { .restart = test_restart_0, .priority = 0 };
+static struct restart_handler test_restart_high = { .restart = test_restart_255, .priority = 255 };
+
+static int __init test_restart_register(void)
+{
+	if (restart_order) {
+		register_restart_handler(&test_restart_low);
+		register_restart_handler(&test_restart_high);
+	}
+	return 0;
+}
+core_initcall(test_restart_register);
