@@ -12,6 +12,8 @@ CROSS_COMPILE ?= arm-none-eabi-
 
 # The command line when the boot loader gives none (QEMU's ELF boot has no DTB).
 CMDLINE ?= console=ttyS0,115200 earlycon=uart8250,mmio32,0x01c28000 initcall_debug loglevel=8
+# The device tree built into the image, for boots without one (boot/dts/<name>.dts).
+BUILTIN_DTB ?= sun8i-h3-orangepi-pc
 # What `make qemu` passes through the device tree.
 BOOTARGS ?= console=ttyS0,115200 earlycon initcall_debug loglevel=8
 VERSION := 0.1
@@ -56,7 +58,7 @@ objs += $$(addprefix $$(O)/$(1)/,$$(filter %.o,$$(obj-y)))
 $$(foreach sub,$$(filter %/,$$(obj-y)),$$(eval $$(call descend,$(1)/$$(sub:/=))))
 endef
 
-top-dirs := arch/arm init kernel drivers
+top-dirs := arch/arm init kernel drivers boot
 ifeq ($(CONFIG_INITK_TEST),y)
 top-dirs += tests/kernel
 endif
@@ -85,7 +87,8 @@ help:
 	@echo '  fuzz-smoke     the same for 20 s (part of check)'
 	@echo '  deps           install missing Debian packages (as root) or print the command'
 	@echo '  clean          remove build/'
-	@echo 'Variables: V=1 (show commands), O=dir, CMDLINE="..." (built-in), BOOTARGS="..." (make qemu)'
+	@echo 'Variables: V=1 (show commands), O=dir, CMDLINE="..." (built-in), BOOTARGS="..." (make qemu),'
+	@echo '           BUILTIN_DTB=name (the tree from boot/dts/ built into the image; default sun8i-h3-orangepi-pc)'
 
 deps:
 	$(Q)scripts/ensure-deps.sh build
@@ -96,6 +99,8 @@ $(O)/include/generated/autoconf.h: FORCE
 		'#define CONFIG_CMDLINE "$(subst ",\",$(CMDLINE))"' \
 		'#define CONFIG_INITK_TEST $(if $(filter y,$(CONFIG_INITK_TEST)),1,0)' \
 		'#define INITK_VERSION "$(VERSION)"' \
+		'#define CONFIG_BUILTIN_DTB "$(BUILTIN_DTB)"' \
+		'#define CONFIG_BUILTIN_DTB_FILE "$(abspath $(O)/dts/$(BUILTIN_DTB).dtb)"' \
 		'/* built with: $(KERNEL_CFLAGS) */' > $@.tmp
 	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
@@ -115,6 +120,8 @@ $(O)/linker.lds: linker.lds.S $(O)/include/generated/autoconf.h
 	$(call msg,LDS,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) -E -P -x assembler-with-cpp -D__ASSEMBLY__ -DLINKER_SCRIPT -Iinclude -MMD -MP -MT $@ -MF $@.d $< -o $@
+
+$(O)/boot/builtin_dtb.o: $(O)/dts/$(BUILTIN_DTB).dtb
 
 $(O)/scripts/kallsyms: scripts/kallsyms.c
 	$(call msg,HOSTCC,$@)

@@ -1,6 +1,8 @@
 /* Taking over the flattened device tree from the boot loader: validate it
- * once, say what machine this is, and give the boot code /chosen and /memory.
- * A tree that fails validation is named and ignored; the boot goes on. */
+ * once, say which tree is used and what machine this is, and give the boot
+ * code /chosen and /memory. Without a usable tree from the boot loader (none,
+ * misaligned, ATAGs, failing validation: each named) the image's built-in one
+ * is used (boot/builtin_dtb.S); a tree from the boot loader always wins. */
 #define pr_fmt(fmt) "OF: fdt: " fmt
 
 #include <kernel/init.h>
@@ -49,31 +51,56 @@ bool of_node_claimed(const struct dtb *dt, int node)
 	return claim_index_ok(dt, node) && (claimed[NODE_INDEX(node) / 32] & (1u << (NODE_INDEX(node) % 32)));
 }
 
+/* boot/builtin_dtb.S */
+extern const u8 __builtin_dtb_start[], __builtin_dtb_end[];
+
+/* Validate the blob and make it the boot tree. */
+static int __init use_tree(const void *blob, u32 max_size, const char **reason)
+{
+	if (dtb_open(&boot_dt, blob, max_size, reason))
+		return -EINVAL;
+	initial_dt = &boot_dt;
+	clear_claims(initial_dt);
+	return 0;
+}
+
+/* Why the boot loader's tree is not used (NULL: it is usable), or not given. */
+static const char *__init check_handover(unsigned long addr, char *why, size_t size)
+{
+	const char *reason;
+
+	if (!addr)
+		return "no device tree from the boot loader";
+	if (addr & 3)
+		scnprintf(why, size, "device tree pointer 0x%08lx is not 4-byte aligned", addr);
+	else if (((const u32 *)addr)[1] == ATAG_CORE)
+		scnprintf(why, size, "ATAGs at 0x%08lx instead of a device tree are not supported", addr);
+	else if (use_tree((const void *)addr, MAX_DTB_SIZE, &reason))
+		scnprintf(why, size, "invalid device tree at 0x%08lx: %s", addr, reason);
+	else
+		return NULL;
+	return why;
+}
+
 void __init setup_devicetree(unsigned long addr)
 {
+	char why[128];
+	const char *problem = check_handover(addr, why, sizeof(why));
 	const char *reason = NULL;
 	const char *model;
 	int root;
 
-	if (!addr) {
-		pr_info("no device tree from the boot loader; using built-in defaults\n");
+	if (!problem) {
+		pr_info("using the device tree from the boot loader at 0x%08lx\n", addr);
+	} else if (use_tree(__builtin_dtb_start, (u32)(__builtin_dtb_end - __builtin_dtb_start), &reason)) {
+		pr_err("%s; the built-in device tree (%s) is invalid too: %s; going on without one\n",
+		       problem, CONFIG_BUILTIN_DTB, reason);
 		return;
+	} else if (addr) {
+		pr_err("%s; using the built-in device tree (%s)\n", problem, CONFIG_BUILTIN_DTB);
+	} else {
+		pr_info("%s; using the built-in device tree (%s)\n", problem, CONFIG_BUILTIN_DTB);
 	}
-	if (addr & 3) {
-		pr_err("device tree pointer 0x%08lx is not 4-byte aligned; ignoring it\n", addr);
-		return;
-	}
-	if (((const u32 *)addr)[1] == ATAG_CORE) {
-		pr_err("ATAGs at 0x%08lx instead of a device tree are not supported; using built-in defaults\n",
-		       addr);
-		return;
-	}
-	if (dtb_open(&boot_dt, (const void *)addr, MAX_DTB_SIZE, &reason)) {
-		pr_err("invalid device tree at 0x%08lx: %s; using built-in defaults\n", addr, reason);
-		return;
-	}
-	initial_dt = &boot_dt;
-	clear_claims(initial_dt);
 
 	root = dtb_path_offset(initial_dt, "/");
 	model = dtb_get_string(initial_dt, root, "model");

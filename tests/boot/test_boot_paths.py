@@ -2,6 +2,8 @@
 the command line's sources and Linux's parameter semantics."""
 import re
 
+import pytest
+
 from initk import boot
 
 DEBUG = "console=ttyS0,115200 initcall_debug loglevel=8"
@@ -9,14 +11,33 @@ DEBUG = "console=ttyS0,115200 initcall_debug loglevel=8"
 BUILTIN = "console=ttyS0,115200 earlycon=uart8250,mmio32,0x01c28000 initcall_debug loglevel=8"
 
 
-def test_elf_path_secure_svc_builtin_cmdline():
-    b = boot(image="elf")
+BUILTIN_TREE = "using the built-in device tree (sun8i-h3-orangepi-pc)"
+
+
+@pytest.mark.parametrize("variant", ["prod", "test"])
+def test_plain_qemu_elf_boot_uses_the_builtin_tree(variant):
+    # qemu-system-arm -M orangepi-pc -kernel initk.elf: secure SVC and no DTB
+    # (QEMU gives an ELF none): the image's own tree gives the whole boot
+    b = boot(variant=variant, image="elf")
     assert b.has("CPU: entered in SVC mode")
-    assert b.has("OF: fdt: no device tree from the boot loader; using built-in defaults")
+    assert b.has("OF: fdt: no device tree from the boot loader; " + BUILTIN_TREE)
+    assert b.has("OF: fdt: Machine model: Xunlong Orange Pi PC")
     assert b.has("Kernel command line: " + BUILTIN)
-    assert b.calls()
-    # no tree, no early drivers matched: the PSCI driver is not called
-    assert "psci_dt_init" not in [r[0] for r in b.returns()]
+    assert b.has(re.compile(r"^GIC: 160 interrupt lines"))
+    assert b.has("arch_timer: secure physical timer, interrupt 29")
+    assert b.has("smp: Brought up 1 node, 4 CPUs")
+    assert b.has("CPU: All CPU(s) started in SVC mode.")
+    assert b.has("1c28000.serial: ttyS0 at MMIO 0x1c28000 (irq = 32, base_baud = 1500000) is a 16550A")
+    rets = {r[0]: r[3] for r in b.returns()}
+    assert rets["gic_of_init"] == 0 and rets["arch_timer_of_init"] == 0 and rets["sunxi_smp_init"] == 0
+    # the built-in tree has no /psci: its driver is not called at all
+    assert "psci_dt_init" not in rets
+
+
+def test_a_tree_from_the_boot_loader_wins_and_is_named():
+    b = boot(append=DEBUG)
+    assert b.has(re.compile(r"^OF: fdt: using the device tree from the boot loader at 0x[0-9a-f]{8}$"))
+    assert not any("built-in device tree" in l for l in b.lines)
 
 
 def test_dtb_path_hyp_bootargs_win_over_builtin():
@@ -47,5 +68,7 @@ def test_malformed_early_option():
 def test_atags_instead_of_dtb_are_refused_and_boot_goes_on():
     # Without -dtb QEMU hands a raw image ATAGs at 0x40000100.
     b = boot(dtb=False)
-    assert b.has(re.compile(r"^OF: fdt: ATAGs at 0x40000100 instead of a device tree are not supported"))
+    assert b.has("OF: fdt: ATAGs at 0x40000100 instead of a device tree are not supported; " + BUILTIN_TREE)
     assert b.has("Kernel command line: " + BUILTIN)
+    # non-secure, and the built-in tree has no /psci: the boot CPU alone
+    assert b.has("smp: Brought up 1 node, 1 CPU")

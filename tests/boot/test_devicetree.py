@@ -1,5 +1,6 @@
 """The device tree from the boot loader: used when valid, named and ignored
-when not (the boot goes on with built-in defaults)."""
+when not (the boot goes on with the image's built-in tree)."""
+import re
 import struct
 
 import pytest
@@ -44,7 +45,10 @@ CASES = [
 @pytest.mark.parametrize("name,edit,reason", CASES, ids=[c[0] for c in CASES])
 def test_corrupt_dtb_is_named_and_boot_continues(tmp_path, name, edit, reason):
     b = boot(image="elf", raw_dtb=corrupt(tmp_path, name, edit))
-    assert b.has(f"OF: fdt: invalid device tree at 0x48000000: {reason}; using built-in defaults")
+    assert b.has(f"OF: fdt: invalid device tree at 0x48000000: {reason}; "
+                 "using the built-in device tree (sun8i-h3-orangepi-pc)")
+    assert b.has("OF: fdt: Machine model: Xunlong Orange Pi PC")
+    assert b.has(re.compile(r"^GIC: 160 interrupt lines"))
     assert b.has("Kernel command line: " + BUILTIN)
     assert b.calls()
 
