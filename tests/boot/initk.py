@@ -24,10 +24,14 @@ TEST_DTB = os.path.join(BUILD, "test", "dts", "sun8i-h3-orangepi-pc-test.dtb")
 
 END_OF_BOOT = r"initk: boot complete: .*\r\n"
 PANIC_END = r"---\[ end Kernel panic - not syncing: .*\r\n"
+PANIC_START = r"Kernel panic - not syncing: [^\r]*\r\n"
+# After a panic in a boot that must complete: how long to collect the rest of the report.
+PANIC_GRACE = 5
 # With quiet or a low loglevel the summary line is hidden, as Linux hides
 # pr_info; under -icount QEMU says this once the CPU idles with nothing to do.
 IDLE = r"icount sleep disabled and no active timers"
 RAW_DTB_ADDR = 0x48000000
+LINUX_FORMATS = os.path.join(ROOT, "tests", "fixtures", "linux-6.1-orangepi-pc", "formats.txt")
 # Wall-clock limit for one boot: generous, a boot takes well under a second.
 TIMEOUT = 60
 
@@ -164,7 +168,17 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
         if type_in:
             child.proc.stdin.write(type_in)  # raw bytes, not through the text codec
             child.proc.stdin.flush()
-        which = child.expect([until or (IDLE if until_idle else END_OF_BOOT), PANIC_END, pexpect.EOF])
+        wanted = expect or "complete"
+        patterns = [until or (IDLE if until_idle else END_OF_BOOT), PANIC_END, pexpect.EOF]
+        if wanted == "complete" and not until:
+            patterns.append(PANIC_START)  # fail within seconds, not at the timeout
+        which = child.expect(patterns)
+        if which == 3:
+            earlier += child.before + child.after
+            try:
+                which = child.expect([PANIC_END, pexpect.EOF], timeout=PANIC_GRACE) + 1
+            except pexpect.TIMEOUT:
+                which = 1  # a panic that never printed its end line is still a panic
     except pexpect.TIMEOUT:
         raw = earlier + (child.before or "")
         child.kill(9)
@@ -177,13 +191,23 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     ended_by = ["complete", "panic", "exit"][which]
     result = Boot(raw=raw, ended_by=ended_by)
     result.lines, result.stamps = parse(raw)
-    wanted = expect or "complete"
     assert ended_by == wanted, f"boot ended by {ended_by}, wanted {wanted}\n--- output ---\n{raw}"
     if wanted == "complete" and not until:
         assert "Kernel panic" not in raw, raw
     # in-kernel KTAP tests (test kernel): any failure fails the boot
     assert not re.search(r"^(\[[ .0-9]+\] )?not ok ", raw.replace("\r\n", "\n"), re.M), raw
     return result
+
+
+def linux_lines(section):
+    """The printk texts (timestamps dropped) of one '## section' of Linux 6.1's
+    reference output (tests/fixtures/linux-6.1-orangepi-pc/formats.txt)."""
+    with open(LINUX_FORMATS) as f:
+        text = f.read()
+    start = text.index("## " + section)
+    body = text[start:].split("\n", 2)[2]  # after the heading and its rule
+    body = body.split("\n=====", 1)[0]
+    return [m[1] for m in re.finditer(r"^\[ *\d+\.\d{6}\] (.*)$", body, re.M)]
 
 
 def elf_symbols(variant="test"):

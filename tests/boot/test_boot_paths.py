@@ -72,3 +72,25 @@ def test_atags_instead_of_dtb_are_refused_and_boot_goes_on():
     assert b.has("Kernel command line: " + BUILTIN)
     # non-secure, and the built-in tree has no /psci: the boot CPU alone
     assert b.has("smp: Brought up 1 node, 1 CPU")
+
+
+def test_make_qemu_boot_of_the_production_image():
+    # what `make qemu` runs: build/initk.bin, initk's DTB, the Makefile's BOOTARGS
+    b = boot(variant="prod", append="console=ttyS0,115200 earlycon initcall_debug loglevel=8")
+    order = ["Booting initk on physical CPU 0x0", "CPU: entered in HYP mode",
+             re.compile(r"^OF: fdt: using the device tree from the boot loader at 0x"),
+             "OF: fdt: Machine model: Xunlong Orange Pi PC", "printk: bootconsole [uart0] enabled",
+             re.compile(r"^Kernel command line: console=ttyS0,115200 earlycon initcall_debug loglevel=8$"),
+             "printk: console [ttyS0] enabled", "printk: bootconsole [uart0] disabled",
+             "smp: Brought up 1 node, 4 CPUs", "CPU: All CPU(s) started in HYP mode.",
+             re.compile(r"^Freeing unused kernel image \(initmem\) memory: \d+K$")]
+    at = [b.index(line) for line in order]
+    assert at == sorted(at)
+    # console, then early (drivers by dependency), SMP, then core, arch_sync, device, late
+    assert [c[0] for c in b.calls()] == [
+        "univ8250_console_init", "gic_of_init", "arch_timer_of_init", "psci_dt_init", "sunxi_smp_init",
+        "sunxi_wdt_init", "vfp_init", "of_platform_default_populate_init", "dw8250_driver_init",
+        "deferred_probe_initcall"]
+    # CPUCFG does not apply when entered non-secure: the one failure
+    assert [(r[0], r[3]) for r in b.returns() if r[3]] == [("sunxi_smp_init", -19)]
+    assert b.lines[-1] == "initk: boot complete: 10 initcalls, 1 failed, 0 blacklisted"

@@ -1,6 +1,8 @@
 """Exceptions are reported with registers and symbols, then panic; freed init
 memory faults when called."""
 import re
+
+import pytest
 import shutil
 import subprocess
 
@@ -97,3 +99,14 @@ def test_panic_reboot_through_the_watchdog_without_psci(tmp_path):
     assert "psci_dt_init" not in [r[0] for r in b.returns()]  # no /psci in initk's tree
     i = b.index("Kernel panic - not syncing: test_fault=panic requested")
     assert b.index("sunxi-wdt: the watchdog did not reset the machine") > i
+
+
+def test_a_boot_that_must_complete_fails_at_the_panic_not_the_timeout():
+    # the harness itself: a panic ends the run as a panic at once (its report
+    # included), instead of waiting out the boot timeout
+    with pytest.raises(AssertionError) as failure:
+        boot(append=BASE + " test_fault=panic")
+    message = str(failure.value)
+    assert "boot ended by panic, wanted complete" in message
+    assert "Kernel panic - not syncing: test_fault=panic requested" in message
+    assert "timed out" not in message

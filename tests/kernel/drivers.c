@@ -24,7 +24,7 @@
 
 #include "../../drivers/tty/serial/8250.h"
 
-static bool supplier_bound;
+static bool supplier_bound, consumer_bound;
 
 static int supplier_probe(struct device *dev)
 {
@@ -37,6 +37,7 @@ static int consumer_probe(struct device *dev)
 {
 	if (!supplier_bound)
 		return dev_err_probe(dev, -EPROBE_DEFER, "waiting for the test supplier");
+	consumer_bound = true;
 	return 0;
 }
 
@@ -137,7 +138,7 @@ static int test_deferred_consumer_bound(void)
 {
 	if (!initial_dt || dtb_next_compatible(initial_dt, -1, "initk,test-supplier") < 0)
 		return KTEST_SKIP; /* booted without the test tree */
-	return supplier_bound ? 0 : -ENODEV;
+	return consumer_bound ? 0 : -ENODEV;
 }
 KTEST(test_deferred_consumer_bound);
 

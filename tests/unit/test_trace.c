@@ -4,8 +4,8 @@
  * the events' %pS.
  *
  * Every expected line is written out literally, derived by hand from Linux
- * 6.1's formats (docs/linux-formats.md, "Trace events") and the real lines in
- * reference/linux-6.1-orangepi-pc (formats.txt, linux-ftrace_dump_on_oops.log):
+ * 6.1's formats and the real lines in tests/fixtures/linux-6.1-orangepi-pc/formats.txt
+ * (its tp_printk and ftrace_dump_on_oops samples):
  *   trace file:  "%16s-%-7d " comm-pid, "[%03d] ", 5 flag chars,
  *                " %5lu.%06lu: " with ns2usecs() rounding (ns + 500) / 1000
  *   ftrace_dump: "%8.8s-%-7d %3d", 5 flag chars, " %4lldus : "
@@ -27,7 +27,7 @@
 
 /* ---- The symbol table behind %pS ------------------------------------------ */
 
-/* Sizes of the real functions in Linux 6.1 armmp (formats.txt and the dump log). */
+/* Sizes of the real functions in Linux 6.1 armmp (tests/fixtures/linux-6.1-orangepi-pc/formats.txt). */
 const u32 kallsyms_num_syms = 7;
 const u32 kallsyms_addresses[] = { 0x1000, 0x1240, 0x1260, 0x1300, 0x1340, 0x1380, 0x1500 };
 const u16 kallsyms_sizes[] = { 0x224, 0x20, 0x84, 0x3c, 0x24, 0x148, 0xc0 };
