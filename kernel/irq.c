@@ -92,12 +92,6 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void 
 	return 0;
 }
 
-void disable_irq(unsigned int irq)
-{
-	if (chip && chip->mask && irq < NR_IRQS)
-		chip->mask(irq);
-}
-
 void enable_irq(unsigned int irq)
 {
 	if (chip && chip->unmask && irq < NR_IRQS)

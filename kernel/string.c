@@ -78,17 +78,6 @@ int strcmp(const char *a, const char *b)
 	return (u8)*a - (u8)*b;
 }
 
-int strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n; n--, a++, b++) {
-		if (*a != *b)
-			return (u8)*a - (u8)*b;
-		if (!*a)
-			break;
-	}
-	return 0;
-}
-
 char *strchr(const char *s, int c)
 {
 	for (;; s++) {
@@ -96,18 +85,6 @@ char *strchr(const char *s, int c)
 			return (char *)s;
 		if (!*s)
 			return NULL;
-	}
-}
-
-char *strrchr(const char *s, int c)
-{
-	const char *last = NULL;
-
-	for (;; s++) {
-		if (*s == (char)c)
-			last = s;
-		if (!*s)
-			return (char *)last;
 	}
 }
 

@@ -183,11 +183,6 @@ void of_platform_populate(const struct dtb *dt)
 		populate_children(dt, root);
 }
 
-int platform_get_resource(struct device *dev, int index, u64 *addr, u64 *size)
-{
-	return dtb_read_reg(dev->dt, dev->node, index, addr, size);
-}
-
 /* Last call for deferred probes, then say what never bound and why. */
 static int __init deferred_probe_initcall(void)
 {

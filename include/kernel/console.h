@@ -41,7 +41,6 @@ int console_pending(const char *name, int index);
 unsigned int console_pull(struct console *con, char *buf, unsigned int size);
 
 void register_console(struct console *con);
-void unregister_console(struct console *con);
 
 /* The console= option that names this console ("ttyS0,115200n8" -> options "115200n8"), or NULL. */
 const char *console_preferred_options(const char *name, int index);

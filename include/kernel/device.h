@@ -67,8 +67,6 @@ int platform_driver_register(struct platform_driver *drv);
 /* Create devices for the device tree's nodes (root children and simple-bus children). */
 void of_platform_populate(const struct dtb *dt);
 
-/* reg entry index of the device's node. */
-int platform_get_resource(struct device *dev, int index, u64 *addr, u64 *size);
 /* Interrupt number of the index-th interrupt, -EPROBE_DEFER while its controller has no driver. */
 int platform_get_irq(struct device *dev, int index);
 

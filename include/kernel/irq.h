@@ -31,7 +31,6 @@ void generic_handle_irq(unsigned int irq);
 void irq_note_spurious(void);
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *data);
-void disable_irq(unsigned int irq);
 void enable_irq(unsigned int irq);
 
 /* How many times irq was handled; interrupts that had no handler; spurious ones. */

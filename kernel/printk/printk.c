@@ -311,16 +311,6 @@ void register_console(struct console *con)
 		announce("disabled", retired[i]);
 }
 
-void unregister_console(struct console *con)
-{
-	unsigned long flags;
-	bool locked = log_lock(&flags);
-
-	console_unlink(con);
-	log_unlock(locked, flags);
-	announce("disabled", con);
-}
-
 const char *console_preferred_options(const char *name, int index)
 {
 	for (int i = 0; i < nr_preferred; i++)
