@@ -16,6 +16,8 @@ for group in "$@"; do
 		need_cmd dtc device-tree-compiler
 		need_cmd mkimage u-boot-tools
 		need_cmd gcc gcc
+		# gcc without its recommends (a minimal install) has no C library headers
+		need_file /usr/include/stdio.h libc6-dev
 		;;
 	image)
 		need_cmd mkimage u-boot-tools
