@@ -4,13 +4,7 @@
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
 
-#include <kernel/types.h>
-
-typedef struct {
-	volatile u32 locked;
-} arch_spinlock_t;
-
-#define ARCH_SPIN_LOCK_UNLOCKED { 0 }
+#include <asm/spinlock_types.h>
 
 static inline void arch_spin_lock(arch_spinlock_t *lock)
 {
