@@ -617,23 +617,24 @@ int dtb_path_offset(const struct dtb *dt, const char *path)
 	return dtb_path_offset_len(dt, path, strlen(path));
 }
 
+const char *dtb_string_list_next(const char *list, int *len)
+{
+	const char *nul;
+
+	if (!list || *len <= 0 || !(nul = memchr(list, '\0', (size_t)*len)))
+		return NULL; /* the end, or an unterminated tail: ignored */
+	*len -= (int)(nul - list) + 1;
+	return *len > 0 ? nul + 1 : NULL;
+}
+
 bool dtb_is_compatible(const struct dtb *dt, int node, const char *compat)
 {
-	size_t want = strlen(compat);
-	const char *list, *nul;
 	int len;
+	const char *list = dtb_get_property(dt, node, "compatible", &len);
 
-	/* The value is a list of NUL-terminated strings; an unterminated tail is ignored. */
-	list = dtb_get_property(dt, node, "compatible", &len);
-	while (list && len > 0) {
-		nul = memchr(list, '\0', (size_t)len);
-		if (!nul)
-			break;
-		if ((size_t)(nul - list) == want && memcmp(list, compat, want) == 0)
+	for (int left = len; list && left > 0; list = dtb_string_list_next(list, &left))
+		if (memchr(list, '\0', (size_t)left) && !strcmp(list, compat))
 			return true;
-		len -= (int)(nul - list) + 1;
-		list = nul + 1;
-	}
 	return false;
 }
 

@@ -125,13 +125,13 @@ def analyse(text, levels):
     cpus = next((int(m[1]) for m in (re.search(r"Brought up 1 node, (\d+) CPU", l) for l in lines) if m), 1)
     console = next((stamp(l) for l in lines if "printk: console [ttyS0] enabled" in l), None)
     for line in lines:
-        m = re.search(r"\] calling  (\w+)\+", line)
+        m = re.search(r"\] calling  (\w+)\+\S+ @ (\d+)", line)
         if m:
             calls += 1
-            if m[1] in levels:
-                level_start.setdefault(levels[m[1]], stamp(line))
-            else:
-                level_start.setdefault("console", stamp(line))
+            # not in a level's list: a console initcall (PID 0) or an early
+            # driver, which the early level runs before its list
+            level = levels.get(m[1], "console" if m[2] == "0" else "early")
+            level_start.setdefault(level, stamp(line))
         if re.search(r"\] initcall \w+\+\S+ returned", line):
             end = stamp(line)
         if "Freeing unused kernel image" in line and end is None:

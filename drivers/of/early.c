@@ -9,6 +9,7 @@
 #include <kernel/of.h>
 #include <kernel/of_early.h>
 #include <kernel/printk.h>
+#include <kernel/string.h>
 
 /* Early hardware in one tree: a handful in practice (one interrupt
  * controller, one timer, PSCI, CPUCFG, a watchdog); more are reported. */
@@ -23,11 +24,20 @@ struct early_match {
 	int order; /* stage, then (controllers) depth below the root controller */
 };
 
+/* The driver of the node's first compatible string that one declares, as
+ * Linux prefers the most specific; the property is read once. */
 static const struct of_early_driver *__init match_node(const struct dtb *dt, int node)
 {
-	ll_foreach(of_early, drv)
-		if (dtb_is_compatible(dt, node, drv->compatible))
-			return drv;
+	int len;
+	const char *compat = dtb_get_property(dt, node, "compatible", &len);
+
+	for (int left = len; compat && left > 0; compat = dtb_string_list_next(compat, &left)) {
+		if (!memchr(compat, '\0', (size_t)left))
+			break;
+		ll_foreach(of_early, drv)
+			if (!strcmp(compat, drv->compatible))
+				return drv;
+	}
 	return NULL;
 }
 
@@ -60,30 +70,47 @@ static unsigned int __init collect(const struct dtb *dt, struct early_match *out
 
 	for (int node = dtb_next_node(dt, -1, NULL); node >= 0; node = dtb_next_node(dt, node, NULL)) {
 		const struct of_early_driver *drv;
-		int order;
 
-		if (!dtb_get_property(dt, node, "compatible", NULL) || !(drv = match_node(dt, node)) ||
-		    !dtb_node_is_available(dt, node))
+		if (!(drv = match_node(dt, node)) || !dtb_node_is_available(dt, node))
 			continue;
-		order = (int)drv->stage * (MAX_IRQ_DEPTH + 1);
-		if (drv->stage == OF_EARLY_IRQCHIP) {
-			int depth = irq_depth(dt, node);
-
-			if (depth < 0) {
-				pr_err("%s: interrupt-parent chain loops or is deeper than %d; not initialised\n",
-				       dtb_node_name(dt, node), MAX_IRQ_DEPTH);
-				continue;
-			}
-			order += depth;
-		}
 		if (n == MAX_EARLY_NODES) {
 			pr_err("more than %d early devices; %s not initialised\n", MAX_EARLY_NODES,
 			       dtb_node_name(dt, node));
 			continue;
 		}
-		out[n++] = (struct early_match){ .dt = dt, .node = node, .drv = drv, .order = order };
+		out[n++] = (struct early_match){ .dt = dt, .node = node, .drv = drv,
+						 .order = (int)drv->stage * (MAX_IRQ_DEPTH + 1) };
 	}
 	return n;
+}
+
+/* Order interrupt controllers by their depth below the root one. Only when
+ * there are several: following interrupt-parent costs tree walks, and one
+ * controller alone has nothing to wait for. A controller in a loop is
+ * dropped. Returns the new count. */
+static unsigned int __init order_controllers(const struct dtb *dt, struct early_match *m,
+					     unsigned int n)
+{
+	unsigned int controllers = 0, kept = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		controllers += m[i].drv->stage == OF_EARLY_IRQCHIP;
+	if (controllers < 2)
+		return n;
+	for (unsigned int i = 0; i < n; i++) {
+		if (m[i].drv->stage == OF_EARLY_IRQCHIP) {
+			int depth = irq_depth(dt, m[i].node);
+
+			if (depth < 0) {
+				pr_err("%s: interrupt-parent chain loops or is deeper than %d; not initialised\n",
+				       dtb_node_name(dt, m[i].node), MAX_IRQ_DEPTH);
+				continue;
+			}
+			m[i].order += depth;
+		}
+		m[kept++] = m[i];
+	}
+	return kept;
 }
 
 void __init of_early_init(const struct dtb *dt)
@@ -93,7 +120,7 @@ void __init of_early_init(const struct dtb *dt)
 
 	if (!dt)
 		return;
-	n = collect(dt, matches);
+	n = order_controllers(dt, matches, collect(dt, matches));
 	/* Stable insertion sort by order: tree order stays inside a step. */
 	for (unsigned int i = 1; i < n; i++) {
 		struct early_match m = matches[i];

@@ -54,6 +54,10 @@ const void *dtb_get_property(const struct dtb *dt, int node, const char *name, i
 const char *dtb_get_string(const struct dtb *dt, int node, const char *name);
 int dtb_get_u32(const struct dtb *dt, int node, const char *name, u32 *out);
 bool dtb_is_compatible(const struct dtb *dt, int node, const char *compat);
+/* Walking a string-list value (compatible): list is the current string, *len
+ * the bytes left from it; returns the next string, NULL at the end (an
+ * unterminated tail counts as the end). */
+const char *dtb_string_list_next(const char *list, int *len);
 bool dtb_node_is_available(const struct dtb *dt, int node);
 
 /* Property iteration: offsets of a node's properties in order, or -ENOENT at the end. */

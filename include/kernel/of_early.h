@@ -18,9 +18,10 @@
  *   4. restart methods: they register restart handlers with Linux's
  *      priorities (0 last resort, 128 default, 255 first).
  *
- * Inside a step, tree order. A node goes to the first declared driver (link
- * order) whose compatible it has; one whose init returns 0 counts as having
- * a driver (of_node_claim), so no platform device is made for it. */
+ * Inside a step, tree order. A node goes to the driver of its first
+ * compatible string that any early driver declares (the most specific, as
+ * Linux prefers); one whose init returns 0 counts as having a driver
+ * (of_node_claim), so no platform device is made for it. */
 #ifndef KERNEL_OF_EARLY_H
 #define KERNEL_OF_EARLY_H
 
