@@ -11,6 +11,7 @@
 struct console;
 
 #define SERIAL8250_RX_BUF 256 /* a power of two */
+#define SERIAL8250_NR_PORTS 4  /* ttyS0..ttyS3 */
 
 struct uart_8250_port {
 	unsigned long mapbase; /* physical address of the registers */

@@ -19,10 +19,9 @@
 #include "8250.h"
 #include "8250_regs.h"
 
-#define MAX_PORTS 4
 #define RX_BUDGET 256 /* bytes taken per interrupt at most */
 
-static struct uart_8250_port *ports[MAX_PORTS];
+static struct uart_8250_port *ports[SERIAL8250_NR_PORTS];
 static struct uart_8250_port console_port;
 
 static void serial8250_console_write(struct console *con, const char *text, unsigned int len)
@@ -111,7 +110,7 @@ static void serial8250_rx_chars(struct uart_8250_port *port, u32 lsr)
 
 unsigned int serial8250_read_rx(int line, u8 *buf, unsigned int size)
 {
-	struct uart_8250_port *port = line >= 0 && line < MAX_PORTS ? ports[line] : NULL;
+	struct uart_8250_port *port = line >= 0 && line < SERIAL8250_NR_PORTS ? ports[line] : NULL;
 	unsigned long flags;
 	unsigned int n = 0;
 
@@ -153,7 +152,7 @@ static int pick_line(const struct uart_8250_port *port)
 {
 	if (console_port.mapbase && console_port.mapbase == port->mapbase)
 		return 0;
-	for (int line = 1; line < MAX_PORTS; line++)
+	for (int line = 1; line < SERIAL8250_NR_PORTS; line++)
 		if (!ports[line])
 			return line;
 	return -ENOSPC;

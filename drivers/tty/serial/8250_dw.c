@@ -12,10 +12,9 @@
 #include "8250.h"
 #include "8250_regs.h"
 
-#define MAX_PORTS 4
 #define LCR_RETRIES 1000
 
-static struct uart_8250_port dw_ports[MAX_PORTS];
+static struct uart_8250_port dw_ports[SERIAL8250_NR_PORTS];
 static unsigned int nr_dw_ports;
 
 static void dw8250_serial_out(struct uart_8250_port *port, int reg, u32 value)
@@ -76,7 +75,7 @@ static int dw8250_probe(struct device *dev)
 	struct uart_8250_port *port;
 	int irq, err;
 
-	if (nr_dw_ports == MAX_PORTS)
+	if (nr_dw_ports == SERIAL8250_NR_PORTS)
 		return -ENOSPC;
 	irq = platform_get_irq(dev, 0);
 	if (irq == -EPROBE_DEFER)
