@@ -34,6 +34,38 @@ static long max_cpus = NR_CPUS;   /* maxcpus= */
 static long nr_cpus = NR_CPUS;    /* nr_cpus= */
 static u32 entry_modes[NR_CPUS];
 int smp_bad_entry_cpu = -1;
+bool smp_wakeup_window;
+
+/*
+ * test_smp_wakeup_window (test kernel): make the new CPU come online and send
+ * its wake-up exactly between the boot CPU's "not online yet" and its sleep,
+ * the window where a wake-up could be lost. The new CPU waits for the boot
+ * CPU to have looked; the boot CPU waits for the wake-up to have been sent.
+ */
+static volatile int window_step; /* 0: not looked yet, 1: looked, 2: wake-up sent */
+
+static void __init wakeup_window_boot_cpu(u64 end)
+{
+	if (window_step)
+		return; /* once per CPU started */
+	window_step = 1;
+	dsb();
+	sev();
+	while (window_step != 2 && read_cntpct() < end)
+		wfe();
+}
+
+static void wakeup_window_new_cpu(bool sent)
+{
+	if (!sent) {
+		while (window_step != 1)
+			wfe();
+		return;
+	}
+	window_step = 2;
+	dsb();
+	sev();
+}
 
 /* One call at a time, to any number of CPUs. */
 static arch_spinlock_t call_lock = ARCH_SPIN_LOCK_UNLOCKED;
@@ -126,26 +158,35 @@ void __init smp_prepare_boot_cpu(void)
 static void ipi_call_function(unsigned int irq, void *data);
 static void ipi_cpu_stop(unsigned int irq, void *data);
 
-/* Sleep until cpu is online or the timeout passes. With the timer, in wfi:
- * the new CPU's IPI_WAKEUP or the timer wakes us (an emulator can skip idle
- * time then); without it, spinning on the counter. */
+/* Sleep until cpu is online or the timeout passes. With a clock event, in
+ * wfi: the new CPU's IPI_WAKEUP or the one-shot wakes us (an emulator can skip
+ * idle time then); without one, spinning on the counter. The test and the
+ * sleep happen with interrupts masked: a wake-up arriving in between stays
+ * pending, so wfi returns at once and the interrupt is taken after it. */
 static bool __init wait_online(unsigned int cpu)
 {
 	u64 freq = clock_frequency();
 	u64 end = read_cntpct() + freq * ONLINE_TIMEOUT_US / 1000000;
+	bool online;
 
-	while (!cpu_online(cpu)) {
+	window_step = 0;
+	for (;;) {
+		unsigned long flags = arch_local_irq_save();
 		u64 now = read_cntpct();
 
-		if (now > end)
+		online = cpu_online(cpu);
+		if (online || now > end) {
+			arch_local_irq_restore(flags);
 			break;
-		if (clockevent_start_oneshot((unsigned long)((end - now) * 1000000 / freq) + 1, NULL))
-			wfe();
-		else
+		}
+		if (smp_wakeup_window)
+			wakeup_window_boot_cpu(end);
+		if (!clockevent_start_oneshot((unsigned long)((end - now) * 1000000 / freq) + 1, NULL))
 			wfi();
+		arch_local_irq_restore(flags);
 	}
 	clockevent_cancel(); /* no stale expiry later */
-	return cpu_online(cpu);
+	return online;
 }
 
 static void __init report_modes(void)
@@ -226,10 +267,14 @@ void secondary_start_kernel(unsigned int cpu, u32 entry_mode)
 		hook->fn(cpu);
 	printk(KERN_INFO "CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", cpu, mpidr & 0xff,
 	       (mpidr >> 8) & 0xff, mpidr);
+	if (smp_wakeup_window)
+		wakeup_window_new_cpu(false);
 	set_cpu_online(cpu);
 	sev();
 	if (smp_cross_call)
 		smp_cross_call(1u, IPI_WAKEUP); /* the boot CPU may sleep in wait_online() */
+	if (smp_wakeup_window)
+		wakeup_window_new_cpu(true);
 	arch_local_irq_enable();
 	for (;;)
 		wfi(); /* idle: work comes by IPI */

@@ -49,6 +49,23 @@ static void arch_timer_shutdown(void)
 	isb();
 }
 
+/* The interrupt must really come: with a tree that names the wrong one, every
+ * sleep on a one-shot (waiting for a CPU, say) would never end. A 1 us
+ * one-shot, waited for 2 ms of counter time with interrupts on. */
+static int __init arch_timer_check_irq(unsigned int irq, u32 freq)
+{
+	u32 before = irq_count(irq);
+	u64 end = read_cntpct() + freq / 500;
+
+	arch_timer_set_next_event(freq / 1000000 + 1);
+	while (irq_count(irq) == before && read_cntpct() < end)
+		;
+	if (irq_count(irq) != before)
+		return 0;
+	arch_timer_shutdown();
+	return -EIO;
+}
+
 static struct clock_event_device arch_timer_clockevent = {
 	.name = "arch_sys_timer",
 	.set_next_event = arch_timer_set_next_event,
@@ -89,6 +106,11 @@ static int __init arch_timer_of_init(const struct dtb *dt, int node, const void 
 	err = request_irq((unsigned int)irq, arch_timer_handler, "arch_timer", NULL);
 	if (err)
 		return err;
+	if (arch_timer_check_irq((unsigned int)irq, freq)) {
+		pr_err("interrupt %d never came for a one-shot: the tree names the wrong one? "
+		       "Not used for clock events\n", irq);
+		return -EIO;
+	}
 	timer_irq = irq;
 	arch_timer_clockevent.irq = irq;
 	clockevents_register_device(&arch_timer_clockevent);

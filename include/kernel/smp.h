@@ -60,7 +60,10 @@ void set_smp_cross_call(void (*raise)(u32 cpumask, unsigned int ipi));
 #define IPI_CPU_STOP 2
 #define IPI_WAKEUP 3
 
-/* The test kernel sets this to give one CPU an entry that never comes online. */
+/* The test kernel sets these: one CPU gets an entry that never comes online;
+ * the boot CPU lets a new CPU run between seeing it not online yet and going
+ * to sleep for it (where a lost wake-up would cost the whole timeout). */
 extern int smp_bad_entry_cpu;
+extern bool smp_wakeup_window;
 
 #endif

@@ -1,5 +1,8 @@
 /* SMP checks for the boot tests:
  *   test_smp_bad_entry=N   CPU N gets an entry that never comes online
+ *   test_smp_wakeup_window the boot CPU waits for an event (wfe: the new CPU
+ *                          runs and signals) between testing a new CPU and
+ *                          sleeping for it
  * a late initcall that prints from all CPUs at once (the boot test checks
  * every line arrived whole), and a KTAP test that every CPU ran its starting
  * hooks. */
@@ -27,6 +30,8 @@ static int __init bad_entry_setup(char *value)
 	return 0;
 }
 __setup("test_smp_bad_entry", bad_entry_setup);
+
+setup_flag("test_smp_wakeup_window", smp_wakeup_window);
 
 static void print_lines(void *info)
 {
