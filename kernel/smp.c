@@ -102,9 +102,20 @@ static void set_cpu_online(unsigned int cpu)
 	dsb();
 }
 
+/* A value is applied only when it is valid: a rejected one changes nothing. */
+static int __init cpu_count_param(char *value, long min, long *out)
+{
+	long n;
+
+	if (param_parse_int(value, &n) || n < min)
+		return -EINVAL;
+	*out = n;
+	return 0;
+}
+
 static int __init maxcpus_setup(char *value)
 {
-	return param_parse_int(value, &max_cpus) || max_cpus < 0 ? -EINVAL : 0;
+	return cpu_count_param(value, 0, &max_cpus);
 }
 early_param("maxcpus", maxcpus_setup);
 
@@ -118,7 +129,7 @@ early_param("nosmp", nosmp_setup);
 
 static int __init nr_cpus_setup(char *value)
 {
-	return param_parse_int(value, &nr_cpus) || nr_cpus < 1 ? -EINVAL : 0;
+	return cpu_count_param(value, 1, &nr_cpus);
 }
 early_param("nr_cpus", nr_cpus_setup);
 

@@ -61,6 +61,19 @@ def test_cpu_limits(param, cpus):
     assert not any(re.match(rf"CPU{n}: thread", l) for n in range(cpus, 4) for l in b.lines)
 
 
+@pytest.mark.parametrize("params,cpus,malformed", [
+    ("nr_cpus=0", 4, ["nr_cpus"]),
+    ("nr_cpus=2 nr_cpus=0", 2, ["nr_cpus"]),
+    ("maxcpus=2 maxcpus=-1", 2, ["maxcpus"]),
+    ("maxcpus=3 maxcpus=x nr_cpus=junk", 3, ["maxcpus", "nr_cpus"]),
+])
+def test_rejected_cpu_limits_change_nothing(params, cpus, malformed):
+    b = boot(append=DEBUG + " " + params)
+    for name in malformed:
+        assert b.has(f"Malformed early option '{name}'")
+    assert b.has(f"smp: Brought up 1 node, {cpus} CPU{'s' if cpus > 1 else ''}")
+
+
 def test_cpu_that_never_comes_online_is_reported():
     b = boot(append=DEBUG + " test_smp_bad_entry=2")
     lines = smp_lines(b)
