@@ -72,11 +72,18 @@ static int __init psci_dt_init(const struct dtb *dt, int node, const void *data)
 		return -EINVAL;
 	}
 	use_hvc = !strcmp(method, "hvc");
+	if (use_hvc && arch_entered_in_hyp()) {
+		pr_err("method \"hvc\", but the kernel was entered in HYP itself: no hypervisor "
+		       "to call; not using PSCI\n");
+		return -EINVAL;
+	}
 
 	if (v0_1) {
 		pr_info("Using PSCI v0.1 Function IDs from DT\n");
-		if (dtb_get_u32(dt, node, "cpu_on", &fn_cpu_on))
-			fn_cpu_on = 0;
+		if (dtb_get_u32(dt, node, "cpu_on", &fn_cpu_on)) {
+			pr_err("the v0.1 node has no cpu_on function id: cannot start CPUs\n");
+			return -EINVAL;
+		}
 	} else {
 		u32 version = psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 

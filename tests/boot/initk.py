@@ -110,11 +110,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def set_r2_through_gdb(port, value):
-    """Set r2 of the halted CPU through QEMU's gdb stub, then let it run."""
+KERNEL_ENTRY = 0x40010000
+
+
+def set_r2_through_gdb(port, value, at_entry=False):
+    """Set r2 of the halted CPU through QEMU's gdb stub, then let it run.
+    at_entry: first run to the kernel's entry point (QEMU's boot stub, which
+    enters a raw image in HYP, sets r2 itself on the way)."""
+    steps = [f"break *{KERNEL_ENTRY:#x}", "continue", "delete"] if at_entry else []
     cmd = ["gdb-multiarch", "-nx", "-batch", "-ex", "set architecture arm",
-           "-ex", f"target remote 127.0.0.1:{port}", "-ex", f"set $r2={value:#x}",
-           "-ex", "detach"]
+           "-ex", f"target remote 127.0.0.1:{port}", *[a for s in steps for a in ("-ex", s)],
+           "-ex", f"set $r2={value:#x}", "-ex", "detach"]
     for _ in range(50):  # QEMU may not be listening yet
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
         if "detached" in r.stdout + r.stderr and r.returncode == 0:
@@ -136,13 +142,15 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     until: a regex that ends the run instead of the summary line ("complete").
     sdcard: an SD card image booted through U-Boot instead (kernel and
     tree come from the card; variant, image, dtb, append do not apply).
-    raw_dtb: a blob file handed to the ELF kernel as-is (QEMU's -dtb would
-    refuse a corrupt one): loaded at RAW_DTB_ADDR, r2 set through gdb."""
+    raw_dtb: a blob file handed to the kernel as-is (QEMU's -dtb would
+    refuse a corrupt one and rewrites /memory and /psci): loaded at
+    RAW_DTB_ADDR, r2 set through gdb; with image "bin" at the kernel's entry,
+    so the kernel is entered in HYP as with a DTB."""
     cmd = [RUN, "--kernel", kernel_path(variant, image)]
     if sdcard:
         cmd = [RUN_SDCARD, sdcard]
         dtb = append = icount = None
-    if image == "bin" and dtb:
+    if image == "bin" and dtb and not raw_dtb:
         default = TEST_DTB if variant == "test" else DTB
         cmd += ["--dtb", default if dtb is True else dtb]
     if append is not None:
@@ -159,7 +167,7 @@ def boot(variant="test", image="bin", append=None, dtb=True, icount=True, expect
     # stderr comes along (its lines have no timestamp).
     child = PopenSpawn(cmd, encoding="utf-8", codec_errors="replace", timeout=timeout)
     if port:
-        set_r2_through_gdb(port, RAW_DTB_ADDR)
+        set_r2_through_gdb(port, RAW_DTB_ADDR, at_entry=image == "bin")
     earlier = ""
     try:
         if type_in and type_after:

@@ -38,7 +38,12 @@ void __init setup_processor(void)
 
 bool arch_running_secure(void)
 {
-	return (boot_params.entry_mode & MODE_MASK) != MODE_HYP;
+	return !arch_entered_in_hyp();
+}
+
+bool arch_entered_in_hyp(void)
+{
+	return (boot_params.entry_mode & MODE_MASK) == MODE_HYP;
 }
 
 void machine_halt(void)

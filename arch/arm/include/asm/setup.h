@@ -24,6 +24,9 @@ void flush_icache_range(unsigned long start, unsigned long end);
 
 /* Secure state is assumed unless we were entered in HYP (only non-secure has HYP). */
 bool arch_running_secure(void);
+/* Entered in HYP: the kernel left it itself, so no hypervisor runs above it
+ * (and no HYP vectors are installed: an hvc would go nowhere). */
+bool arch_entered_in_hyp(void);
 
 void machine_halt(void) __attribute__((noreturn));
 
