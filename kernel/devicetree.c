@@ -123,9 +123,34 @@ const char *__init devicetree_bootargs(void)
 	return args && *args ? args : NULL;
 }
 
-bool __init devicetree_memory(u64 *base, u64 *size)
+bool __init devicetree_memory(u64 *base, u64 *size, const char **why)
 {
-	return initial_dt && !dtb_memory_bank(initial_dt, 0, base, size) && *size;
+	const struct dtb *dt = initial_dt;
+
+	*why = "no device tree";
+	if (!dt)
+		return false;
+	if (!dtb_memory_bank(dt, 0, base, size) && *size)
+		return true;
+	*why = "no /memory node";
+	for (int node = dtb_first_child(dt, dt->root); node >= 0; node = dtb_next_sibling(dt, node)) {
+		const char *type = dtb_get_string(dt, node, "device_type");
+		u64 addr, len;
+		int err;
+
+		if (!type || strcmp(type, "memory"))
+			continue;
+		err = dtb_read_reg(dt, node, 0, &addr, &len);
+		if (!dtb_node_is_available(dt, node))
+			*why = "the /memory node is disabled";
+		else if (err == -ENOENT)
+			*why = "the /memory node has no reg";
+		else if (err)
+			*why = "the /memory node's reg does not fit the root's #address-cells and #size-cells";
+		else
+			*why = "the /memory node's first bank has size 0";
+	}
+	return false;
 }
 
 int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table)

@@ -128,26 +128,73 @@ void secondary_mmu_enable(void)
 	mmu_enable();
 }
 
-/* Without a /memory node: the 128 MiB the kernel sits in, which every board has. */
+/* Without a usable /memory node: the 128 MiB the kernel sits in, which every board has. */
 #define FALLBACK_RAM_SIZE (128u << 20)
+/* What a bank may cover: above the first section (page 0 stays unmapped),
+ * within 32 bits (no LPAE) and below the last section, which holds the
+ * high exception vectors and, on these SoCs, the boot ROM. */
+#define RAM_LOWEST SECTION_SIZE
+#define RAM_END (0x100000000ull - SECTION_SIZE)
+
+static void __init print_size(const char *prefix, u64 bytes, u64 base, const char *suffix)
+{
+	if (bytes >= (1u << 20))
+		pr_info("%s%u MiB RAM at 0x%08x%s\n", prefix, (u32)(bytes >> 20), (u32)base, suffix);
+	else
+		pr_info("%s%u KiB RAM at 0x%08x%s\n", prefix, (u32)(bytes >> 10), (u32)base, suffix);
+}
+
+/* Keep the bank inside what this kernel can map; say what was cut. */
+static bool __init clip_bank(u64 *base, u64 *size)
+{
+	u64 end = *base + *size < *base ? ~0ull : *base + *size;
+	u64 start = *base;
+
+	if (start < RAM_LOWEST)
+		start = RAM_LOWEST;
+	if (end > RAM_END)
+		end = RAM_END;
+	if (start >= end) {
+		pr_err("Memory: the /memory bank at 0x%llx (%llu bytes) is outside the 32-bit space "
+		       "this kernel maps (no LPAE); not using it\n", *base, *size);
+		return false;
+	}
+	if (start != *base || end != *base + *size)
+		pr_warn("Memory: the /memory bank 0x%llx+0x%llx clipped to 0x%08x-0x%08x (32 bits, "
+			"no page 0, no top MiB: the high vectors)\n", *base, *size, (u32)start, (u32)(end - 1));
+	*base = start;
+	*size = end - start;
+	return true;
+}
 
 void __init paging_init(void)
 {
+	extern char _text[], _end[];
+	u32 image = (u32)(unsigned long)_text, image_end = (u32)(unsigned long)_end;
 	u64 ram_base, ram_size;
+	const char *why;
 
-	if (!devicetree_memory(&ram_base, &ram_size)) {
-		ram_base = (unsigned long)paging_init & ~(FALLBACK_RAM_SIZE - 1);
+	if (!devicetree_memory(&ram_base, &ram_size, &why) ||
+	    (!clip_bank(&ram_base, &ram_size) && (why = "its bank is unusable"))) {
+		ram_base = image & ~(FALLBACK_RAM_SIZE - 1);
 		ram_size = FALLBACK_RAM_SIZE;
-		pr_info("Memory: no /memory node in the device tree, assuming %u MiB at 0x%08x\n",
-			(u32)(ram_size >> 20), (u32)ram_base);
+		pr_info("Memory: %s; assuming %u MiB at 0x%08x\n", why, (u32)(ram_size >> 20),
+			(u32)ram_base);
 	}
 
 	map_sections(0, 1ull << 32, SECTION_DEVICE);
 	map_sections(ram_base, ram_size, SECTION_RAM);
+	/* The running image is RAM whatever the tree says: mapped as device
+	 * memory it could not even fetch the exception vectors. */
+	if (image < ram_base || image_end > ram_base + ram_size) {
+		pr_err("Memory: the RAM the tree describes (0x%08x-0x%08x) does not hold the kernel at "
+		       "0x%08x-0x%08x; mapping the kernel's own sections as RAM too\n",
+		       (u32)ram_base, (u32)(ram_base + ram_size - 1), image, image_end - 1);
+		map_sections(image, image_end - image, SECTION_RAM);
+	}
 	section_table[0] = 0; /* NULL faults */
 
 	mmu_enable();
 
-	pr_info("Memory: %u MiB RAM at 0x%08x mapped cacheable, page 0 unmapped\n",
-		(u32)(ram_size >> 20), (u32)ram_base);
+	print_size("Memory: ", ram_size, ram_base, " mapped cacheable, page 0 unmapped");
 }
