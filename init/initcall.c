@@ -3,6 +3,7 @@
  * the checks Linux makes after every call. */
 #include <asm/irqflags.h>
 #include <asm/setup.h>
+#include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/kallsyms.h>
@@ -185,6 +186,7 @@ static void __init do_initcall_level(enum initcall_level_id id)
 void __init console_init(void)
 {
 	do_initcall_level(INITCALL_LEVEL_console);
+	console_fallback_builtin();
 }
 
 /* The early level: first the early drivers the device tree asks for

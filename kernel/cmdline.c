@@ -1,4 +1,5 @@
 /* The boot command line: where it comes from and the two parsing passes. */
+#include <kernel/console.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
 #include <kernel/params.h>
@@ -35,4 +36,21 @@ void __init parse_boot_params(void)
 	if (unknown[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown);
+}
+
+void __init console_fallback_builtin(void)
+{
+	struct param_table table = { NULL, NULL };
+
+	if (console_registered())
+		return;
+	ll_foreach(boot_params, p)
+		if (p->early && !strcmp(p->name, "earlycon"))
+			table = (struct param_table){ p, p + 1 };
+	if (!table.start)
+		return;
+	parse_params(CONFIG_CMDLINE, &table, true, NULL, 0);
+	if (console_registered())
+		pr_warn("console: none from the device tree or the command line; started the built-in "
+			"command line's earlycon\n");
 }

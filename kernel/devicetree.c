@@ -18,6 +18,21 @@
 #define ATAG_CORE 0x54410001
 
 static struct dtb boot_dt;
+
+/* The decimal number that follows prefix in s ("serial12", "serial": 12), or -1. */
+static int number_after(const char *s, const char *prefix)
+{
+	int n = 0;
+
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return -1;
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
+		n = n * 10 + (*s - '0');
+	return *s ? -1 : n;
+}
 const struct dtb *initial_dt;
 
 /*
@@ -121,6 +136,25 @@ const char *__init devicetree_bootargs(void)
 		return NULL;
 	args = dtb_get_string(initial_dt, chosen, "bootargs");
 	return args && *args ? args : NULL;
+}
+
+int of_alias_get_id(const struct dtb *dt, int node, const char *stem)
+{
+	int aliases;
+
+	if (!dt || (aliases = dtb_path_offset(dt, "/aliases")) < 0)
+		return -ENODEV;
+	for (int prop = dtb_first_property(dt, aliases); prop >= 0; prop = dtb_next_property(dt, prop)) {
+		const char *name, *value;
+		int len, id;
+
+		value = dtb_property_at(dt, prop, &name, &len);
+		if (!value || len < 2 || value[len - 1] || (id = number_after(name, stem)) < 0)
+			continue;
+		if (dtb_path_offset(dt, value) == node)
+			return id;
+	}
+	return -ENODEV;
 }
 
 bool __init devicetree_memory(u64 *base, u64 *size, const char **why)

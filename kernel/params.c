@@ -156,6 +156,33 @@ void parse_params(const char *cmdline, const struct param_table *table, bool ear
 			append_word(unknown, unknown_size, unknown_env[i].name, unknown_env[i].value);
 }
 
+int cmdline_console_index(const char *cmdline, const char *name)
+{
+	static char copy[COMMAND_LINE_SIZE];
+	size_t name_len = strlen(name);
+	char *args, *param, *value;
+
+	strlcpy(copy, cmdline, sizeof(copy));
+	for (args = skip_spaces(copy); *args;) {
+		int index = 0;
+		char *s;
+
+		args = next_arg(args, &param, &value);
+		if (!strcmp(param, "--") && !value)
+			break;
+		if (strcmp(param, "console") || !value || strncmp(value, name, name_len))
+			continue;
+		s = value + name_len;
+		if (*s < '0' || *s > '9')
+			continue;
+		for (; *s >= '0' && *s <= '9' && index < 1000; s++)
+			index = index * 10 + (*s - '0');
+		if (!*s || *s == ',')
+			return index;
+	}
+	return -1;
+}
+
 int param_parse_bool(const char *value, bool *out)
 {
 	if (!value || !*value) {

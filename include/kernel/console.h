@@ -45,7 +45,10 @@ void register_console(struct console *con);
 /* The console= option that names this console ("ttyS0,115200n8" -> options "115200n8"), or NULL. */
 const char *console_preferred_options(const char *name, int index);
 
-/* Run the console initcalls (console_initcall), at PID 0, before all others. */
+/* Run the console initcalls (console_initcall), at PID 0, before all others;
+ * if still no console prints, start the built-in command line's earlycon. */
 void console_init(void);
+/* True once any console is registered. */
+bool console_registered(void);
 
 #endif

@@ -37,6 +37,9 @@ int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table
 void of_node_claim(const struct dtb *dt, int node);
 bool of_node_claimed(const struct dtb *dt, int node);
 
+/* The N of the /aliases entry "<stem>N" naming node (serial0 -> 0), or -ENODEV. */
+int of_alias_get_id(const struct dtb *dt, int node, const char *stem);
+
 /* First RAM bank from /memory; false when there is none usable, with *why
  * saying what is wrong (no node, disabled, no or malformed reg, size 0). */
 bool devicetree_memory(u64 *base, u64 *size, const char **why);

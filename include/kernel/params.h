@@ -54,6 +54,10 @@ struct param_table {
 void parse_params(const char *cmdline, const struct param_table *table, bool early,
 		  char *unknown, size_t unknown_size);
 
+/* The N of the first console=<name>N[,options] in cmdline (console=ttyS1 -> 1
+ * for "ttyS"), or -1 when there is none. */
+int cmdline_console_index(const char *cmdline, const char *name);
+
 /* A bool value the way Linux reads one: NULL, "", 1/y/Y/on -> true; 0/n/N/off -> false. */
 int param_parse_bool(const char *value, bool *out);
 /* A decimal or 0x-prefixed integer, optionally negative, with nothing after it. */
@@ -69,5 +73,8 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
 void setup_command_line(void);
 void parse_early_params(void);
 void parse_boot_params(void);
+/* No console from the tree or the command line: the built-in command line's
+ * earlycon= (a fixed UART address) is started so the boot still speaks. */
+void console_fallback_builtin(void);
 
 #endif

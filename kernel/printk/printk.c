@@ -143,6 +143,11 @@ unsigned int console_pull(struct console *con, char *buf, unsigned int size)
 	return n;
 }
 
+bool console_registered(void)
+{
+	return console_list != NULL;
+}
+
 int console_pending(const char *name, int index)
 {
 	for (struct console *con = console_list; con; con = con->next)

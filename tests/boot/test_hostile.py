@@ -111,3 +111,92 @@ def test_unusable_memory_node_says_why(tmp_path, edit, why):
     b = boot(raw_dtb=mem_tree(tmp_path, edit))
     assert b.has(f"Memory: {why}; assuming 128 MiB at 0x40000000")
     assert b.has(BOOT_DONE)
+
+
+# --- The console, when /chosen/stdout-path is no help ---------------------------
+
+def console_tree(tmp_path, *edits):
+    return tree(tmp_path, *edits, bootargs=None)
+
+
+NO_STDOUT = ("-d", "/chosen", "stdout-path")
+
+
+@pytest.mark.parametrize("edit,why", [
+    (NO_STDOUT, "no /chosen/stdout-path"),
+    (("-ts", "/chosen", "stdout-path", "/soc/serial@1c29000"),
+     '/chosen/stdout-path "/soc/serial@1c29000" names no node'),
+    (("-ts", "/chosen", "stdout-path", "/soc/interrupt-controller@1c81000"),
+     '/chosen/stdout-path "/soc/interrupt-controller@1c81000" is not a 16550 UART'),
+    (("-ts", "/chosen", "stdout-path", ""), '/chosen/stdout-path "" names no node'),
+    (("-ts", "/chosen", "stdout-path", "/"), '/chosen/stdout-path "/" is not a 16550 UART'),
+], ids=["none", "missing-node", "the-gic", "empty", "root"])
+def test_console_falls_back_to_the_console_parameter(tmp_path, edit, why):
+    b = boot(dtb=console_tree(tmp_path, edit), append=DEBUG)
+    assert b.has(f"ttyS0: {why}; using serial0, which console=ttyS0 names")
+    assert b.has("printk: console [ttyS0] enabled")
+    # numbered by its alias: the UART aliased serial0 is ttyS0
+    assert b.has("1c28000.serial: ttyS0 at MMIO 0x1c28000 (irq = 32, base_baud = 1500000) is a 16550A")
+    assert b.has(BOOT_DONE)
+
+
+def test_stdout_path_given_as_an_integer(tmp_path):
+    b = boot(dtb=console_tree(tmp_path, ("-tx", "/chosen", "stdout-path", "5")), append=DEBUG)
+    assert b.has(re.compile(r"^ttyS0: (no /chosen/stdout-path|/chosen/stdout-path .* names no node); "
+                            r"using serial0, which console=ttyS0 names$"))
+    assert b.has(BOOT_DONE)
+
+
+def test_bare_earlycon_falls_back_to_the_console_parameter(tmp_path):
+    b = boot(dtb=console_tree(tmp_path, NO_STDOUT), append=DEBUG + " earlycon")
+    assert b.has("earlycon: uart0 at MMIO32 0x01c28000 (options '')")
+    assert b.has("earlycon: no /chosen/stdout-path; using serial0, which console=ttyS0 names")
+    assert not b.has("Malformed early option 'earlycon'")
+    assert b.has(BOOT_DONE)
+
+
+def test_no_console_anywhere_starts_the_builtin_earlycon(tmp_path):
+    # no stdout-path, no console=: the built-in command line's earlycon speaks,
+    # and the whole log is replayed on it
+    b = boot(dtb=console_tree(tmp_path, NO_STDOUT), append="loglevel=8 earlycon")
+    assert b.has("earlycon: no UART to use: no /chosen/stdout-path; no console=ttyS<n> to fall back on")
+    assert b.has("ttyS: no console UART: no /chosen/stdout-path")
+    assert b.has("earlycon: uart0 at MMIO32 0x01c28000 (options '')")
+    assert b.has("console: none from the device tree or the command line; started the built-in "
+                 "command line's earlycon")
+    assert b.lines[0] == "Booting initk on physical CPU 0x0"
+    assert b.has(BOOT_DONE)
+
+
+def test_a_tree_cut_inside_its_strings_block_still_speaks(tmp_path):
+    # a valid header and structure whose strings block is cut short (the rest
+    # reads as zeros, handed over raw): "bootargs", first in the block, still
+    # reads, every other property name is empty, so there is no stdout-path,
+    # no compatible, nothing. The built-in command line's earlycon must speak.
+    source = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", TEST_DTB], check=True,
+                            capture_output=True, text=True).stdout
+    # the root's first property makes "bootargs" the first string; /chosen's shares it
+    args = '\tbootargs = "console=ttyS0,115200 loglevel=8";'
+    source = source.replace("/ {", "/ {\n" + args, 1).replace("chosen {", "chosen {\n" + args, 1)
+    full = tmp_path / "full.dtb"
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(full)], input=source, check=True,
+                   text=True)
+    blob = full.read_bytes()
+    strings = int.from_bytes(blob[12:16], "big")
+    assert blob[strings:strings + 9] == b"bootargs\0"
+    cut = tmp_path / "cut.dtb"
+    cut.write_bytes(blob[:strings + 12])
+    b = boot(raw_dtb=str(cut))
+    assert b.has("console: none from the device tree or the command line; started the built-in "
+                 "command line's earlycon")
+    assert b.lines[0] == "Booting initk on physical CPU 0x0"
+    assert b.has("Kernel command line: console=ttyS0,115200 loglevel=8")
+
+
+def test_uart_sharing_the_timer_interrupt_is_not_registered(tmp_path):
+    dtb = console_tree(tmp_path, ("-tx", "/soc/serial@1c28000", "interrupts", "1", "e", "f04"))
+    b = boot(dtb=dtb, append=DEBUG)
+    assert b.has("1c28000.serial: interrupt 30 is taken (-16): port not registered")
+    assert not b.has(re.compile(r"^1c28000\.serial: ttyS0 at MMIO"))
+    assert b.has(re.compile(r"^probe of 1c28000\.serial returned -16 after"))
+    assert b.has(BOOT_DONE)  # the console goes on, polled

@@ -124,8 +124,9 @@ static int test_uart_interrupts_counted(void)
 	const char *options;
 	int node, irq;
 
-	if (!initial_dt || (node = dtb_stdout_node(initial_dt, &options)) < 0)
-		return KTEST_SKIP;
+	if (!initial_dt || (node = dtb_stdout_node(initial_dt, &options)) < 0 ||
+	    !serial8250_dt_compatible(initial_dt, node))
+		return KTEST_SKIP; /* the console UART is not the stdout-path node */
 	irq = of_irq_get(initial_dt, node, 0);
 	if (irq < 0)
 		return KTEST_SKIP;

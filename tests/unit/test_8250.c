@@ -90,6 +90,26 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	return err;
 }
 
+int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vsnprintf(buf, size, fmt, args);
+	va_end(args);
+	return !size ? 0 : n >= (int)size ? (int)size - 1 : n;
+}
+
+/* (the alias numbering is kernel/devicetree.c's, tested by the boot tests) */
+int of_alias_get_id(const struct dtb *dt, int node, const char *stem)
+{
+	(void)dt;
+	(void)node;
+	(void)stem;
+	return -ENODEV;
+}
+
 static int core_irqs;
 static u32 core_iir;
 
@@ -280,6 +300,30 @@ static void test_match_table_and_port_from_dt(void **state)
 	free(blob);
 }
 
+/* The console's UART: stdout-path's when usable, else console=ttyS<n>'s serial<n>. */
+static void test_console_port_choice(void **state)
+{
+	char path[512], why[160];
+	const char *options;
+	struct uart_8250_port port;
+	struct dtb dt;
+	const char *reason;
+	u8 *blob;
+	u32 n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/board32.dtb", fixtures);
+	assert_int_equal(read_file(path, &blob, &n), 0);
+	assert_int_equal(dtb_open(&dt, blob, n, &reason), 0);
+	assert_int_equal(serial8250_console_port(&dt, -1, &port, &options, why, sizeof(why)), 0);
+	assert_string_equal(why, "");
+	assert_int_equal(port.mapbase, 0x01c28000);
+
+	assert_int_equal(serial8250_console_port(NULL, 0, &port, &options, why, sizeof(why)), -ENODEV);
+	assert_string_equal(why, "no device tree");
+	free(blob);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +335,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_plain_port_has_no_retry),
 		cmocka_unit_test(test_busy_interrupt_is_cleared_by_the_glue),
 		cmocka_unit_test(test_match_table_and_port_from_dt),
+		cmocka_unit_test(test_console_port_choice),
 	};
 
 	fixtures = argc > 1 ? argv[1] : "build/host/fixtures";

@@ -62,8 +62,14 @@ int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_por
  * /chosen/stdout-path names, if it is one of them (options: what follows ':'). */
 extern const struct of_device_id serial8250_of_match[];
 bool serial8250_dt_compatible(const struct dtb *dt, int node);
-int serial8250_port_from_stdout_path(const struct dtb *dt, struct uart_8250_port *port,
-				     const char **options);
+
+/* The console's UART: the one /chosen/stdout-path names; when that is not
+ * usable, the one aliased serial<ttys> (the console=ttyS<ttys> of the command
+ * line; -1: none). Returns its ttyS number (its serial<n> alias, else 0), or a
+ * negative errno. why (size bytes) gets why stdout-path was not used: empty
+ * when it was. *options: what follows ':' in stdout-path, or NULL. */
+int serial8250_console_port(const struct dtb *dt, int ttys, struct uart_8250_port *port,
+			    const char **options, char *why, size_t size);
 
 /* The ttyS ports (8250_core.c): register a probed port, get its console going
  * on interrupts, and the interrupt handler. */

@@ -13,6 +13,7 @@
 #include <kernel/init.h>
 #include <kernel/irq.h>
 #include <kernel/of.h>
+#include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sprintf.h>
 
@@ -147,13 +148,19 @@ static void serial8250_interrupt(unsigned int irq, void *data)
 		serial8250_handle_irq(port, iir);
 }
 
-/* The console's UART is ttyS0; other UARTs take the next free numbers. */
+/* ttyS<n> for the UART aliased serial<n>, as Linux numbers them; the
+ * console's UART keeps the number its console has; others take the first
+ * number free and not the console's. */
 static int pick_line(const struct uart_8250_port *port)
 {
-	if (console_port.mapbase && console_port.mapbase == port->mapbase)
-		return 0;
-	for (int line = 1; line < SERIAL8250_NR_PORTS; line++)
-		if (!ports[line])
+	bool console = console_port.mapbase && console_port.mapbase == port->mapbase;
+
+	if (port->line >= 0 && port->line < SERIAL8250_NR_PORTS)
+		return port->line;
+	if (console)
+		return serial8250_console.index;
+	for (int line = 0; line < SERIAL8250_NR_PORTS; line++)
+		if (!ports[line] && !(console_port.mapbase && line == serial8250_console.index))
 			return line;
 	return -ENOSPC;
 }
@@ -183,8 +190,19 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 	int line = pick_line(port), err;
 	bool is_console;
 
-	if (line < 0 || ports[line])
+	if (line < 0)
+		return line;
+	if (ports[line])
 		return -EBUSY;
+	/* The interrupt first: a port that cannot have it is not registered at all. */
+	if (port->irq >= 0) {
+		err = request_irq((unsigned int)port->irq, serial8250_interrupt, "ttyS", port);
+		if (err) {
+			pr_err("%s: interrupt %d is taken (%d): port not registered\n", devname,
+			       port->irq, err);
+			return err;
+		}
+	}
 	port->line = line;
 	ports[line] = port;
 	is_console = (serial8250_console.flags & CON_ENABLED) &&
@@ -201,9 +219,6 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 
 	if (port->irq < 0)
 		return 0;
-	err = request_irq((unsigned int)port->irq, serial8250_interrupt, "ttyS", port);
-	if (err)
-		return err;
 
 	flags = arch_local_irq_save();
 	port->ier = UART_IER_RDI;
@@ -222,15 +237,22 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 static int __init univ8250_console_init(void)
 {
 	const struct uart_8250_port *early = early_serial8250_port();
+	int ttys = cmdline_console_index(boot_command_line, "ttyS");
 	const char *options;
-	int err = serial8250_port_from_stdout_path(initial_dt, &console_port, &options);
+	char why[160];
+	int line = serial8250_console_port(initial_dt, ttys, &console_port, &options, why, sizeof(why));
 
-	if (err) {
+	if (line < 0) {
 		if (early)
-			pr_info("ttyS: no 16550 UART at /chosen/stdout-path; staying on the early console\n");
-		return err;
+			pr_info("ttyS: no console UART (%s); staying on the early console\n", why);
+		else
+			pr_warn("ttyS: no console UART: %s\n", why);
+		return -ENODEV;
 	}
+	serial8250_console.index = line;
 	register_console(&serial8250_console);
+	if (why[0])
+		pr_info("ttyS%d: %s; using serial%d, which console=ttyS%d names\n", line, why, line, line);
 	return 0;
 }
 console_initcall(univ8250_console_init);

@@ -8,6 +8,8 @@
 #include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/of.h>
+#include <kernel/sprintf.h>
+#include <kernel/string.h>
 
 #include "8250.h"
 #include "8250_regs.h"
@@ -57,17 +59,79 @@ bool serial8250_dt_compatible(const struct dtb *dt, int node)
 	return of_match_node(serial8250_of_match, dt, node) != NULL;
 }
 
-int serial8250_port_from_stdout_path(const struct dtb *dt, struct uart_8250_port *port,
-				     const char **options)
+/* A UART node usable as a console port; why (size bytes) says why not, of
+ * the node the text what describes. */
+static int console_node_port(const struct dtb *dt, int node, struct uart_8250_port *port,
+			     const char *what, char *why, size_t size)
 {
-	int node;
+	if (!serial8250_dt_compatible(dt, node)) {
+		scnprintf(why, size, "%s is not a 16550 UART", what);
+		return -ENODEV;
+	}
+	if (serial8250_port_from_dt(dt, node, port)) {
+		scnprintf(why, size, "%s has an unusable reg, reg-shift or reg-io-width", what);
+		return -EINVAL;
+	}
+	return 0;
+}
 
-	if (!dt)
+/* The stdout-path UART; why (size bytes) says why there is none usable. */
+static int stdout_path_port(const struct dtb *dt, struct uart_8250_port *port,
+			    const char **options, char *why, size_t size)
+{
+	int chosen = dtb_path_offset(dt, "/chosen");
+	const char *path = dtb_get_string(dt, chosen, "stdout-path");
+	int node = dtb_stdout_node(dt, options);
+	char what[96];
+
+	if (!path)
+		path = dtb_get_string(dt, chosen, "linux,stdout-path");
+	if (!path) {
+		scnprintf(why, size, "no /chosen/stdout-path");
 		return -ENODEV;
-	node = dtb_stdout_node(dt, options);
-	if (node < 0 || !serial8250_dt_compatible(dt, node))
+	}
+	if (node < 0) {
+		scnprintf(why, size, "/chosen/stdout-path \"%s\" names no node", path);
 		return -ENODEV;
-	return serial8250_port_from_dt(dt, node, port);
+	}
+	scnprintf(what, sizeof(what), "/chosen/stdout-path \"%s\"", path);
+	return console_node_port(dt, node, port, what, why, size) ? -ENODEV : node;
+}
+
+int serial8250_console_port(const struct dtb *dt, int ttys, struct uart_8250_port *port,
+			    const char **options, char *why, size_t size)
+{
+	char alias[16];
+	size_t len;
+	int node, id;
+
+	*options = NULL;
+	why[0] = '\0';
+	if (!dt) {
+		scnprintf(why, size, "no device tree");
+		return -ENODEV;
+	}
+	node = stdout_path_port(dt, port, options, why, size);
+	if (node >= 0) {
+		id = of_alias_get_id(dt, node, "serial");
+		return id >= 0 && id < SERIAL8250_NR_PORTS ? id : 0;
+	}
+	*options = NULL;
+	if (ttys < 0 || ttys >= SERIAL8250_NR_PORTS)
+		return -ENODEV;
+	/* console=ttyS<n>: the UART aliased serial<n>, as Linux numbers them */
+	scnprintf(alias, sizeof(alias), "serial%d", ttys);
+	len = strlen(why);
+	node = dtb_path_offset(dt, alias);
+	if (node < 0) {
+		scnprintf(why + len, size - len, ", and console=ttyS%d: %s names no node", ttys, alias);
+		return -ENODEV;
+	}
+	len += scnprintf(why + len, size - len, ", and ");
+	if (console_node_port(dt, node, port, alias, why + len, size - len))
+		return -ENODEV;
+	why[len - strlen(", and ")] = '\0'; /* usable: only the stdout-path problem stays */
+	return ttys;
 }
 
 static int dw8250_probe(struct device *dev)
@@ -85,6 +149,7 @@ static int dw8250_probe(struct device *dev)
 	if (err)
 		return dev_err_probe(dev, err, "bad reg, reg-shift or reg-io-width");
 	port->irq = irq >= 0 ? irq : -1;
+	port->line = of_alias_get_id(dev->dt, dev->node, "serial"); /* ttyS<n> for serial<n> */
 	if (dev->match->data) { /* the DesignWare quirks */
 		port->serial_out = dw8250_serial_out;
 		port->handle_irq = dw8250_handle_irq;

@@ -82,20 +82,30 @@ static int __init setup_earlycon(char *value)
 {
 	const char *options = NULL;
 	int err;
+	char why[160] = "";
+	int ttys = -1;
 
 	if (early_port_valid)
 		return 0;
-	if (value && *value)
+	if (value && *value) {
 		err = port_from_option(value, &early_port, &options);
-	else
-		err = serial8250_port_from_stdout_path(initial_dt, &early_port, &options);
-	if (err)
-		return err;
+		if (err)
+			return err;
+	} else {
+		ttys = cmdline_console_index(boot_command_line, "ttyS");
+		if (serial8250_console_port(initial_dt, ttys, &early_port, &options, why, sizeof(why)) < 0) {
+			pr_warn("no UART to use: %s%s\n", why,
+				ttys < 0 ? "; no console=ttyS<n> to fall back on" : "");
+			return 0; /* said why: not a malformed option */
+		}
+	}
 
 	early_port_valid = true;
 	register_console(&early_console);
 	pr_info("%s%d at MMIO%s 0x%08lx (options '%s')\n", early_console.name, early_console.index,
 		early_port.iowidth == 4 ? "32" : "", early_port.mapbase, options ? options : "");
+	if (why[0])
+		pr_info("%s; using serial%d, which console=ttyS%d names\n", why, ttys, ttys);
 	return 0;
 }
 early_param("earlycon", setup_earlycon);
