@@ -35,6 +35,8 @@ struct console {
 
 /* How many records the console name<index> has not finished sending; -1 if no such console. */
 int console_pending(const char *name, int index);
+/* The console name<index> is interrupt-driven (its driver set async). */
+bool console_async(const char *name, int index);
 
 /* Up to size bytes of this console's pending output (newlines as "\n"); 0 when
  * there is nothing more. For interrupt handlers: call with interrupts off. */

@@ -143,6 +143,14 @@ unsigned int console_pull(struct console *con, char *buf, unsigned int size)
 	return n;
 }
 
+bool console_async(const char *name, int index)
+{
+	for (struct console *con = console_list; con; con = con->next)
+		if (!strcmp(con->name, name) && con->index == index)
+			return con->async;
+	return false;
+}
+
 bool console_registered(void)
 {
 	return console_list != NULL;

@@ -104,8 +104,8 @@ static int test_printk_does_not_wait_for_uart(void)
 	unsigned long flags;
 	int pending;
 
-	if (console_pending("ttyS", 0) < 0)
-		return KTEST_SKIP; /* no ttyS console on this boot */
+	if (!console_async("ttyS", 0))
+		return KTEST_SKIP; /* no interrupt-driven ttyS console on this boot */
 	if (!wait_for(console_pending("ttyS", 0) == 0))
 		return -ETIMEDOUT;
 	flags = arch_local_irq_save();
@@ -124,9 +124,9 @@ static int test_uart_interrupts_counted(void)
 	const char *options;
 	int node, irq;
 
-	if (!initial_dt || (node = dtb_stdout_node(initial_dt, &options)) < 0 ||
-	    !serial8250_dt_compatible(initial_dt, node))
-		return KTEST_SKIP; /* the console UART is not the stdout-path node */
+	if (!console_async("ttyS", 0) || !initial_dt ||
+	    (node = dtb_stdout_node(initial_dt, &options)) < 0 || !serial8250_dt_compatible(initial_dt, node))
+		return KTEST_SKIP; /* no interrupt-driven console on the stdout-path UART */
 	irq = of_irq_get(initial_dt, node, 0);
 	if (irq < 0)
 		return KTEST_SKIP;
