@@ -214,6 +214,7 @@ void free_initmem(void)
 	u32 *p = (u32 *)__init_begin;
 	unsigned long size = __init_end - __init_begin;
 
+	system_state = SYSTEM_RUNNING; /* nothing may call into init memory now */
 	for (; p < (u32 *)__init_end; p++)
 		*p = INIT_POISON;
 	flush_icache_range((unsigned long)__init_begin, (unsigned long)__init_end);

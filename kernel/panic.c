@@ -3,6 +3,7 @@
 #include <asm/setup.h>
 #include <kernel/init.h>
 #include <kernel/panic.h>
+#include <kernel/console.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -24,13 +25,30 @@ void register_restart_handler(struct restart_handler *handler)
 	*p = handler;
 }
 
-void machine_restart(void)
+/* Try every restart handler; returns when none reset the machine. */
+static void do_kernel_restart(void)
 {
 	for (struct restart_handler *h = restart_handlers; h; h = h->next)
 		h->restart();
 	pr_emerg("reboot: no way to restart this machine, halting\n");
 	console_flush_on_panic();
+}
+
+void machine_restart(void)
+{
+	do_kernel_restart();
 	machine_halt();
+}
+
+/* A panic with no console left (the only one faulted, or none came up yet):
+ * while the boot still has its init code, start the built-in command line's
+ * earlycon so the report is seen. __ref: it checks that init memory is there. */
+static void __ref panic_console_fallback(void)
+{
+	if (console_registered() || system_state != SYSTEM_BOOTING)
+		return;
+	console_fallback_builtin();
+	console_flush_on_panic();
 }
 
 void panic(const char *fmt, ...)
@@ -41,8 +59,16 @@ void panic(const char *fmt, ...)
 	va_list args;
 
 	arch_local_irq_disable();
+	if (panic_cpu == cpu) {
+		/* A fault while panicking (a restart handler, a console): its report
+		 * is in the log; end the first panic's report cleanly. */
+		console_flush_on_panic(); /* leaves out a console that faulted */
+		pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
+		console_flush_on_panic();
+		machine_halt();
+	}
 	if (panic_cpu != -1)
-		machine_halt(); /* a fault while panicking, or a second CPU panicking: stop here */
+		machine_halt(); /* a second CPU panicking: the first one reports */
 	panic_cpu = cpu;
 
 	va_start(args, fmt);
@@ -52,6 +78,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("CPU: %d PID: %d Comm: %s\n", cpu, task_pid(), current_comm());
 	smp_send_stop(); /* the others say "CPU<n>: stopping" and halt */
 	console_flush_on_panic();
+	panic_console_fallback();
 	trace_dump_on_oops();
 
 	if (panic_timeout > 0) {
@@ -60,7 +87,7 @@ void panic(const char *fmt, ...)
 			mdelay(1000);
 	}
 	if (panic_timeout != 0)
-		machine_restart();
+		do_kernel_restart(); /* returns only when it could not */
 
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	console_flush_on_panic();

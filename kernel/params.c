@@ -253,6 +253,23 @@ int param_parse_int(const char *value, long *out)
 	return 0;
 }
 
+int param_parse_ulong(const char *value, unsigned long *out)
+{
+	unsigned long result;
+	const char *end;
+	int err;
+
+	if (!value || !*value)
+		return -EINVAL;
+	err = parse_unsigned(value, &end, ~0UL, &result);
+	if (err)
+		return err;
+	if (*end)
+		return -EINVAL;
+	*out = result;
+	return 0;
+}
+
 int param_parse_size(const char *value, unsigned long *bytes)
 {
 	unsigned long result;

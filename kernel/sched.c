@@ -4,6 +4,7 @@
 #include <kernel/sched.h>
 
 int current_pid;
+enum system_states system_state;
 
 int task_pid(void)
 {

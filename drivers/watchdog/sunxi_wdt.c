@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) "sunxi-wdt: " fmt
 
 #include <asm/io.h>
+#include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/of_early.h>
@@ -54,10 +55,17 @@ static struct restart_handler sunxi_wdt_restart_handler = { .restart = sunxi_wdt
 
 static int __init sunxi_wdt_init(const struct dtb *dt, int node, const void *data)
 {
+	const char *where;
 	u64 addr, size;
 
-	if (dtb_read_reg(dt, node, 0, &addr, &size))
+	if (dtb_read_reg(dt, node, 0, &addr, &size)) {
+		pr_err("%s: no usable reg\n", dtb_node_name(dt, node));
 		return -EINVAL;
+	}
+	if (arch_check_mmio(addr, 0x20, &where)) {
+		pr_err("%s: registers at 0x%08llx are %s: not used\n", dtb_node_name(dt, node), addr, where);
+		return -EINVAL;
+	}
 	regs = data;
 	base = (u8 *)(unsigned long)addr;
 	register_restart_handler(&sunxi_wdt_restart_handler);

@@ -24,6 +24,10 @@ struct console {
 	void (*start_tx)(struct console *con);
 	bool async;
 	void *data;
+	/* Set by the driver when the device cannot print any more (a reason):
+	 * printk drops the console and says so on the others. */
+	const char *broken;
+	int writing_cpu; /* 1 + the CPU inside write(), 0 when none (printk's) */
 
 	/* Owned by printk: the log buffer cursor and the line being sent. */
 	u32 seq;

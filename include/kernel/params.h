@@ -62,6 +62,8 @@ int cmdline_console_index(const char *cmdline, const char *name);
 int param_parse_bool(const char *value, bool *out);
 /* A decimal or 0x-prefixed integer, optionally negative, with nothing after it. */
 int param_parse_int(const char *value, long *out);
+/* An unsigned decimal or 0x number (an address), with nothing after it. */
+int param_parse_ulong(const char *value, unsigned long *out);
 /* A size as Linux's memparse() reads one: a decimal or 0x number, then
  * optionally K, M or G (either case). -ERANGE if it does not fit. */
 int param_parse_size(const char *value, unsigned long *bytes);

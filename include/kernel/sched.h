@@ -3,6 +3,11 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+/* Where the kernel is in its life, as Linux's system_state: while BOOTING the
+ * init sections are still there. */
+enum system_states { SYSTEM_BOOTING, SYSTEM_RUNNING };
+extern enum system_states system_state;
+
 /* The PID of what runs on the boot CPU: 0 during the console initcalls, then 1. */
 extern int current_pid;
 

@@ -117,13 +117,31 @@ static bool console_fill_line(struct console *con)
 	return found;
 }
 
+static void console_unlink(struct console *con);
+
+/* A console whose device stopped working leaves, with one line on the
+ * others (called with the log lock held: the line is printed by them). */
+static void console_drop_broken(struct console *con)
+{
+	char line[96];
+
+	console_unlink(con);
+	scnprintf(line, sizeof(line), KERN_ERR "printk: %sconsole [%s%d] disabled: %s\n",
+		  (con->flags & CON_BOOT) ? "boot" : "", con->name, con->index, con->broken);
+	printk("%s", line);
+}
+
 /* Synchronous output: finish the current line, then everything pending. */
 static void console_emit_pending(struct console *con)
 {
-	while (con->line_pos < con->line_len || console_fill_line(con)) {
+	while (!con->broken && (con->line_pos < con->line_len || console_fill_line(con))) {
+		con->writing_cpu = (int)smp_processor_id() + 1;
 		con->write(con, con->line + con->line_pos, con->line_len - con->line_pos);
+		con->writing_cpu = 0;
 		con->line_pos = con->line_len;
 	}
+	if (con->broken && (con->flags & CON_ENABLED))
+		console_drop_broken(con);
 }
 
 unsigned int console_pull(struct console *con, char *buf, unsigned int size)
@@ -187,8 +205,15 @@ void console_flush_on_panic(void)
 	lock_owner = -1;
 	arch_spin_unlock(&logbuf_lock); /* whoever held it is stopped now */
 	locked = log_lock(&flags);
-	for (struct console *con = console_list; con; con = con->next)
+	for (struct console *con = console_list; con; con = con->next) {
 		con->async = false;
+		/* This CPU was inside its write when it faulted: never again. */
+		if (con->writing_cpu == (int)smp_processor_id() + 1) {
+			con->writing_cpu = 0;
+			con->broken = "it faulted while printing";
+			console_drop_broken(con);
+		}
+	}
 	console_flush();
 	log_unlock(locked, flags);
 }

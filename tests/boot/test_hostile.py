@@ -200,3 +200,73 @@ def test_uart_sharing_the_timer_interrupt_is_not_registered(tmp_path):
     assert not b.has(re.compile(r"^1c28000\.serial: ttyS0 at MMIO"))
     assert b.has(re.compile(r"^probe of 1c28000\.serial returned -16 after"))
     assert b.has(BOOT_DONE)  # the console goes on, polled
+
+
+# --- Consoles at addresses that cannot be a UART ------------------------------------
+
+@pytest.mark.parametrize("addr,what", [
+    ("0x50000000", "in RAM"), ("0x40020000", "inside the kernel"), ("0x4", "in the unmapped first MiB"),
+])
+def test_earlycon_address_that_cannot_be_a_uart(addr, what):
+    b = boot(append=f"{DEBUG} earlycon=uart8250,mmio32,{addr}")
+    assert b.has(f"earlycon: 0x{int(addr, 16):08x} is {what}, not a UART: ignored")
+    assert not b.has("Malformed early option 'earlycon'")
+    assert b.has("printk: console [ttyS0] enabled")
+    assert b.has(BOOT_DONE)
+
+
+def test_polled_console_that_never_gets_ready_is_dropped():
+    # 8-bit access to the 32-bit UART: its "transmitter ready" bit never reads
+    # set. The early console gives up after one character's 50 ms and leaves;
+    # the ttyS console then shows the whole log, and why.
+    b = boot(append=f"{DEBUG} earlycon=uart8250,mmio,0x01c28000")
+    assert b.has("printk: bootconsole [uart0] disabled: its transmitter never became ready")
+    assert b.has("printk: console [ttyS0] enabled")
+    assert b.lines[0] == "Booting initk on physical CPU 0x0"
+    end = b.stamps[b.index(BOOT_DONE)]
+    assert end < 500000, f"the boot ended at {end} us of virtual time"
+
+
+def test_uart_in_page_0_is_refused_and_the_builtin_earlycon_speaks(tmp_path):
+    dtb = console_tree(tmp_path, ("-tx", "/soc/serial@1c28000", "reg", "0", "400"))
+    b = boot(dtb=dtb, append=DEBUG)
+    assert b.has('ttyS: no console UART: /chosen/stdout-path "serial0:115200n8" is at 0x00000000, in the '
+                 'unmapped first MiB, and serial0 is at 0x00000000, in the unmapped first MiB')
+    assert b.has("console: none from the device tree or the command line; started the built-in "
+                 "command line's earlycon")
+    assert b.has("dw-apb-uart 0.serial: error -14: registers at 0x00000000 are in the unmapped first MiB")
+    assert b.has(BOOT_DONE)
+
+
+# --- Restart and panic ---------------------------------------------------------------
+
+def test_watchdog_at_address_0_is_refused(tmp_path):
+    # secure ELF path: no PSCI, so the watchdog would be the restart method
+    dtb = tree(tmp_path, ("-tx", "/soc/watchdog@1c20ca0", "reg", "0", "20"),
+               bootargs="console=ttyS0,115200 initcall_debug loglevel=8 test_fault=panic panic=1")
+    b = boot(image="elf", raw_dtb=dtb, icount=False, expect="panic")
+    assert b.has("sunxi-wdt: watchdog@1c20ca0: registers at 0x00000000 are in the unmapped first MiB: not used")
+    assert ("sunxi_wdt_init", -22) in [(r[0], r[3]) for r in b.returns()]
+    assert b.has("reboot: no way to restart this machine, halting")
+    assert not b.has(re.compile(r"^PC is at sunxi_wdt_restart"))
+    assert b.lines[-1] == "---[ end Kernel panic - not syncing: test_fault=panic requested ]---"
+
+
+def test_a_fault_while_panicking_still_ends_the_report(tmp_path):
+    b = boot(append="console=ttyS0,115200 loglevel=8 test_fault=panic panic=-1 test_restart_fault",
+             expect="panic")
+    start = b.index("Kernel panic - not syncing: test_fault=panic requested")
+    oops = b.index("Unable to handle kernel NULL pointer dereference at virtual address 00000000")
+    assert start < b.index("test-restart: reading NULL") < oops
+    assert b.lines[-1] == "---[ end Kernel panic - not syncing: test_fault=panic requested ]---"
+
+
+def test_a_console_that_faults_never_prints_the_panic():
+    # an address QEMU answers with an external abort: the first character
+    # faults inside the early console; the report comes out on the built-in
+    # earlycon instead of faulting again (which halted with nothing said)
+    b = boot(append="console=ttyS0,115200 loglevel=8 earlycon=uart8250,mmio32,0xd0000000", expect="panic")
+    assert b.has("data abort: synchronous external abort (DFSR=0x008) at d0000014 on read")
+    assert b.has("printk: bootconsole [uart0] disabled: it faulted while printing")
+    assert b.has("earlycon: uart0 at MMIO32 0x01c28000 (options '')")
+    assert b.lines[-1] == "---[ end Kernel panic - not syncing: Fatal exception ]---"

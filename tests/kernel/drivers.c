@@ -252,6 +252,18 @@ static void test_restart_255(void)
 	printk(KERN_EMERG "test-restart: priority 255 handler\n");
 }
 
+/* test_restart_fault: a restart handler that faults (NULL read), tried first. */
+static bool restart_fault;
+setup_flag("test_restart_fault", restart_fault);
+
+static void test_restart_faults(void)
+{
+	printk(KERN_EMERG "test-restart: reading NULL\n");
+	(void)*(volatile int *)0;
+}
+
+static struct restart_handler test_restart_faulting = { .restart = test_restart_faults, .priority = 250 };
+
 static struct restart_handler test_restart_low = { .restart = test_restart_0, .priority = 0 };
 static struct restart_handler test_restart_high = { .restart = test_restart_255, .priority = 255 };
 
@@ -261,6 +273,8 @@ static int __init test_restart_register(void)
 		register_restart_handler(&test_restart_low);
 		register_restart_handler(&test_restart_high);
 	}
+	if (restart_fault)
+		register_restart_handler(&test_restart_faulting);
 	return 0;
 }
 core_initcall(test_restart_register);

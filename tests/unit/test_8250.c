@@ -31,8 +31,11 @@ static int reg_of(const volatile void *addr)
 	return (int)(((const volatile u8 *)addr - fake_base) >> 2);
 }
 
+static int reads;
+
 u32 readl(const volatile void *addr)
 {
+	reads++;
 	if (reg_of(addr) == UART_USR)
 		usr_reads++;
 	return regs[reg_of(addr)];
@@ -108,6 +111,20 @@ int of_alias_get_id(const struct dtb *dt, int node, const char *stem)
 	(void)node;
 	(void)stem;
 	return -ENODEV;
+}
+
+int arch_check_mmio(u64 addr, u64 size, const char **why)
+{
+	(void)size;
+	*why = "in the unmapped first MiB";
+	return addr < 0x100000 ? -EFAULT : 0;
+}
+
+/* A clock for the transmitter's deadline: 1 ms a reading. */
+static unsigned long long fake_ns;
+unsigned long long local_clock(void)
+{
+	return fake_ns += 1000000;
 }
 
 static int core_irqs;
@@ -263,6 +280,29 @@ static void test_busy_interrupt_is_cleared_by_the_glue(void **state)
 	assert_int_equal(core_irqs, 2);
 }
 
+/* A transmitter that never says "ready" (a wrong address or width): the port
+ * gives up after its 50 ms deadline and sends nothing more, at once. */
+static void test_dead_transmitter_is_given_up(void **state)
+{
+	struct uart_8250_port port = dw_port();
+
+	(void)state;
+	regs[UART_LSR] = 0; /* never THRE */
+	regs[UART_TX] = 0;
+	serial8250_putchar(&port, 'x');
+	assert_true(port.tx_dead);
+	assert_int_equal(regs[UART_TX], 0);
+	reads = 0;
+	serial8250_write_text(&port, "more\n", 5);
+	assert_int_equal(reads, 0); /* not even polled again */
+
+	port = dw_port();
+	regs[UART_LSR] = UART_LSR_THRE;
+	serial8250_write_text(&port, "ok\n", 3);
+	assert_false(port.tx_dead);
+	assert_int_equal(regs[UART_TX], '\n');
+}
+
 /* The match table and the DT port description, on a fixture tree. */
 static const char *fixtures;
 
@@ -334,6 +374,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lcr_gives_up_after_bounded_retries),
 		cmocka_unit_test(test_plain_port_has_no_retry),
 		cmocka_unit_test(test_busy_interrupt_is_cleared_by_the_glue),
+		cmocka_unit_test(test_dead_transmitter_is_given_up),
 		cmocka_unit_test(test_match_table_and_port_from_dt),
 		cmocka_unit_test(test_console_port_choice),
 	};

@@ -524,6 +524,21 @@ static void test_param_parse_size(void **state)
 	expect_size("1 K", -EINVAL, 0);
 }
 
+static void test_param_parse_ulong(void **state)
+{
+	unsigned long out = 0;
+
+	(void)state;
+	assert_int_equal(param_parse_ulong("0xd0000000", &out), 0);
+	assert_int_equal(out, 0xd0000000ul);
+	assert_int_equal(param_parse_ulong("4294967295", &out), 0);
+	assert_int_equal(out, 4294967295ul);
+	assert_int_equal(param_parse_ulong("-1", &out), -EINVAL);
+	assert_int_equal(param_parse_ulong("12k", &out), -EINVAL);
+	assert_int_equal(param_parse_ulong("", &out), -EINVAL);
+	assert_int_equal(param_parse_ulong("99999999999999999999999", &out), -ERANGE);
+}
+
 static void test_param_parse_int(void **state)
 {
 	char text[64];
@@ -601,6 +616,7 @@ int main(void)
 		cmocka_unit_test_setup(test_param_parse_bool, reset),
 		cmocka_unit_test_setup(test_param_parse_int, reset),
 		cmocka_unit_test_setup(test_param_parse_size, reset),
+		cmocka_unit_test_setup(test_param_parse_ulong, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

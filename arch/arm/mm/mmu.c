@@ -6,6 +6,7 @@
 #include <asm/setup.h>
 #include <asm/smp.h>
 #include <asm/stacks.h>
+#include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/of.h>
 #include <kernel/printk.h>
@@ -31,6 +32,8 @@
 #define TTBR_FLAGS_SMP 0x6a
 
 static u32 section_table[NUM_SECTIONS] __aligned(16384);
+/* What paging_init() mapped as RAM (for arch_check_mmio). */
+static u64 mapped_ram_base, mapped_ram_size;
 
 static void invalidate_dcache_level(u32 level)
 {
@@ -193,8 +196,35 @@ void __init paging_init(void)
 		map_sections(image, image_end - image, SECTION_RAM);
 	}
 	section_table[0] = 0; /* NULL faults */
+	mapped_ram_base = ram_base;
+	mapped_ram_size = ram_size;
 
 	mmu_enable();
 
 	print_size("Memory: ", ram_size, ram_base, " mapped cacheable, page 0 unmapped");
+}
+
+static bool overlaps(u64 a, u64 a_size, u64 b, u64 b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+int arch_check_mmio(u64 addr, u64 size, const char **why)
+{
+	extern char _text[], _end[];
+	u64 image = (unsigned long)_text, image_size = (unsigned long)_end - (unsigned long)_text;
+
+	if (!size)
+		size = 1;
+	if (addr + size > (1ull << 32) || addr + size < addr)
+		*why = "beyond 32 bits";
+	else if (addr < SECTION_SIZE)
+		*why = "in the unmapped first MiB";
+	else if (overlaps(addr, size, image, image_size))
+		*why = "inside the kernel";
+	else if (mapped_ram_size && overlaps(addr, size, mapped_ram_base, mapped_ram_size))
+		*why = "in RAM";
+	else
+		return 0;
+	return -EFAULT;
 }

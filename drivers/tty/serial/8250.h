@@ -27,6 +27,9 @@ struct uart_8250_port {
 	/* The glue's interrupt handler, given the IIR read; NULL = serial8250_handle_irq. */
 	void (*handle_irq)(struct uart_8250_port *port, u32 iir);
 
+	/* The transmitter never said "ready" within TX_READY_NS: nothing more is sent. */
+	bool tx_dead;
+
 	/* Interrupt-driven output for a console on this port. */
 	struct console *console;
 	bool cr_pending;       /* "\r" sent, the "\n" that needs it not yet */
@@ -42,10 +45,13 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value);
 /* Plain register write, bypassing the glue's serial_out. */
 void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
 
-/* Wait (bounded) for room in the transmitter, then send one byte. */
-void serial8250_putchar(const struct uart_8250_port *port, char c);
+/* Wait for room in the transmitter, then send one byte; a transmitter not
+ * ready within 50 ms (a character at 300 baud takes 33) is dead: the port
+ * sends nothing more (tx_dead), so a wrong address or width cannot hang
+ * the kernel one character at a time. */
+void serial8250_putchar(struct uart_8250_port *port, char c);
 /* Send text, turning "\n" into "\r\n" as a serial console must. */
-void serial8250_write_text(const struct uart_8250_port *port, const char *text, unsigned int len);
+void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len);
 
 /* Divisor for baud from the input clock, rounded to nearest; 0 if impossible. */
 unsigned int serial8250_divisor(u32 uartclk, u32 baud);

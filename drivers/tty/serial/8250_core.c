@@ -27,7 +27,11 @@ static struct uart_8250_port console_port;
 
 static void serial8250_console_write(struct console *con, const char *text, unsigned int len)
 {
-	serial8250_write_text(con->data, text, len);
+	struct uart_8250_port *port = con->data;
+
+	serial8250_write_text(port, text, len);
+	if (port->tx_dead)
+		con->broken = "its transmitter never became ready";
 }
 
 static void serial8250_start_tx(struct console *con)

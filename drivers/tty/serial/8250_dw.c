@@ -5,6 +5,7 @@
  * every LCR write is read back and retried after draining; and such a write
  * raises a "busy" interrupt (IIR 0x7) that only reading USR clears.
  * Registers at device level. */
+#include <asm/setup.h>
 #include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/of.h>
@@ -64,6 +65,8 @@ bool serial8250_dt_compatible(const struct dtb *dt, int node)
 static int console_node_port(const struct dtb *dt, int node, struct uart_8250_port *port,
 			     const char *what, char *why, size_t size)
 {
+	const char *where;
+
 	if (!serial8250_dt_compatible(dt, node)) {
 		scnprintf(why, size, "%s is not a 16550 UART", what);
 		return -ENODEV;
@@ -71,6 +74,10 @@ static int console_node_port(const struct dtb *dt, int node, struct uart_8250_po
 	if (serial8250_port_from_dt(dt, node, port)) {
 		scnprintf(why, size, "%s has an unusable reg, reg-shift or reg-io-width", what);
 		return -EINVAL;
+	}
+	if (arch_check_mmio(port->mapbase, 0x20u << port->regshift, &where)) {
+		scnprintf(why, size, "%s is at 0x%08lx, %s", what, port->mapbase, where);
+		return -EFAULT;
 	}
 	return 0;
 }
@@ -137,6 +144,7 @@ int serial8250_console_port(const struct dtb *dt, int ttys, struct uart_8250_por
 static int dw8250_probe(struct device *dev)
 {
 	struct uart_8250_port *port;
+	const char *where;
 	int irq, err;
 
 	if (nr_dw_ports == SERIAL8250_NR_PORTS)
@@ -148,6 +156,8 @@ static int dw8250_probe(struct device *dev)
 	err = serial8250_port_from_dt(dev->dt, dev->node, port);
 	if (err)
 		return dev_err_probe(dev, err, "bad reg, reg-shift or reg-io-width");
+	if (arch_check_mmio(port->mapbase, 0x20u << port->regshift, &where))
+		return dev_err_probe(dev, -EFAULT, "registers at 0x%08lx are %s", port->mapbase, where);
 	port->irq = irq >= 0 ? irq : -1;
 	port->line = of_alias_get_id(dev->dt, dev->node, "serial"); /* ttyS<n> for serial<n> */
 	if (dev->match->data) { /* the DesignWare quirks */

@@ -6,6 +6,7 @@
  * The ttyS console replaces it at the console initcall level. */
 #define pr_fmt(fmt) "earlycon: " fmt
 
+#include <asm/setup.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -21,7 +22,11 @@ static bool early_port_valid;
 
 static void early_serial8250_write(struct console *con, const char *text, unsigned int len)
 {
-	serial8250_write_text(con->data, text, len);
+	struct uart_8250_port *port = con->data;
+
+	serial8250_write_text(port, text, len);
+	if (port->tx_dead)
+		con->broken = "its transmitter never became ready";
 }
 
 static struct console early_console = {
@@ -42,7 +47,8 @@ static int __init port_from_option(char *value, struct uart_8250_port *port,
 				   const char **options)
 {
 	char *name = value, *iotype, *address, *rest;
-	long addr;
+	const char *why;
+	unsigned long addr;
 
 	iotype = strchr(name, ',');
 	if (!iotype)
@@ -71,8 +77,12 @@ static int __init port_from_option(char *value, struct uart_8250_port *port,
 	} else {
 		return -EINVAL;
 	}
-	if (param_parse_int(address, &addr) || !addr)
+	if (param_parse_ulong(address, &addr) || !addr)
 		return -EINVAL;
+	if (arch_check_mmio(addr, 0x20u << port->regshift, &why)) {
+		pr_warn("0x%08lx is %s, not a UART: ignored\n", addr, why);
+		return -EFAULT;
+	}
 	port->mapbase = (unsigned long)addr;
 	port->membase = (void *)(unsigned long)addr;
 	return 0;
@@ -85,10 +95,12 @@ static int __init setup_earlycon(char *value)
 	char why[160] = "";
 	int ttys = -1;
 
-	if (early_port_valid)
-		return 0;
+	if (early_console.flags & CON_ENABLED)
+		return 0; /* one early console; a dropped one may be replaced */
 	if (value && *value) {
 		err = port_from_option(value, &early_port, &options);
+		if (err == -EFAULT)
+			return 0; /* said why: not a malformed option */
 		if (err)
 			return err;
 	} else {
@@ -101,6 +113,8 @@ static int __init setup_earlycon(char *value)
 	}
 
 	early_port_valid = true;
+	early_console.broken = NULL;
+	early_console.writing_cpu = 0;
 	register_console(&early_console);
 	pr_info("%s%d at MMIO%s 0x%08lx (options '%s')\n", early_console.name, early_console.index,
 		early_port.iowidth == 4 ? "32" : "", early_port.mapbase, options ? options : "");

@@ -4,12 +4,12 @@
 #include <kernel/errno.h>
 #include <kernel/fdt.h>
 #include <kernel/string.h>
+#include <kernel/time.h>
 
 #include "8250.h"
 #include "8250_regs.h"
 
-/* Bounded wait for the transmitter: a UART that never drains must not hang printk. */
-#define TX_POLL_LIMIT 1000000
+#define TX_READY_NS 50000000ull
 
 u32 serial8250_in(const struct uart_8250_port *port, int reg)
 {
@@ -36,17 +36,27 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
 		serial8250_raw_out(port, reg, value);
 }
 
-void serial8250_putchar(const struct uart_8250_port *port, char c)
+void serial8250_putchar(struct uart_8250_port *port, char c)
 {
-	for (int i = 0; i < TX_POLL_LIMIT; i++)
-		if (serial8250_in(port, UART_LSR) & UART_LSR_THRE)
-			break;
+	unsigned long long start;
+
+	if (port->tx_dead)
+		return;
+	if (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
+		start = local_clock();
+		while (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
+			if (local_clock() - start > TX_READY_NS) {
+				port->tx_dead = true;
+				return;
+			}
+		}
+	}
 	serial8250_raw_out(port, UART_TX, (u8)c);
 }
 
-void serial8250_write_text(const struct uart_8250_port *port, const char *text, unsigned int len)
+void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
-	for (unsigned int i = 0; i < len; i++) {
+	for (unsigned int i = 0; i < len && !port->tx_dead; i++) {
 		if (text[i] == '\n')
 			serial8250_putchar(port, '\r');
 		serial8250_putchar(port, text[i]);

@@ -19,6 +19,11 @@ void setup_processor(void);
 /* Identity map with caches: RAM (from /memory) normal memory, the rest device,
  * page 0 unmapped. */
 void paging_init(void);
+/* Whether [addr, addr + size) can be a device's registers in the identity
+ * map: 0, or -EFAULT with *why saying what it is instead ("in the unmapped
+ * first MiB", "in RAM", "inside the kernel", "beyond 32 bits"). Before
+ * paging_init() only the first two and the last are known. */
+int arch_check_mmio(u64 addr, u64 size, const char **why);
 /* Make freshly written instructions in [start, end) visible to instruction fetch. */
 void flush_icache_range(unsigned long start, unsigned long end);
 
