@@ -28,8 +28,7 @@
 static const struct smp_operations *smp_ops;
 static void (*smp_cross_call)(u32 cpumask, unsigned int ipi);
 static volatile u32 online_mask = 1; /* the boot CPU */
-static u32 possible_mpidr[NR_CPUS];
-static unsigned int nr_possible = 1;
+static unsigned int nr_possible = 1; /* logical CPUs 0 .. nr_possible - 1 */
 static long max_cpus = NR_CPUS;   /* maxcpus= */
 static long nr_cpus = NR_CPUS;    /* nr_cpus= */
 static u32 entry_modes[NR_CPUS];
@@ -136,10 +135,10 @@ early_param("nr_cpus", nr_cpus_setup);
 /* The CPUs the device tree lists, boot CPU first, at most nr_cpus. */
 static void __init find_possible_cpus(void)
 {
-	u32 boot = read_mpidr() & 0xffffff;
+	u32 boot = read_mpidr() & MPIDR_HWID_MASK;
 	int cpus;
 
-	possible_mpidr[0] = boot;
+	cpu_logical_map(0) = boot;
 	nr_possible = 1;
 	if (!initial_dt || (cpus = dtb_path_offset(initial_dt, "/cpus")) < 0)
 		return;
@@ -150,9 +149,14 @@ static void __init find_possible_cpus(void)
 
 		if (!type || strcmp(type, "cpu") || dtb_get_u32(initial_dt, node, "reg", &mpidr))
 			continue;
-		if (mpidr == boot || (mpidr & 0xff) >= NR_CPUS || nr_possible >= (unsigned long)nr_cpus)
+		mpidr &= MPIDR_HWID_MASK;
+		if (mpidr == boot || nr_possible >= (unsigned long)nr_cpus)
 			continue;
-		possible_mpidr[nr_possible++] = mpidr;
+		if (nr_possible == NR_CPUS) {
+			pr_warn("more CPUs in the device tree than %d; mpidr %x left out\n", NR_CPUS, mpidr);
+			continue;
+		}
+		cpu_logical_map(nr_possible++) = mpidr;
 	}
 }
 
@@ -162,7 +166,7 @@ void __init smp_prepare_boot_cpu(void)
 
 	entry_modes[smp_processor_id()] = boot_params.entry_mode;
 	find_possible_cpus();
-	printk(KERN_INFO "CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", mpidr & 0xff,
+	printk(KERN_INFO "CPU%u: thread -1, cpu %u, socket %u, mpidr %x\n", smp_processor_id(),
 	       mpidr & 0xff, (mpidr >> 8) & 0xff, mpidr);
 }
 
@@ -239,8 +243,8 @@ void __init smp_init(void)
 	pr_info("Bringing up secondary CPUs ...\n");
 	ipi_init();
 	for (unsigned int i = 1; i < nr_possible && started < limit; i++) {
-		u32 mpidr = possible_mpidr[i];
-		unsigned int cpu = mpidr & 0xff;
+		u32 mpidr = cpu_logical_map(i);
+		unsigned int cpu = i;
 		unsigned long entry = (unsigned long)secondary_startup;
 		int err;
 

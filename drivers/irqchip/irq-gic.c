@@ -46,6 +46,7 @@ static struct gic {
 	u8 *dist;
 	u8 *cpu;
 	unsigned int lines;
+	u8 cpu_map[NR_CPUS]; /* logical CPU -> its CPU interface bit (targets, SGIs) */
 } gic;
 
 static void gic_mask(unsigned int irq)
@@ -96,13 +97,20 @@ static const struct irq_domain_ops gic_domain_ops = { .xlate = gic_xlate };
 
 static void gic_raise_softirq(u32 cpumask, unsigned int ipi)
 {
+	u32 targets = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpumask & (1u << cpu))
+			targets |= gic.cpu_map[cpu];
 	dsb(); /* what the other CPU will read is visible before it is woken */
-	writel((cpumask & 0xff) << 16 | (ipi & 0xf), gic.dist + GICD_SGIR);
+	writel(targets << 16 | (ipi & 0xf), gic.dist + GICD_SGIR);
 }
 
 /* The banked part: SGIs and PPIs of this CPU, and its CPU interface. */
 static void gic_cpu_init(void)
 {
+	/* This CPU's interface, from a banked target register (as Linux's gic_cpu_map). */
+	gic.cpu_map[smp_processor_id()] = readl(gic.dist + GICD_ITARGETSR) & 0xff;
 	writel(0xffff0000u, gic.dist + GICD_ICENABLER); /* PPIs off until requested */
 	writel(0x0000ffffu, gic.dist + GICD_ISENABLER); /* SGIs on */
 	writel(0, gic.dist + GICD_IGROUPR);

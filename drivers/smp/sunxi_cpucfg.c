@@ -46,11 +46,14 @@ static void clrbits(u8 *base, u32 off, u32 bits)
 	writel(readl(base + off) & ~bits, base + off);
 }
 
-static int sunxi_cpu_boot(unsigned int cpu, u32 mpidr, unsigned long entry)
+static int sunxi_cpu_boot(unsigned int logical, u32 mpidr, unsigned long entry)
 {
+	unsigned int cpu = mpidr & 0xff; /* the core's own number: CPUCFG's registers are per core */
 	u32 gate = power.gate_bit_is_cpu ? 1u << cpu : 1u;
 
-	(void)mpidr;
+	(void)logical;
+	if (mpidr > 0xff || cpu > 3)
+		return -EINVAL; /* one cluster of at most four cores */
 	writel((u32)entry, cpucfg + CPUCFG_PRIVATE0);
 	writel(0, cpucfg + CPUCFG_CPU_RST_CTRL(cpu));
 	clrbits(cpucfg, CPUCFG_GEN_CTRL, 1u << cpu);

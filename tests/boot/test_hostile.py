@@ -270,3 +270,27 @@ def test_a_console_that_faults_never_prints_the_panic():
     assert b.has("printk: bootconsole [uart0] disabled: it faulted while printing")
     assert b.has("earlycon: uart0 at MMIO32 0x01c28000 (options '')")
     assert b.lines[-1] == "---[ end Kernel panic - not syncing: Fatal exception ]---"
+
+
+# --- CPUs --------------------------------------------------------------------------------
+
+def test_cpu_numbers_are_logical_not_mpidr_aff0(tmp_path):
+    # cpu@2 claims MPIDR 0x100 (cluster 1): it is logical CPU 2, which fails
+    # to boot (no such core); it must not be taken for CPU0 (0x100 & 0xff)
+    b = boot(raw_dtb=tree(tmp_path, *psci_node("smc"), ("-tx", "/cpus/cpu@2", "reg", "100")))
+    assert b.has("CPU2: failed to boot: -5")
+    assert not b.has("CPU0: failed to boot: -5")
+    assert b.has("CPU1: thread -1, cpu 1, socket 0, mpidr 80000001")
+    assert b.has("CPU3: thread -1, cpu 3, socket 0, mpidr 80000003")
+    assert b.has("smp: Brought up 1 node, 3 CPUs")
+    assert b.has(BOOT_DONE)
+
+
+def test_cpus_listed_out_of_order_get_logical_numbers_in_tree_order(tmp_path):
+    # the tree lists the cores 0, 3, 2, 1: logical CPU n is the nth node (after the boot CPU)
+    edits = [("-tx", "/cpus/cpu@1", "reg", "3"), ("-tx", "/cpus/cpu@3", "reg", "1")]
+    b = boot(raw_dtb=tree(tmp_path, *psci_node("smc"), *edits))
+    assert b.has("CPU1: thread -1, cpu 3, socket 0, mpidr 80000003")
+    assert b.has("CPU3: thread -1, cpu 1, socket 0, mpidr 80000001")
+    assert b.has("smp: Brought up 1 node, 4 CPUs")
+    assert re.search(r"^ok \d+ test_secondaries_ran_starting_hooks$", b.text(), re.M)

@@ -89,7 +89,8 @@ _start:
 	and	r11, r11, #MODE_MASK		@ the mode we were entered in
 	leave_hyp 1f
 1:	cpsid	aif
-	mov	r7, #0			@ the boot CPU uses stack block 0
+	mov	r7, #0			@ the boot CPU is logical CPU 0, stack block 0
+	mcr	p15, 0, r7, c13, c0, 4	@ TPIDRPRW: smp_processor_id()
 	set_stacks r7
 
 	ldr	r0, =__bss_start	@ 8-byte aligned (linker.lds)
@@ -110,7 +111,7 @@ _start:
 	b	3b
 	.size	_start, . - _start
 
-/* A secondary CPU: its number is MPIDR.Aff0 (one cluster on H3 and A20). */
+/* A secondary CPU: its logical number is its index in __cpu_logical_map. */
 	.globl	secondary_startup
 	.type	secondary_startup, %function
 secondary_startup:
@@ -118,10 +119,18 @@ secondary_startup:
 	and	r11, r11, #MODE_MASK
 	leave_hyp 1f
 1:	cpsid	aif
-	mrc	p15, 0, r7, c0, c0, 5
-	and	r7, r7, #0xff
+	mrc	p15, 0, r4, c0, c0, 5
+	bic	r4, r4, #0xff000000	@ MPIDR affinity
+	ldr	r6, =__cpu_logical_map	@ cleaned to memory by the boot CPU: caches are off here
+	mov	r7, #0
+2:	ldr	r5, [r6, r7, lsl #2]
+	cmp	r5, r4
+	beq	3f
+	add	r7, r7, #1
 	cmp	r7, #NR_CPUS
-	bhs	secondary_park
+	blo	2b
+	b	secondary_park		@ not a CPU the kernel started
+3:	mcr	p15, 0, r7, c13, c0, 4	@ TPIDRPRW: its logical number
 	set_stacks r7
 	install_vectors
 	mov	r0, r7

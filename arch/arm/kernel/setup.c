@@ -2,12 +2,15 @@
 #include <asm/cp15.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <generated/autoconf.h>
 
 /* Filled by head.S after BSS is cleared. */
 struct boot_params boot_params __section(".data");
+
+u32 __cpu_logical_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = ~0u };
 
 const char *processor_mode_name(u32 mode)
 {

@@ -115,15 +115,22 @@ static void mmu_enable(void)
 	isb();
 }
 
+static void clean_invalidate_to_poc(unsigned long start, unsigned long size)
+{
+	u32 line = dcache_line_size();
+
+	for (unsigned long addr = start & ~(line - 1); addr < start + size; addr += line)
+		__cp15_write(0, c7, c14, 1, addr); /* DCCIMVAC: clean and invalidate to PoC */
+	dsb();
+}
+
 void secondary_prepare_stacks(unsigned int cpu)
 {
 	extern char cpu_stacks[];
-	unsigned long start = (unsigned long)cpu_stacks + cpu * CPU_STACKS;
-	u32 line = dcache_line_size();
 
-	for (unsigned long addr = start & ~(line - 1); addr < start + CPU_STACKS; addr += line)
-		__cp15_write(0, c7, c14, 1, addr); /* DCCIMVAC: clean and invalidate to PoC */
-	dsb();
+	clean_invalidate_to_poc((unsigned long)cpu_stacks + cpu * CPU_STACKS, CPU_STACKS);
+	/* head.S reads the logical map with the caches off */
+	clean_invalidate_to_poc((unsigned long)__cpu_logical_map, sizeof(__cpu_logical_map));
 }
 
 void secondary_mmu_enable(void)

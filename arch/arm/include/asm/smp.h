@@ -5,13 +5,20 @@
 #include <asm/cpu.h>
 #include <kernel/types.h>
 
-/* MPIDR.Aff0: CPU n of the only cluster. */
+/* Logical CPU numbers, as Linux's: 0 is the boot CPU, the others follow the
+ * device tree's /cpus. cpu_logical_map(n) is CPU n's MPIDR affinity (bits
+ * 23:0), ~0 for none; head.S looks a starting secondary up in it (and parks
+ * one it does not find), then keeps the number in TPIDRPRW for this. */
+extern u32 __cpu_logical_map[NR_CPUS];
+#define cpu_logical_map(cpu) __cpu_logical_map[cpu]
+#define MPIDR_HWID_MASK 0xffffffu
+
 static inline unsigned int smp_processor_id(void)
 {
-	u32 mpidr;
+	u32 cpu;
 
-	asm volatile("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
-	return mpidr & 0xff;
+	asm volatile("mrc p15, 0, %0, c13, c0, 4" : "=r"(cpu)); /* TPIDRPRW */
+	return cpu;
 }
 
 /* Entry points in head.S, for the enable methods. */
