@@ -9,7 +9,8 @@
 #define CON_BOOT 0x02        /* boot console: dropped when a real one arrives */
 #define CON_ENABLED 0x04
 
-#define CONSOLE_LINE_MAX 1060 /* timestamp prefix + the longest record + "\n" */
+#define PRINTK_LINE_MAX (1024 + 128) /* the longest message printk keeps whole */
+#define CONSOLE_LINE_MAX (PRINTK_LINE_MAX + 64) /* + a dropped-messages line, the timestamp, "\n" */
 
 struct console {
 	char name[16]; /* "ttyS", "uart" */

@@ -17,7 +17,9 @@
 #include <kernel/time.h>
 
 #define LOG_BUF_SIZE (64 * 1024)
-#define LOG_LINE_MAX 1024
+/* The longest message: room for the whole command line and its prefix
+ * ("Kernel command line: ", "Unknown kernel command line parameters"). */
+#define LOG_LINE_MAX PRINTK_LINE_MAX
 
 static u64 log_buf_storage[LOG_BUF_SIZE / 8];
 static struct logbuf log_buf = {
@@ -362,8 +364,13 @@ static int __init console_setup(char *value)
 {
 	char *comma, *digits;
 
-	if (!value || !*value || nr_preferred == MAX_PREFERRED)
+	if (!value || !*value)
 		return -EINVAL;
+	if (nr_preferred == MAX_PREFERRED) {
+		pr_warn("console=%s: only %d console= options are kept; this one is ignored\n", value,
+			MAX_PREFERRED);
+		return 0;
+	}
 	comma = strchr(value, ',');
 	if (comma)
 		*comma = '\0';

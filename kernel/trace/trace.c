@@ -155,7 +155,13 @@ static u32 __init buffer_records(void)
 
 	if (!buf_size_arg[0])
 		return TRACE_DEFAULT_RECORDS;
-	if (param_parse_size(buf_size_arg, &bytes)) {
+	switch (param_parse_size(buf_size_arg, &bytes)) {
+	case 0:
+		break;
+	case -ERANGE:
+		bytes = ~0UL; /* too large to count: the largest buffer, as any other too large size */
+		break;
+	default:
 		pr_warn("trace_buf_size=%s is not a size, using %u bytes\n", buf_size_arg,
 			TRACE_DEFAULT_RECORDS * (u32)sizeof(struct trace_record));
 		return TRACE_DEFAULT_RECORDS;

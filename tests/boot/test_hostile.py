@@ -294,3 +294,30 @@ def test_cpus_listed_out_of_order_get_logical_numbers_in_tree_order(tmp_path):
     assert b.has("CPU3: thread -1, cpu 1, socket 0, mpidr 80000001")
     assert b.has("smp: Brought up 1 node, 4 CPUs")
     assert re.search(r"^ok \d+ test_secondaries_ran_starting_hooks$", b.text(), re.M)
+
+
+# --- Command lines --------------------------------------------------------------------
+
+def test_a_ninth_console_parameter_is_not_unknown():
+    consoles = " ".join(f"console=tty{n}" for n in range(8))
+    b = boot(append=f"{DEBUG} {consoles} console=ttyS3")
+    assert b.has("printk: console=ttyS3: only 8 console= options are kept; this one is ignored")
+    assert not any(l.startswith("Unknown kernel command line parameters") for l in b.lines)
+
+
+def test_the_longest_command_line_is_shown_whole():
+    line = DEBUG + " " + " ".join(f"unknown{n:03d}=x" for n in range(200))
+    line = line[:1023].rstrip("=").rstrip()
+    while len(line) < 1023:
+        line += "y"
+    b = boot(append=line)
+    assert b.has("Kernel command line: " + line)
+    unknown = next(l for l in b.lines if l.startswith("Unknown kernel command line parameters"))
+    assert unknown.endswith('", will be passed to user space.')
+
+
+def test_serial_input_during_the_self_tests_does_not_fail_them():
+    # bytes keep arriving while the in-kernel tests run (real time: QEMU
+    # delivers them as they are written)
+    b = boot(append=DEBUG, icount=False, type_after=r"KTAP version 1\r\n", type_in=b"junk " * 200)
+    assert re.search(r"^ok \d+ test_spurious_interrupt_counted$", b.text(), re.M)

@@ -155,7 +155,8 @@ def test_tiny_buffer_overwrites_oldest_with_exact_counts(traced):
 
 
 @pytest.mark.parametrize("size,message", [
-    ("99999999999", "tracing: trace_buf_size=99999999999 is not a size, using 49152 bytes"),
+    ("99999999999", "tracing: trace_buf_size=99999999999 clamped to 98304 bytes (4096 records of 24 bytes per CPU)"),
+    ("2147483648", "tracing: trace_buf_size=2147483648 clamped to 98304 bytes (4096 records of 24 bytes per CPU)"),
     ("junk", "tracing: trace_buf_size=junk is not a size, using 49152 bytes"),
     ("64M", "tracing: trace_buf_size=64M clamped to 98304 bytes (4096 records of 24 bytes per CPU)"),
 ])

@@ -5,8 +5,8 @@
 /* Stacks of one CPU, from the bottom: SVC, then IRQ, ABT, UND, FIQ. */
 #define SVC_STACK 16384
 #define IRQ_STACK 1024
-#define ABT_STACK 1024
-#define UND_STACK 1024
+#define ABT_STACK 4096 /* fault reports and panic() run here: printk keeps a line on the stack */
+#define UND_STACK 4096
 #define FIQ_STACK 256
 #define CPU_STACKS (SVC_STACK + IRQ_STACK + ABT_STACK + UND_STACK + FIQ_STACK)
 
