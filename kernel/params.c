@@ -255,37 +255,30 @@ int param_parse_int(const char *value, long *out)
 
 int param_parse_ulong(const char *value, unsigned long *out)
 {
-	unsigned long result;
 	const char *end;
-	int err;
+	unsigned long result;
+	int err = value && *value ? parse_unsigned(value, &end, ~0UL, &result) : -EINVAL;
 
-	if (!value || !*value)
-		return -EINVAL;
-	err = parse_unsigned(value, &end, ~0UL, &result);
-	if (err)
-		return err;
-	if (*end)
-		return -EINVAL;
-	*out = result;
-	return 0;
+	if (!err && *end)
+		err = -EINVAL;
+	if (!err)
+		*out = result;
+	return err;
 }
 
 int param_parse_size(const char *value, unsigned long *bytes)
 {
-	unsigned long result;
+	static const char suffixes[] = "kKmMgG"; /* pairs: 10, 20, 30 bits */
 	unsigned int shift = 0;
-	const char *end;
-	int err;
+	unsigned long result;
+	const char *end, *suffix;
+	int err = value && *value ? parse_unsigned(value, &end, ~0UL, &result) : -EINVAL;
 
-	if (!value || !*value)
-		return -EINVAL;
-	err = parse_unsigned(value, &end, ~0UL, &result);
 	if (err)
 		return err;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
+	if (*end && (suffix = strchr(suffixes, *end))) {
+		shift = 10 * (unsigned int)((suffix - suffixes) / 2 + 1);
+		end++;
 	}
 	if (*end)
 		return -EINVAL;
