@@ -18,21 +18,6 @@
 #define ATAG_CORE 0x54410001
 
 static struct dtb boot_dt;
-
-/* The decimal number that follows prefix in s ("serial12", "serial": 12), or -1. */
-static int number_after(const char *s, const char *prefix)
-{
-	int n = 0;
-
-	while (*prefix)
-		if (*s++ != *prefix++)
-			return -1;
-	if (*s < '0' || *s > '9')
-		return -1;
-	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
-		n = n * 10 + (*s - '0');
-	return *s ? -1 : n;
-}
 const struct dtb *initial_dt;
 
 /*
@@ -136,6 +121,21 @@ const char *__init devicetree_bootargs(void)
 		return NULL;
 	args = dtb_get_string(initial_dt, chosen, "bootargs");
 	return args && *args ? args : NULL;
+}
+
+/* The decimal number that follows prefix in s ("serial12", "serial": 12), or -1. */
+static int number_after(const char *s, const char *prefix)
+{
+	int n = 0;
+
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return -1;
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
+		n = n * 10 + (*s - '0');
+	return *s ? -1 : n;
 }
 
 int of_alias_get_id(const struct dtb *dt, int node, const char *stem)

@@ -125,12 +125,9 @@ static void console_unlink(struct console *con);
  * others (called with the log lock held: the line is printed by them). */
 static void console_drop_broken(struct console *con)
 {
-	char line[96];
-
 	console_unlink(con);
-	scnprintf(line, sizeof(line), KERN_ERR "printk: %sconsole [%s%d] disabled: %s\n",
-		  (con->flags & CON_BOOT) ? "boot" : "", con->name, con->index, con->broken);
-	printk("%s", line);
+	pr_err("%sconsole [%s%d] disabled: %s\n", (con->flags & CON_BOOT) ? "boot" : "", con->name,
+	       con->index, con->broken);
 }
 
 /* Synchronous output: finish the current line, then everything pending. */
