@@ -104,6 +104,13 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	return !size ? 0 : n >= (int)size ? (int)size - 1 : n;
 }
 
+/* (kernel/params.c's, host-tested in test_params) */
+int cmdline_console_index(const char *cmdline, const char *name)
+{
+	(void)name;
+	return strstr(cmdline, "console=ttyS0") ? 0 : -1;
+}
+
 /* (the alias numbering is kernel/devicetree.c's, tested by the boot tests) */
 int of_alias_get_id(const struct dtb *dt, int node, const char *stem)
 {
@@ -355,11 +362,11 @@ static void test_console_port_choice(void **state)
 	snprintf(path, sizeof(path), "%s/board32.dtb", fixtures);
 	assert_int_equal(read_file(path, &blob, &n), 0);
 	assert_int_equal(dtb_open(&dt, blob, n, &reason), 0);
-	assert_int_equal(serial8250_console_port(&dt, -1, &port, &options, why, sizeof(why)), 0);
+	assert_int_equal(serial8250_console_port(&dt, "", &port, &options, why, sizeof(why)), 0);
 	assert_string_equal(why, "");
 	assert_int_equal(port.mapbase, 0x01c28000);
 
-	assert_int_equal(serial8250_console_port(NULL, 0, &port, &options, why, sizeof(why)), -ENODEV);
+	assert_int_equal(serial8250_console_port(NULL, "console=ttyS0", &port, &options, why, sizeof(why)), -ENODEV);
 	assert_string_equal(why, "no device tree");
 	free(blob);
 }

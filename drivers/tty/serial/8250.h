@@ -62,6 +62,9 @@ int serial8250_set_termios(struct uart_8250_port *port, u32 baud, char parity, u
 
 /* Fill port from a device tree node (reg, reg-shift, reg-io-width, clock-frequency). */
 int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_port *port);
+/* Whether the port's registers can be a device's (arch_check_mmio): 0, or
+ * -EFAULT with *where saying what they are instead. */
+int serial8250_check_mmio(const struct uart_8250_port *port, const char **where);
 
 /* The device-tree side (8250_dw.c, the driver that binds these nodes): the
  * one list of compatibles initk drives as 16550s, and the UART that
@@ -70,11 +73,11 @@ extern const struct of_device_id serial8250_of_match[];
 bool serial8250_dt_compatible(const struct dtb *dt, int node);
 
 /* The console's UART: the one /chosen/stdout-path names; when that is not
- * usable, the one aliased serial<ttys> (the console=ttyS<ttys> of the command
- * line; -1: none). Returns its ttyS number (its serial<n> alias, else 0), or a
- * negative errno. why (size bytes) gets why stdout-path was not used: empty
- * when it was. *options: what follows ':' in stdout-path, or NULL. */
-int serial8250_console_port(const struct dtb *dt, int ttys, struct uart_8250_port *port,
+ * usable, the one aliased serial<n> for the first console=ttyS<n> of cmdline.
+ * Returns its ttyS number (its serial<n> alias, else 0), or a negative errno.
+ * why (size bytes) gets why stdout-path was not used: empty when it was.
+ * *options: what follows ':' in stdout-path, or NULL. */
+int serial8250_console_port(const struct dtb *dt, const char *cmdline, struct uart_8250_port *port,
 			    const char **options, char *why, size_t size);
 
 /* The ttyS ports (8250_core.c): register a probed port, get its console going

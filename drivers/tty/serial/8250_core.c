@@ -241,10 +241,10 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 static int __init univ8250_console_init(void)
 {
 	const struct uart_8250_port *early = early_serial8250_port();
-	int ttys = cmdline_console_index(boot_command_line, "ttyS");
 	const char *options;
 	char why[160];
-	int line = serial8250_console_port(initial_dt, ttys, &console_port, &options, why, sizeof(why));
+	int line = serial8250_console_port(initial_dt, boot_command_line, &console_port, &options, why,
+					   sizeof(why));
 
 	if (line < 0) {
 		if (early)

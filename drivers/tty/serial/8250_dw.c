@@ -5,10 +5,10 @@
  * every LCR write is read back and retried after draining; and such a write
  * raises a "busy" interrupt (IIR 0x7) that only reading USR clears.
  * Registers at device level. */
-#include <asm/setup.h>
 #include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/of.h>
+#include <kernel/params.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 
@@ -75,7 +75,7 @@ static int console_node_port(const struct dtb *dt, int node, struct uart_8250_po
 		scnprintf(why, size, "%s has an unusable reg, reg-shift or reg-io-width", what);
 		return -EINVAL;
 	}
-	if (arch_check_mmio(port->mapbase, 0x20u << port->regshift, &where)) {
+	if (serial8250_check_mmio(port, &where)) {
 		scnprintf(why, size, "%s is at 0x%08lx, %s", what, port->mapbase, where);
 		return -EFAULT;
 	}
@@ -105,12 +105,27 @@ static int stdout_path_port(const struct dtb *dt, struct uart_8250_port *port,
 	return console_node_port(dt, node, port, what, why, size) ? -ENODEV : node;
 }
 
-int serial8250_console_port(const struct dtb *dt, int ttys, struct uart_8250_port *port,
+/* The ttyS number of the stdout-path UART: its serial<n> alias. The path
+ * usually is that alias ("serial0:115200n8"): read, not searched for. */
+static int stdout_line(const struct dtb *dt, int node)
+{
+	const char *path = dtb_get_string(dt, dtb_path_offset(dt, "/chosen"), "stdout-path");
+	int id = -1;
+
+	if (path && !strncmp(path, "serial", 6) && path[6] >= '0' && path[6] <= '9' &&
+	    (!path[7] || path[7] == ':'))
+		id = path[6] - '0';
+	if (id < 0)
+		id = of_alias_get_id(dt, node, "serial");
+	return id >= 0 && id < SERIAL8250_NR_PORTS ? id : 0;
+}
+
+int serial8250_console_port(const struct dtb *dt, const char *cmdline, struct uart_8250_port *port,
 			    const char **options, char *why, size_t size)
 {
 	char alias[16];
 	size_t len;
-	int node, id;
+	int node, ttys;
 
 	*options = NULL;
 	why[0] = '\0';
@@ -119,11 +134,10 @@ int serial8250_console_port(const struct dtb *dt, int ttys, struct uart_8250_por
 		return -ENODEV;
 	}
 	node = stdout_path_port(dt, port, options, why, size);
-	if (node >= 0) {
-		id = of_alias_get_id(dt, node, "serial");
-		return id >= 0 && id < SERIAL8250_NR_PORTS ? id : 0;
-	}
+	if (node >= 0)
+		return stdout_line(dt, node);
 	*options = NULL;
+	ttys = cmdline_console_index(cmdline, "ttyS"); /* only now: it parses the whole line */
 	if (ttys < 0 || ttys >= SERIAL8250_NR_PORTS)
 		return -ENODEV;
 	/* console=ttyS<n>: the UART aliased serial<n>, as Linux numbers them */
@@ -156,7 +170,7 @@ static int dw8250_probe(struct device *dev)
 	err = serial8250_port_from_dt(dev->dt, dev->node, port);
 	if (err)
 		return dev_err_probe(dev, err, "bad reg, reg-shift or reg-io-width");
-	if (arch_check_mmio(port->mapbase, 0x20u << port->regshift, &where))
+	if (serial8250_check_mmio(port, &where))
 		return dev_err_probe(dev, -EFAULT, "registers at 0x%08lx are %s", port->mapbase, where);
 	port->irq = irq >= 0 ? irq : -1;
 	port->line = of_alias_get_id(dev->dt, dev->node, "serial"); /* ttyS<n> for serial<n> */

@@ -6,7 +6,6 @@
  * The ttyS console replaces it at the console initcall level. */
 #define pr_fmt(fmt) "earlycon: " fmt
 
-#include <asm/setup.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -18,7 +17,6 @@
 #include "8250.h"
 
 static struct uart_8250_port early_port;
-static bool early_port_valid;
 
 static void early_serial8250_write(struct console *con, const char *text, unsigned int len)
 {
@@ -39,7 +37,7 @@ static struct console early_console = {
 
 const struct uart_8250_port *early_serial8250_port(void)
 {
-	return early_port_valid ? &early_port : NULL;
+	return (early_console.flags & CON_ENABLED) ? &early_port : NULL; /* not a dropped one */
 }
 
 /* "uart8250,mmio32,0x01c28000,115200n8" */
@@ -79,12 +77,12 @@ static int __init port_from_option(char *value, struct uart_8250_port *port,
 	}
 	if (param_parse_ulong(address, &addr) || !addr)
 		return -EINVAL;
-	if (arch_check_mmio(addr, 0x20u << port->regshift, &why)) {
+	port->mapbase = (unsigned long)addr;
+	port->membase = (void *)(unsigned long)addr;
+	if (serial8250_check_mmio(port, &why)) {
 		pr_warn("0x%08lx is %s, not a UART: ignored\n", addr, why);
 		return -EFAULT;
 	}
-	port->mapbase = (unsigned long)addr;
-	port->membase = (void *)(unsigned long)addr;
 	return 0;
 }
 
@@ -93,7 +91,7 @@ static int __init setup_earlycon(char *value)
 	const char *options = NULL;
 	int err;
 	char why[160] = "";
-	int ttys = -1;
+	int line = -1;
 
 	if (early_console.flags & CON_ENABLED)
 		return 0; /* one early console; a dropped one may be replaced */
@@ -104,22 +102,23 @@ static int __init setup_earlycon(char *value)
 		if (err)
 			return err;
 	} else {
-		ttys = cmdline_console_index(boot_command_line, "ttyS");
-		if (serial8250_console_port(initial_dt, ttys, &early_port, &options, why, sizeof(why)) < 0) {
+		line = serial8250_console_port(initial_dt, boot_command_line, &early_port, &options, why,
+					       sizeof(why));
+		if (line < 0) {
 			pr_warn("no UART to use: %s%s\n", why,
-				ttys < 0 ? "; no console=ttyS<n> to fall back on" : "");
+				cmdline_console_index(boot_command_line, "ttyS") < 0
+					? "; no console=ttyS<n> to fall back on" : "");
 			return 0; /* said why: not a malformed option */
 		}
 	}
 
-	early_port_valid = true;
 	early_console.broken = NULL;
 	early_console.writing_cpu = 0;
 	register_console(&early_console);
 	pr_info("%s%d at MMIO%s 0x%08lx (options '%s')\n", early_console.name, early_console.index,
 		early_port.iowidth == 4 ? "32" : "", early_port.mapbase, options ? options : "");
 	if (why[0])
-		pr_info("%s; using serial%d, which console=ttyS%d names\n", why, ttys, ttys);
+		pr_info("%s; using serial%d, which console=ttyS%d names\n", why, line, line);
 	return 0;
 }
 early_param("earlycon", setup_earlycon);

@@ -1,6 +1,7 @@
 /* The 16550 core: register access with the port's spacing, width and glue,
  * line settings, polled output. Knows nothing of where ports come from. */
 #include <asm/io.h>
+#include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/fdt.h>
 #include <kernel/string.h>
@@ -117,6 +118,11 @@ int serial8250_set_termios(struct uart_8250_port *port, u32 baud, char parity, u
 	serial8250_raw_out(port, UART_DLM, divisor >> 8);
 	serial8250_out(port, UART_LCR, lcr);
 	return 0;
+}
+
+int serial8250_check_mmio(const struct uart_8250_port *port, const char **where)
+{
+	return arch_check_mmio(port->mapbase, 0x20u << port->regshift, where); /* 8 registers + USR */
 }
 
 int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_port *port)
