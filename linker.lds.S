@@ -54,6 +54,7 @@ SECTIONS
 		__ll_rodata_end = .;
 	}
 	.data : {
+		_sdata = .;
 		*(.data .data.*)
 		*(.ref.data)
 		. = ALIGN(4);

@@ -199,3 +199,32 @@ int of_find_matching_node(const struct dtb *dt, const struct of_device_id *table
 	}
 	return -ENOENT;
 }
+
+static bool chosen_address(const struct dtb *dt, int chosen, const char *name, u64 *out)
+{
+	int len;
+	const u8 *p = dtb_get_property(dt, chosen, name, &len);
+
+	if (!p || (len != 4 && len != 8))
+		return false;
+	*out = 0;
+	for (int i = 0; i < len; i++)
+		*out = *out << 8 | p[i];
+	return true;
+}
+
+int devicetree_initrd(u64 *start, u64 *end)
+{
+	int chosen = initial_dt ? dtb_path_offset(initial_dt, "/chosen") : -ENOENT;
+	bool has_start, has_end;
+
+	if (chosen < 0)
+		return -ENOENT;
+	has_start = chosen_address(initial_dt, chosen, "linux,initrd-start", start);
+	has_end = chosen_address(initial_dt, chosen, "linux,initrd-end", end);
+	if (!has_start && !has_end)
+		return -ENOENT;
+	if (!has_start || !has_end || *end < *start || *end > 0xffffffffull)
+		return -EINVAL;
+	return 0;
+}

@@ -43,5 +43,8 @@ int of_alias_get_id(const struct dtb *dt, int node, const char *stem);
 /* First RAM bank from /memory; false when there is none usable, with *why
  * saying what is wrong (no node, disabled, no or malformed reg, size 0). */
 bool devicetree_memory(u64 *base, u64 *size, const char **why);
+/* /chosen/linux,initrd-start and -end (QEMU's -initrd, U-Boot's ramdisk):
+ * 0; -ENOENT without them; -EINVAL if one is missing, malformed or end < start. */
+int devicetree_initrd(u64 *start, u64 *end);
 
 #endif

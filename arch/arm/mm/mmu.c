@@ -211,6 +211,12 @@ void __init paging_init(void)
 	print_size("Memory: ", ram_size, ram_base, " mapped cacheable, page 0 unmapped");
 }
 
+void arch_ram_range(u64 *base, u64 *size)
+{
+	*base = mapped_ram_base;
+	*size = mapped_ram_size;
+}
+
 static bool overlaps(u64 a, u64 a_size, u64 b, u64 b_size)
 {
 	return a < b + b_size && b < a + a_size;

@@ -23,6 +23,8 @@ void paging_init(void);
  * map: 0, or -EFAULT with *why saying what it is instead ("in the unmapped
  * first MiB", "in RAM", "inside the kernel", "beyond 32 bits"). Before
  * paging_init() only the first two and the last are known. */
+/* The RAM bank paging_init() mapped as normal memory. */
+void arch_ram_range(u64 *base, u64 *size);
 int arch_check_mmio(u64 addr, u64 size, const char **why);
 /* Make freshly written instructions in [start, end) visible to instruction fetch. */
 void flush_icache_range(unsigned long start, unsigned long end);
@@ -32,6 +34,23 @@ bool arch_running_secure(void);
 /* Entered in HYP: the kernel left it itself, so no hypervisor runs above it
  * (and no HYP vectors are installed: an hvc would go nowhere). */
 bool arch_entered_in_hyp(void);
+
+/* What /proc/cpuinfo's Features line shows (Linux's HWCAP bits and names). */
+#define HWCAP_HALF (1 << 1)
+#define HWCAP_THUMB (1 << 2)
+#define HWCAP_FAST_MULT (1 << 4)
+#define HWCAP_VFP (1 << 6)
+#define HWCAP_EDSP (1 << 7)
+#define HWCAP_THUMBEE (1 << 11)
+#define HWCAP_NEON (1 << 12)
+#define HWCAP_VFPv3 (1 << 13)
+#define HWCAP_TLS (1 << 15)
+#define HWCAP_VFPv4 (1 << 16)
+#define HWCAP_IDIVA (1 << 17)
+#define HWCAP_IDIVT (1 << 18)
+#define HWCAP_VFPD32 (1 << 19)
+#define HWCAP_LPAE (1 << 20)
+extern unsigned int elf_hwcap;
 
 void machine_halt(void) __attribute__((noreturn));
 
