@@ -5,6 +5,8 @@
 #include <asm/setup.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/smp.h>
 #include <kernel/init.h>
 #include <kernel/kallsyms.h>
 #include <kernel/of.h>
@@ -24,19 +26,38 @@ static void print_initcall_level(char *buf, size_t size, const unsigned long *ar
 {
 	scnprintf(buf, size, "level=%s", (const char *)arg[0]);
 }
-DEFINE_TRACE_EVENT(initcall, initcall_level, print_initcall_level);
+DEFINE_TRACE_EVENT_FORMAT(initcall, initcall_level, print_initcall_level,
+			  "\tfield:__data_loc char[] level;\toffset:8;\tsize:4;\tsigned:0;\n",
+			  "\"level=%s\", __get_str(level)");
 
 static void print_initcall_start(char *buf, size_t size, const unsigned long *arg)
 {
 	scnprintf(buf, size, "func=%pS", (void *)arg[0]);
 }
-DEFINE_TRACE_EVENT(initcall, initcall_start, print_initcall_start);
+DEFINE_TRACE_EVENT_FORMAT(initcall, initcall_start, print_initcall_start,
+			  "\tfield:initcall_t func;\toffset:8;\tsize:4;\tsigned:0;\n",
+			  "\"func=%pS\", REC->func");
 
 static void print_initcall_finish(char *buf, size_t size, const unsigned long *arg)
 {
 	scnprintf(buf, size, "func=%pS ret=%d", (void *)arg[0], (int)arg[1]);
 }
-DEFINE_TRACE_EVENT(initcall, initcall_finish, print_initcall_finish);
+DEFINE_TRACE_EVENT_FORMAT(initcall, initcall_finish, print_initcall_finish,
+			  "\tfield:initcall_t func;\toffset:8;\tsize:4;\tsigned:0;\n"
+			  "\tfield:int ret;\toffset:12;\tsize:4;\tsigned:1;\n",
+			  "\"func=%pS ret=%d\", REC->func, REC->ret");
+
+/* tracing/initcalls: one row per initcall that ran (kept after boot: .bss). */
+#define INITCALL_RECORDS 256
+static struct initcall_record {
+	const void *fn;
+	const char *level;
+	u64 start_ns, duration_ns;
+	int ret;
+	u16 cpu;
+} records[INITCALL_RECORDS];
+static unsigned int nr_records, records_dropped;
+static const char *current_level = "console";
 
 static struct {
 	unsigned int calls;
@@ -103,7 +124,7 @@ static void __init warn_disabled_interrupts(const void *fn)
 static inline __attribute__((always_inline)) int
 __do_one_initcall(const void *fn, int (*call)(const void *fn, void *arg), void *arg)
 {
-	unsigned long long start = 0;
+	unsigned long long start, end;
 	int ret;
 
 	if (initcall_blacklisted(fn)) {
@@ -111,15 +132,21 @@ __do_one_initcall(const void *fn, int (*call)(const void *fn, void *arg), void *
 		return -EPERM;
 	}
 	trace_event(initcall_start, (unsigned long)fn, 0);
-	if (initcall_debug) {
+	if (initcall_debug)
 		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
-		start = local_clock();
-	}
+	start = local_clock();
 	ret = call(fn, arg);
+	end = local_clock();
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
 	if (initcall_debug)
 		printk(KERN_DEBUG "initcall %pS returned %d after %lld usecs\n", fn, ret,
-		       (long long)((local_clock() - start) / 1000));
+		       (long long)((end - start) / 1000));
+	if (nr_records < INITCALL_RECORDS)
+		records[nr_records++] = (struct initcall_record){
+			.fn = fn, .level = current_level, .start_ns = start, .duration_ns = end - start,
+			.ret = ret, .cpu = (u16)smp_processor_id() };
+	else
+		records_dropped++;
 
 	if (arch_irqs_disabled()) {
 		warn_disabled_interrupts(fn);
@@ -163,12 +190,17 @@ enum initcall_level_id { INITCALL_LEVELS(__level_id) NR_INITCALL_LEVELS };
 static const char *const initcall_level_events[] = { INITCALL_LEVELS(__level_event) };
 #undef __level_event
 
+#define __level_name(level, event) #level,
+static const char *const initcall_level_names[] = { INITCALL_LEVELS(__level_name) };
+#undef __level_name
+
 /* Run every initcall of one level; say so in a trace event unless the level
  * runs inside the one before it (a _sync level, rootfs). */
 static void __init do_initcall_level(enum initcall_level_id id)
 {
 	const char *event = initcall_level_events[id];
 
+	current_level = initcall_level_names[id];
 	if (id == 0 || strcmp(event, initcall_level_events[id - 1]))
 		trace_event(initcall_level, (unsigned long)event, 0);
 	switch (id) {
@@ -195,6 +227,7 @@ void __init console_init(void)
 void __init do_pre_smp_initcalls(void)
 {
 	trace_event(initcall_level, (unsigned long)initcall_level_events[INITCALL_LEVEL_early], 0);
+	current_level = initcall_level_names[INITCALL_LEVEL_early];
 	of_early_init(initial_dt);
 	do_initcall_range(ll_start(initcall_early), ll_end(initcall_early));
 }
@@ -226,3 +259,26 @@ void initcall_summary(void)
 	pr_info("initk: boot complete: %u initcalls, %u failed, %u blacklisted\n", stats.calls,
 		stats.failed, stats.blacklisted);
 }
+
+/* Columns for sort and grep: "sort -n -k4 initcalls | tail" lists the slowest. */
+static void show_initcalls(struct seq_buf *m, void *data)
+{
+	(void)data;
+	seq_puts(m, "# level           cpu   start_us  duration_us  ret            function\n");
+	for (unsigned int i = 0; i < nr_records; i++) {
+		const struct initcall_record *r = &records[i];
+		char ret[24];
+
+		if (r->ret && errname(r->ret))
+			snprintf(ret, sizeof(ret), "%d(%s)", r->ret, errname(r->ret));
+		else
+			snprintf(ret, sizeof(ret), "%d", r->ret);
+		seq_printf(m, "%-15s %5u %10llu %12llu  %-14s %pS\n", r->level, r->cpu,
+			   r->start_ns / 1000, r->duration_ns / 1000, ret, r->fn);
+	}
+	if (records_dropped)
+		seq_printf(m, "# %u more initcalls ran: the table holds %u\n", records_dropped,
+			   INITCALL_RECORDS);
+}
+static const struct file_operations initcalls_fops = { .show = show_initcalls };
+PSEUDO_FILE("tracefs", tracing_initcalls, "initcalls", 0444, &initcalls_fops, NULL);

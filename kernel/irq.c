@@ -5,13 +5,15 @@
 #include <asm/smp.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
+#include <kernel/fs.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 
 struct irq_desc {
 	irq_handler_t handler;
 	void *data;
 	const char *name;
-	u32 count;
+	u32 count[NR_CPUS];
 };
 
 static struct irq_desc irq_descs[NR_IRQS];
@@ -57,7 +59,7 @@ void generic_handle_irq(unsigned int irq)
 		return;
 	}
 	desc = &irq_descs[irq];
-	desc->count++;
+	desc->count[smp_processor_id()]++;
 	if (desc->handler) {
 		desc->handler(irq, desc->data);
 		return;
@@ -100,7 +102,11 @@ void enable_irq(unsigned int irq)
 
 u32 irq_count(unsigned int irq)
 {
-	return irq < NR_IRQS ? irq_descs[irq].count : 0;
+	u32 sum = 0;
+
+	for (unsigned int cpu = 0; irq < NR_IRQS && cpu < NR_CPUS; cpu++)
+		sum += irq_descs[irq].count[cpu];
+	return sum;
 }
 
 u32 irq_unhandled_count(void)
@@ -174,3 +180,45 @@ int of_irq_get(const struct dtb *dt, int node, int index)
 			return domains[i].ops->xlate(cells, (int)ncells);
 	return -EPROBE_DEFER;
 }
+
+/* --- /proc/interrupts (Linux 6.1's show_interrupts and ARM's show_ipi_list) -- */
+
+#define NR_IPI 7
+static const char *const ipi_names[NR_IPI] = {
+	"CPU wakeup interrupts", "Timer broadcast interrupts", "Rescheduling interrupts",
+	"Function call interrupts", "CPU stop interrupts", "IRQ work interrupts",
+	"completion interrupts",
+};
+
+static void show_counts(struct seq_buf *m, unsigned int irq)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			seq_printf(m, "%10u ", irq_descs[irq].count[cpu]);
+}
+
+static void show_interrupts(struct seq_buf *m, void *data)
+{
+	(void)data;
+	seq_printf(m, "%*s", 3 + 8, "");
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			seq_printf(m, "CPU%-8u", cpu);
+	seq_puts(m, "\n");
+	for (unsigned int irq = NR_IPI; irq < NR_IRQS; irq++) {
+		if (!irq_descs[irq].handler)
+			continue;
+		seq_printf(m, "%3u: ", irq);
+		show_counts(m, irq);
+		seq_printf(m, " %8s %3u %-8s  %s\n", chip ? chip->name : "none", irq, "Level",
+			   irq_descs[irq].name ? irq_descs[irq].name : "");
+	}
+	for (unsigned int ipi = 0; ipi < NR_IPI; ipi++) {
+		seq_printf(m, "IPI%u: ", ipi);
+		show_counts(m, ipi);
+		seq_printf(m, " %s\n", ipi_names[ipi]);
+	}
+	seq_printf(m, "%3s: %10u\n", "Err", unhandled + spurious);
+}
+static const struct file_operations interrupts_fops = { .show = show_interrupts };
+PSEUDO_FILE("proc", proc_interrupts, "interrupts", 0444, &interrupts_fops, NULL);

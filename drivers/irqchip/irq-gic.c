@@ -60,7 +60,7 @@ static void gic_unmask(unsigned int irq)
 }
 
 static const struct irq_chip gic_chip = {
-	.name = "GIC",
+	.name = "GICv2",
 	.mask = gic_mask,
 	.unmask = gic_unmask,
 };

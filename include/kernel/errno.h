@@ -9,17 +9,30 @@
 #define ENXIO 6
 #define E2BIG 7
 #define ENOEXEC 8
+#define EBADF 9
 #define EAGAIN 11
 #define ENOMEM 12
+#define EACCES 13
 #define EFAULT 14
+#define ENOTBLK 15
 #define EBUSY 16
 #define EEXIST 17
+#define EXDEV 18
 #define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
 #define EINVAL 22
+#define EMFILE 24
+#define EFBIG 27
 #define ENOSPC 28
+#define ESPIPE 29
+#define EROFS 30
+#define EPIPE 32
 #define ERANGE 34
-#define ELOOP 40
+#define ENAMETOOLONG 36
 #define ENOSYS 38
+#define ENOTEMPTY 39
+#define ELOOP 40
 #define ENODATA 61
 #define EOVERFLOW 75
 #define EILSEQ 84
@@ -29,5 +42,7 @@
 
 /* "ENODEV" for 19 or -19; NULL for a number without a name here. */
 const char *errname(int err);
+/* The C library's message for it ("No such file or directory"), as a shell prints it. */
+const char *errmessage(int err);
 
 #endif

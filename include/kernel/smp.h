@@ -56,9 +56,10 @@ void smp_send_stop(void);
 /* Interrupt controller: how to interrupt a set of CPUs (bit n = CPU n) with SGI ipi. */
 void set_smp_cross_call(void (*raise)(u32 cpumask, unsigned int ipi));
 
-#define IPI_CALL_FUNC 1
-#define IPI_CPU_STOP 2
-#define IPI_WAKEUP 3
+/* Linux ARM's numbers, so /proc/interrupts rows mean the same. */
+#define IPI_WAKEUP 0
+#define IPI_CALL_FUNC 3
+#define IPI_CPU_STOP 4
 
 /* The test kernel sets these: one CPU gets an entry that never comes online;
  * the boot CPU lets a new CPU run between seeing it not online yet and going

@@ -26,6 +26,7 @@
 /* Record flags, shown in the trace's flags column. */
 #define TRACE_FLAG_IRQS_OFF 0x01 /* 'd' */
 #define TRACE_FLAG_HARDIRQ 0x02  /* 'h' */
+#define TRACE_FLAG_INIT_EXECED 0x80 /* PID 1 runs its program: its name is view->init_comm */
 
 struct trace_record {
 	u64 ts;       /* counter ticks (kernel) or nanoseconds, see struct trace_view */
@@ -40,6 +41,10 @@ struct trace_event {
 	const char *system;
 	const char *name;
 	void (*print)(char *buf, size_t size, const unsigned long *arg);
+	/* For tracing/events/<system>/<event>/format: the event's own field
+	 * lines and its print fmt line, in Linux's text (NULL: none). */
+	const char *fields;
+	const char *print_fmt;
 	bool enabled;
 };
 
@@ -48,6 +53,10 @@ LL_LIST(trace_events, data, struct trace_event);
 
 #define DEFINE_TRACE_EVENT(sys, ev, printer)                                                   \
 	LL_ENTRY(trace_events, data, ev) = { .system = #sys, .name = #ev, .print = printer }
+/* The same, with the text of its format file's fields and print fmt. */
+#define DEFINE_TRACE_EVENT_FORMAT(sys, ev, printer, field_lines, fmt)                         \
+	LL_ENTRY(trace_events, data, ev) = { .system = #sys, .name = #ev, .print = printer,    \
+					     .fields = field_lines, .print_fmt = fmt }
 
 /* The event's own struct trace_event. */
 #define trace_event_of(ev) ll_entry(trace_events, ev)
@@ -67,6 +76,7 @@ struct trace_ring {
 	struct trace_record *rec;
 	u32 size;          /* records it holds */
 	volatile u32 head; /* records ever written; the newest is at (head - 1) % size */
+	volatile u32 writing; /* a record is being written (nests with interrupts) */
 };
 
 /* Take the next slot; the oldest record is overwritten when full. */
@@ -93,6 +103,7 @@ struct trace_view {
 	const struct trace_event *events;
 	unsigned int nr_events;
 	u64 (*ts_to_ns)(u64 ts);       /* record timestamp -> ns since boot */
+	const char *init_comm;         /* PID 1's name once it runs its program ("sh") */
 };
 
 /* Called once per output line (no newline). */
@@ -113,5 +124,27 @@ void trace_render_set_event(const struct trace_view *view, trace_emit_t emit, vo
 void trace_init(void);           /* size the buffers, enable trace_event= events */
 void trace_show_at_end(void);    /* trace_show=...: print the chosen files */
 void trace_dump_on_oops(void);   /* ftrace_dump_on_oops: the buffer on a panic */
+
+/* --- The tracing files' view of the buffers (kernel/trace/trace.c) ------------ */
+
+void trace_view_of(struct trace_view *view);
+/* Empty every CPU's buffer ("echo > trace"). */
+void trace_clear(void);
+/* Records per CPU now; resize (clears the buffers, clamps to what there is). */
+u32 trace_buffer_records(void);
+/* A consistent copy of every CPU's records for reading (cat trace while other
+ * CPUs record): view's rings point at the copies. 0 or -ENOMEM. */
+int trace_snapshot(struct trace_view *view);
+void trace_snapshot_free(struct trace_view *view);
+u32 trace_resize(u32 records);
+/* tracing_on: records are kept only while true. */
+extern volatile bool tracing_on;
+/* Enable or disable the events a set_event word names; how many matched. */
+int trace_set_matching(const char *spec, bool enable);
+/* The event ID tracing/events/.../id and format show (Linux numbers them from 20, last first). */
+unsigned int trace_event_id(const struct trace_event *ev);
+/* tracefs's events/ directories (kernel/trace/trace_files.c). */
+struct inode;
+void tracefs_fill_events(struct inode *root);
 
 #endif

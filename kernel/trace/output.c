@@ -19,10 +19,14 @@ static const char *const header[] = {
 	"#              | |         |   |||||     |         |",
 };
 
-/* ftrace names PID 0 "<idle>"; PID 1 is still "swapper/0" before init runs. */
-static const char *comm_of(u32 pid)
+/* ftrace names PID 0 "<idle>"; PID 1 is "swapper/0" until it runs its program. */
+static const char *comm_of(const struct trace_view *view, const struct trace_record *rec)
 {
-	return pid ? "swapper/0" : "<idle>";
+	if (!rec->pid)
+		return "<idle>";
+	if ((rec->flags & TRACE_FLAG_INIT_EXECED) && view->init_comm)
+		return view->init_comm;
+	return "swapper/0";
 }
 
 /* irqs-off, need-resched, hardirq/softirq, preempt-depth, migrate-disable */
@@ -95,7 +99,7 @@ void trace_render(const struct trace_view *view, trace_emit_t emit, void *ctx)
 
 		flags_of(rec, flags);
 		format_text(text, sizeof(text), view, rec);
-		scnprintf(line, sizeof(line), "%16s-%-7u [%03u] %s %5lu.%06lu: %s", comm_of(rec->pid),
+		scnprintf(line, sizeof(line), "%16s-%-7u [%03u] %s %5lu.%06lu: %s", comm_of(view, rec),
 			  rec->pid, cpu, flags, usecs / 1000000, usecs % 1000000, text);
 		emit(line, ctx);
 	}
@@ -112,7 +116,7 @@ void trace_render_dump(const struct trace_view *view, trace_emit_t emit, void *c
 	while ((rec = trace_iter_next(&it, &cpu))) {
 		flags_of(rec, flags);
 		format_text(text, sizeof(text), view, rec);
-		scnprintf(line, sizeof(line), "%8.8s-%-7u %3u%s %4lluus : %s", comm_of(rec->pid),
+		scnprintf(line, sizeof(line), "%8.8s-%-7u %3u%s %4lluus : %s", comm_of(view, rec),
 			  rec->pid, cpu, flags, ns2usecs(view->ts_to_ns(rec->ts)), text);
 		emit(line, ctx);
 	}

@@ -21,6 +21,7 @@
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/slab.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
@@ -48,13 +49,17 @@ static u64 counter_to_ns(u64 ts)
 	return clock_counter_to_ns(ts);
 }
 
-static void view_of(struct trace_view *view)
+volatile bool tracing_on = true;
+static volatile bool snapshot_pending;
+
+void trace_view_of(struct trace_view *view)
 {
 	view->rings = rings;
 	view->nr_cpus = num_online_cpus();
 	view->events = ll_start(trace_events);
 	view->nr_events = nr_events();
 	view->ts_to_ns = counter_to_ns;
+	view->init_comm = init_process_comm();
 }
 
 void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
@@ -63,8 +68,16 @@ void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
 	struct trace_record *rec;
 	unsigned long flags;
 
-	if (unlikely(!ring->size))
+	if (unlikely(!ring->size || !tracing_on))
 		return;
+	/* Say we write before looking whether a reader copies the rings: it
+	 * sets snapshot_pending, then waits for writing to drop on every CPU. */
+	ring->writing++;
+	dmb();
+	if (unlikely(snapshot_pending)) {
+		ring->writing--;
+		return;
+	}
 	/* Slot and timestamp together: a nested interrupt's record then comes
 	 * after ours in both, and each CPU's ring stays in time order. */
 	flags = arch_local_irq_save();
@@ -76,8 +89,12 @@ void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
 	rec->flags = flags & PSR_I_BIT ? TRACE_FLAG_IRQS_OFF : 0;
 	if (irq_context())
 		rec->flags |= TRACE_FLAG_HARDIRQ;
+	if (rec->pid == 1 && init_process_comm())
+		rec->flags |= TRACE_FLAG_INIT_EXECED;
 	rec->arg[0] = a0;
 	rec->arg[1] = a1;
+	dmb();
+	ring->writing--;
 	if (unlikely(tp_printk)) {
 		char text[256];
 
@@ -117,7 +134,7 @@ static int __init trace_show_setup(char *value)
 __setup("trace_show", trace_show_setup);
 
 /* Linux's set_event rules: "sys:ev", "sys:*", "*:ev", or one word naming a system or an event. */
-static int __init enable_matching(const char *spec)
+int trace_set_matching(const char *spec, bool enable)
 {
 	char system[64] = "", event[64] = "";
 	const char *colon = strchr(spec, ':');
@@ -141,7 +158,7 @@ static int __init enable_matching(const char *spec)
 		else
 			ok = !strcmp(event, ev->system) || !strcmp(event, ev->name) || !strcmp(event, "*");
 		if (ok) {
-			ev->enabled = true;
+			ev->enabled = enable;
 			matched++;
 		}
 	}
@@ -191,9 +208,113 @@ void __init trace_init(void)
 		next = strchr(spec, ',');
 		if (next)
 			*next++ = '\0';
-		if (*spec && !enable_matching(spec))
+		if (*spec && !trace_set_matching(spec, true))
 			pr_warn("Failed to enable trace event: %s\n", spec);
 	}
+}
+
+unsigned int trace_event_id(const struct trace_event *ev)
+{
+	return 20 + (nr_events() - 1 - (unsigned int)(ev - ll_start(trace_events)));
+}
+
+/* Stop every CPU's recording while rings change: each CPU runs this with
+ * interrupts off, so no record is half written when the sizes move. */
+struct ring_change {
+	u32 records;
+};
+
+static void ring_change_on_cpu(void *info)
+{
+	struct ring_change *change = info;
+	struct trace_ring *ring = &rings[smp_processor_id()];
+	unsigned long flags = arch_local_irq_save();
+
+	if (change->records)
+		ring->size = change->records;
+	ring->head = 0;
+	arch_local_irq_restore(flags);
+}
+
+void trace_clear(void)
+{
+	struct ring_change change = { 0 };
+
+	on_each_cpu(ring_change_on_cpu, &change);
+	/* offline CPUs record nothing: clear theirs here */
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (!cpu_online(cpu))
+			rings[cpu].head = 0;
+}
+
+/* The copies cat trace reads (one reader at a time: the shell). */
+static struct trace_ring copies[NR_CPUS];
+static bool copies_busy;
+
+int trace_snapshot(struct trace_view *view)
+{
+	int err = 0;
+
+	trace_view_of(view);
+	if (copies_busy)
+		return -EBUSY;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		copies[cpu].rec = kmalloc(sizeof(struct trace_record) * rings[cpu].size + 1);
+		if (!copies[cpu].rec)
+			err = -ENOMEM;
+	}
+	if (err) {
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+			kfree(copies[cpu].rec);
+		return err;
+	}
+	copies_busy = true;
+	snapshot_pending = true;
+	dmb();
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		while (rings[cpu].writing && cpu != smp_processor_id())
+			; /* a few stores: it finishes soon (ours cannot be mid-record here) */
+		copies[cpu].size = rings[cpu].size;
+		copies[cpu].head = rings[cpu].head;
+		memcpy(copies[cpu].rec, rings[cpu].rec, sizeof(struct trace_record) * rings[cpu].size);
+	}
+	dmb();
+	snapshot_pending = false;
+	view->rings = copies;
+	return 0;
+}
+
+void trace_snapshot_free(struct trace_view *view)
+{
+	(void)view;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		kfree(copies[cpu].rec);
+		copies[cpu].rec = NULL;
+	}
+	copies_busy = false;
+}
+
+u32 trace_buffer_records(void)
+{
+	return rings[0].size;
+}
+
+u32 trace_resize(u32 records)
+{
+	struct ring_change change;
+
+	if (records > TRACE_POOL_RECORDS)
+		records = TRACE_POOL_RECORDS;
+	if (records < TRACE_MIN_RECORDS)
+		records = TRACE_MIN_RECORDS;
+	change.records = records;
+	on_each_cpu(ring_change_on_cpu, &change);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (!cpu_online(cpu)) {
+			rings[cpu].size = records;
+			rings[cpu].head = 0;
+		}
+	return records;
 }
 
 static void emit_printk(const char *line, void *ctx)
@@ -216,7 +337,7 @@ void trace_show_at_end(void)
 
 	if (!show_list[0])
 		return;
-	view_of(&view);
+	trace_view_of(&view);
 	strlcpy(list, show_list, sizeof(list));
 	for (name = list; name && *name; name = next) {
 		next = strchr(name, ',');
@@ -241,7 +362,7 @@ void trace_dump_on_oops(void)
 	if (!dump_on_oops)
 		return;
 	dump_on_oops = false; /* once */
-	view_of(&view);
+	trace_view_of(&view);
 	view.nr_cpus = NR_CPUS; /* the stopped CPUs' records too */
 	printk(KERN_EMERG "Dumping ftrace buffer:\n");
 	printk(KERN_EMERG "---------------------------------\n");

@@ -1,0 +1,518 @@
+/* Inodes, the path walk and the mount table.
+ *
+ * Every filesystem here keeps its whole tree in memory as struct inodes, so
+ * the walk is a search of a directory's children. A mount hides the
+ * directory it sits on: walking into it continues at the mounted root, and
+ * ".." from a mounted root goes to the mountpoint's parent. Symlinks are
+ * followed up to 8 deep (-ELOOP), relative to the directory that holds them. */
+#include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+
+#include "internal.h"
+
+#define MAX_SYMLINKS 8
+
+static struct mount *mounts;
+static struct inode *root_inode, *cwd;
+
+struct mount *mount_table(void)
+{
+	return mounts;
+}
+
+struct inode *inode_new(struct super_block *sb, struct inode *dir, const char *name, unsigned int mode)
+{
+	struct inode *inode = kzalloc(sizeof(*inode));
+	struct inode **link;
+
+	if (!inode)
+		return NULL;
+	inode->name = kstrdup(name);
+	if (!inode->name) {
+		kfree(inode);
+		return NULL;
+	}
+	inode->mode = mode;
+	inode->sb = sb;
+	inode->ino = ++sb->next_ino;
+	inode->parent = dir ? dir : inode;
+	if (dir) {
+		for (link = &dir->children; *link; link = &(*link)->next)
+			;
+		*link = inode;
+	}
+	return inode;
+}
+
+void inode_free(struct inode *inode)
+{
+	struct inode **link;
+
+	if (inode->parent != inode)
+		for (link = &inode->parent->children; *link; link = &(*link)->next)
+			if (*link == inode) {
+				*link = inode->next;
+				break;
+			}
+	kfree(inode->data);
+	kfree(inode->name);
+	kfree(inode);
+}
+
+/* What a walk sees at inode: the root of whatever is mounted on it. */
+static struct inode *covering(struct inode *inode)
+{
+	while (inode->mounted)
+		inode = inode->mounted->root;
+	return inode;
+}
+
+static struct mount *mount_of_root(struct inode *root)
+{
+	for (struct mount *m = mounts; m; m = m->next)
+		if (m->root == root)
+			return m;
+	return NULL;
+}
+
+/* ".." of inode, crossing a mount upwards. */
+static struct inode *parent_of(struct inode *inode)
+{
+	struct mount *m;
+
+	while (inode->parent == inode && (m = mount_of_root(inode)) && m->mountpoint)
+		inode = m->mountpoint;
+	return covering(inode->parent);
+}
+
+static struct inode *child(struct inode *dir, const char *name, size_t len)
+{
+	for (struct inode *c = dir->children; c; c = c->next)
+		if (strlen(c->name) == len && !memcmp(c->name, name, len))
+			return c;
+	return NULL;
+}
+
+int vfs_lookup_in(struct inode *dir, const char *name, struct inode **out)
+{
+	*out = child(dir, name, strlen(name));
+	return *out ? 0 : -ENOENT;
+}
+
+struct walk {
+	struct inode *dir;   /* the directory the last component is in */
+	const char *last;    /* the last component (not looked up: LOOKUP_PARENT) */
+	size_t last_len;
+	int links;           /* symlinks followed so far */
+};
+
+static int walk(struct walk *w, const char *path, bool parent_only, bool follow_last);
+
+/* Follow symlink link found in dir. */
+static int follow(struct walk *w, struct inode *dir, struct inode *link, struct inode **out)
+{
+	struct walk inner = { .links = w->links + 1 };
+	int err;
+
+	if (inner.links > MAX_SYMLINKS)
+		return -ELOOP;
+	inner.dir = dir;
+	err = walk(&inner, link->data ? link->data : "", false, true);
+	w->links = inner.links;
+	if (!err)
+		*out = inner.dir;
+	return err;
+}
+
+/* Walk path from the root or w->dir (set by the caller: the working
+ * directory). Ends with w->dir the final inode, or, with parent_only, the
+ * directory holding the last component (w->last, not looked up). */
+static int walk(struct walk *w, const char *path, bool parent_only, bool follow_last)
+{
+	struct inode *dir = *path == '/' ? covering(root_inode) : w->dir;
+
+	if (!dir)
+		return -ENOENT;
+	for (;;) {
+		const char *name;
+		size_t len;
+		struct inode *next;
+		int err;
+
+		while (*path == '/')
+			path++;
+		name = path;
+		while (*path && *path != '/')
+			path++;
+		len = (size_t)(path - name);
+		if (len > NAME_MAX)
+			return -ENAMETOOLONG;
+		while (*path == '/')
+			path++;
+		if (!S_ISDIR(dir->mode))
+			return -ENOTDIR;
+		if (!len) { /* "" or "/": the directory itself */
+			w->dir = dir;
+			w->last = NULL;
+			w->last_len = 0;
+			return 0;
+		}
+		if (parent_only && !*path) {
+			w->dir = dir;
+			w->last = name;
+			w->last_len = len;
+			return 0;
+		}
+		if (len == 1 && name[0] == '.')
+			next = dir;
+		else if (len == 2 && name[0] == '.' && name[1] == '.')
+			next = parent_of(dir);
+		else if (!(next = child(dir, name, len)))
+			return -ENOENT;
+		else
+			next = covering(next);
+		if (S_ISLNK(next->mode) && (*path || follow_last)) {
+			err = follow(w, dir, next, &next);
+			if (err)
+				return err;
+		}
+		if (!*path) {
+			w->dir = next;
+			w->last = NULL;
+			return 0;
+		}
+		dir = next;
+	}
+}
+
+static int walk_from_cwd(struct walk *w, const char *path, bool parent_only, bool follow_last)
+{
+	if (!path || !*path)
+		return -ENOENT;
+	w->dir = cwd ? cwd : covering(root_inode);
+	w->links = 0;
+	return walk(w, path, parent_only, follow_last);
+}
+
+int vfs_lookup(const char *path, unsigned int flags, struct inode **out)
+{
+	struct walk w;
+	int err = walk_from_cwd(&w, path, false, !(flags & LOOKUP_NOFOLLOW));
+
+	if (!err)
+		*out = w.dir;
+	return err;
+}
+
+/* The directory and the name for making or removing path's last component. */
+static int lookup_parent(const char *path, struct inode **dir, char *name)
+{
+	struct walk w;
+	int err = walk_from_cwd(&w, path, true, true);
+
+	if (err)
+		return err;
+	if (!w.last)
+		return -EEXIST; /* "/", "." or "dir/": names an existing directory */
+	if ((w.last_len == 1 && w.last[0] == '.') || (w.last_len == 2 && !memcmp(w.last, "..", 2)))
+		return -EEXIST;
+	memcpy(name, w.last, w.last_len);
+	name[w.last_len] = '\0';
+	*dir = w.dir;
+	return 0;
+}
+
+int vfs_chdir(const char *path)
+{
+	struct inode *dir;
+	int err = vfs_lookup(path, 0, &dir);
+
+	if (err)
+		return err;
+	if (!S_ISDIR(dir->mode))
+		return -ENOTDIR;
+	cwd = dir;
+	return 0;
+}
+
+int vfs_path_of(struct inode *inode, char *buf, size_t size)
+{
+	size_t pos = size;
+
+	if (size < 2)
+		return -ERANGE;
+	buf[--pos] = '\0';
+	for (;;) {
+		struct mount *m;
+		size_t len;
+
+		while (inode->parent == inode && (m = mount_of_root(inode)) && m->mountpoint)
+			inode = m->mountpoint;
+		if (inode->parent == inode)
+			break;
+		len = strlen(inode->name);
+		if (pos < len + 1)
+			return -ENAMETOOLONG;
+		pos -= len;
+		memcpy(buf + pos, inode->name, len);
+		buf[--pos] = '/';
+		inode = inode->parent;
+	}
+	if (pos == size - 1)
+		buf[--pos] = '/';
+	memmove(buf, buf + pos, size - pos);
+	return 0;
+}
+
+int vfs_getcwd(char *buf, size_t size)
+{
+	return vfs_path_of(cwd ? cwd : covering(root_inode), buf, size);
+}
+
+static int make(const char *path, unsigned int mode, struct inode **out)
+{
+	char name[NAME_MAX + 1];
+	struct inode *dir, *inode;
+	int err = lookup_parent(path, &dir, name);
+
+	if (err)
+		return err;
+	if (child(dir, name, strlen(name)))
+		return -EEXIST;
+	if (!dir->sb->type->writable)
+		return -EPERM;
+	inode = inode_new(dir->sb, dir, name, mode);
+	if (!inode)
+		return -ENOMEM;
+	*out = inode;
+	return 0;
+}
+
+int vfs_mkdir(const char *path, unsigned int mode)
+{
+	struct inode *inode;
+
+	return make(path, S_IFDIR | (mode & 07777), &inode);
+}
+
+int vfs_symlink(const char *target, const char *path)
+{
+	struct inode *inode;
+	int err = make(path, S_IFLNK | 0777, &inode);
+
+	if (err)
+		return err;
+	inode->data = kstrdup(target);
+	if (!inode->data) {
+		inode_free(inode);
+		return -ENOMEM;
+	}
+	inode->size = strlen(target);
+	return 0;
+}
+
+int vfs_create(const char *path, unsigned int mode, struct inode **out)
+{
+	return make(path, S_IFREG | (mode & 07777), out);
+}
+
+int vfs_unlink(const char *path)
+{
+	char name[NAME_MAX + 1];
+	struct inode *dir, *inode;
+	int err = lookup_parent(path, &dir, name);
+
+	if (err)
+		return err == -EEXIST ? -EBUSY : err;
+	inode = child(dir, name, strlen(name));
+	if (!inode)
+		return -ENOENT;
+	if (inode->mounted || mount_of_root(inode))
+		return -EBUSY;
+	if (S_ISDIR(inode->mode) && inode->children)
+		return -ENOTEMPTY;
+	if (!dir->sb->type->writable)
+		return -EPERM;
+	if (cwd == inode)
+		cwd = dir;
+	inode_free(inode);
+	return 0;
+}
+
+/* --- Mounts ----------------------------------------------------------------------- */
+
+static const struct file_system_type *find_fs(const char *type)
+{
+	ll_foreach(filesystems, fs)
+		if (!strcmp(fs->name, type))
+			return fs;
+	return NULL;
+}
+
+/* Directories and pseudo files named by path inside root, made as needed. */
+static struct inode *make_path(struct inode *root, const char *path, bool last_is_dir)
+{
+	struct inode *dir = root;
+
+	while (*path) {
+		const char *end = strchr(path, '/');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		char name[NAME_MAX + 1];
+		struct inode *next;
+
+		if (!end && !last_is_dir)
+			break;
+		len = len > NAME_MAX ? NAME_MAX : len;
+		memcpy(name, path, len);
+		name[len] = '\0';
+		next = child(dir, name, len);
+		if (!next && !(next = pseudo_mkdir(dir, name)))
+			return NULL;
+		dir = next;
+		path += len + (end ? 1 : 0);
+	}
+	return dir;
+}
+
+struct inode *pseudo_mkdir(struct inode *dir, const char *name)
+{
+	return inode_new(dir->sb, dir, name, S_IFDIR | 0755);
+}
+
+struct inode *pseudo_create(struct inode *dir, const char *name, unsigned int mode,
+			    const struct file_operations *fops, void *data)
+{
+	struct inode *inode = inode_new(dir->sb, dir, name, S_IFREG | (mode & 07777));
+
+	if (inode) {
+		inode->fops = fops;
+		inode->private = data;
+	}
+	return inode;
+}
+
+static struct inode *new_instance(const struct file_system_type *type)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb));
+
+	if (!sb)
+		return NULL;
+	sb->type = type;
+	sb->root = inode_new(sb, NULL, "", S_IFDIR | 0755);
+	if (!sb->root) {
+		kfree(sb);
+		return NULL;
+	}
+	ll_foreach(pseudo_files, pf) {
+		const char *slash;
+		struct inode *dir;
+
+		if (strcmp(pf->fs, type->name))
+			continue;
+		dir = make_path(sb->root, pf->path, false);
+		slash = strchr(pf->path, '/');
+		while (slash && strchr(slash + 1, '/'))
+			slash = strchr(slash + 1, '/');
+		if (dir)
+			pseudo_create(dir, slash ? slash + 1 : pf->path, pf->mode, pf->fops, pf->data);
+	}
+	if (type->fill)
+		type->fill(sb->root);
+	return sb->root;
+}
+
+static int add_mount(const char *source, struct inode *mountpoint, struct inode *root)
+{
+	struct mount *m = kzalloc(sizeof(*m)), **link;
+	char path[PATH_MAX];
+
+	if (!m)
+		return -ENOMEM;
+	if (mountpoint)
+		vfs_path_of(mountpoint, path, sizeof(path));
+	else
+		strlcpy(path, "/", sizeof(path));
+	m->source = kstrdup(source);
+	m->path = kstrdup(path);
+	if (!m->source || !m->path) {
+		kfree(m->source);
+		kfree(m->path);
+		kfree(m);
+		return -ENOMEM;
+	}
+	m->root = root;
+	m->mountpoint = mountpoint;
+	if (mountpoint) {
+		m->covered = mountpoint->mounted;
+		mountpoint->mounted = m;
+	}
+	for (link = &mounts; *link; link = &(*link)->next)
+		;
+	*link = m;
+	return 0;
+}
+
+int vfs_mount(const char *source, const char *path, const char *type)
+{
+	const struct file_system_type *fs = find_fs(type);
+	struct inode *dir, *root;
+	char where[PATH_MAX];
+	int err;
+
+	if (!fs)
+		return -ENODEV;
+	err = vfs_lookup(path, 0, &dir);
+	if (err)
+		return err;
+	if (!S_ISDIR(dir->mode))
+		return -ENOTDIR;
+	/* dir is what the walk sees: on a mountpoint, the newest mount's root,
+	 * which the new mount then covers */
+	root = new_instance(fs);
+	if (!root)
+		return -ENOMEM;
+	err = add_mount(source, dir, root);
+	if (!err && fs->mounted && !vfs_path_of(root, where, sizeof(where)))
+		fs->mounted(where, root);
+	return err;
+}
+
+int vfs_umount(const char *path)
+{
+	struct inode *root;
+	struct mount *m, **link;
+	int err = vfs_lookup(path, 0, &root);
+
+	if (err)
+		return err;
+	m = mount_of_root(root);
+	if (!m || !m->mountpoint || root->parent != root)
+		return -EINVAL;
+	/* busy if anything is mounted inside it, or the working directory is in it */
+	for (struct mount *other = mounts; other; other = other->next) {
+		for (struct inode *i = other->mountpoint; i && other != m; i = i->parent == i ? NULL : i->parent)
+			if (i == root)
+				return -EBUSY;
+	}
+	for (struct inode *i = cwd; i; i = i->parent == i ? NULL : i->parent)
+		if (i == root)
+			return -EBUSY;
+	m->mountpoint->mounted = m->covered;
+	for (link = &mounts; *link; link = &(*link)->next)
+		if (*link == m) {
+			*link = m->next;
+			break;
+		}
+	kfree(m->source);
+	kfree(m->path);
+	kfree(m);
+	return 0;
+}
+
+void vfs_set_root(struct inode *root)
+{
+	root_inode = root;
+	add_mount("rootfs", NULL, root);
+}

@@ -1,0 +1,27 @@
+/* tracefs, and debugfs with tracefs mounted at its tracing/ directory, as
+ * Linux does it (the tracing files then show under both /sys/kernel/tracing
+ * and /sys/kernel/debug/tracing). The files are kernel/trace/trace_files.c's. */
+#include <kernel/fs.h>
+#include <kernel/sprintf.h>
+#include <kernel/string.h>
+#include <kernel/trace.h>
+
+DEFINE_FILESYSTEM(tracefs) = { .name = "tracefs", .nodev = true, .fill = tracefs_fill_events };
+
+static void debugfs_fill(struct inode *root)
+{
+	pseudo_mkdir(root, "tracing");
+}
+
+static void debugfs_mounted(const char *path, struct inode *root)
+{
+	char tracing[PATH_MAX];
+
+	(void)root;
+	snprintf(tracing, sizeof(tracing), "%s/tracing", strcmp(path, "/") ? path : "");
+	vfs_mount("tracefs", tracing, "tracefs");
+}
+
+DEFINE_FILESYSTEM(debugfs) = {
+	.name = "debugfs", .nodev = true, .fill = debugfs_fill, .mounted = debugfs_mounted,
+};
