@@ -58,7 +58,7 @@ objs += $$(addprefix $$(O)/$(1)/,$$(filter %.o,$$(obj-y)))
 $$(foreach sub,$$(filter %/,$$(obj-y)),$$(eval $$(call descend,$(1)/$$(sub:/=))))
 endef
 
-top-dirs := arch/arm init kernel drivers boot
+top-dirs := arch/arm init kernel mm fs drivers boot
 ifeq ($(CONFIG_INITK_TEST),y)
 top-dirs += tests/kernel
 endif
@@ -67,14 +67,15 @@ $(foreach d,$(top-dirs),$(eval $(call descend,$(d))))
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all help deps qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
+.PHONY: all help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
 
-all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
+all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
 help:
 	@echo 'initk targets:'
 	@echo '  all (default)  build/initk.elf, initk.bin, System.map and the DTB; print section sizes'
-	@echo '  qemu           build and boot on qemu-system-arm -M orangepi-pc (raw image + DTB)'
+	@echo '  initramfs      build/initramfs.cpio from usr/initramfs (cpio newc)'
+	@echo '  qemu           build and boot on qemu-system-arm -M orangepi-pc (raw image, DTB, initramfs)'
 	@echo '  qemu-elf       boot the ELF instead (secure SVC, no DTB, built-in command line)'
 	@echo "  sdcard         SD card image with Debian's U-Boot: build/sdcard-BOARD.img (BOARD=orangepi-pc, bananapi, cubieboard2)"
 	@echo "  qemu-sdcard    boot the Orange Pi PC SD card image through U-Boot in QEMU"
@@ -157,11 +158,24 @@ $(O)/dts/%.dtb: tests/kernel/%.dts boot/dts/*.dts
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
 
+# --- The initramfs: usr/initramfs packed as cpio newc (usr/README.md) ----------------
+
+INITRAMFS_SRC := usr/initramfs
+initramfs: $(O)/initramfs.cpio
+
+$(O)/initramfs.cpio: $(shell find $(INITRAMFS_SRC) ! -type l) Makefile
+	$(call msg,CPIO,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)cd $(INITRAMFS_SRC) && find . ! -name .gitkeep | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --reproducible --quiet > $(abspath $@).tmp
+	$(Q)mv $@.tmp $@
+
 # --- Running -------------------------------------------------------------------
 
 qemu: all
 	$(Q)scripts/ensure-deps.sh run
-	qemu/run.sh --kernel $(O)/initk.bin --dtb $(O)/dts/sun8i-h3-orangepi-pc.dtb --append "$(BOOTARGS)"
+	qemu/run.sh --kernel $(O)/initk.bin --dtb $(O)/dts/sun8i-h3-orangepi-pc.dtb \
+		--initrd $(O)/initramfs.cpio --append "$(BOOTARGS)"
 
 qemu-elf: all
 	$(Q)scripts/ensure-deps.sh run
@@ -236,10 +250,17 @@ $(O)/linux-dtbs/.stamp: scripts/debian-data.sh
 	echo $$kernel > $@
 
 # --- Fuzzing -----------------------------------------------------------------------
-# libFuzzer (clang) on the device tree reader, seeded with the unit-test
-# fixtures and the board DTBs. `make fuzz` runs FUZZ_TIME seconds and keeps
-# its corpus in $(O)/fuzz/corpus; `make fuzz-smoke` (part of `make check`)
-# runs 20 s from the seeds alone. A crash leaves its input in $(O)/fuzz/.
+# libFuzzer (clang) on the readers of untrusted input, one fuzzer per word of
+# FUZZERS: fuzz_X is tests/fuzz/fuzz_X.c linked with $(fuzz_srcs_X), seeded
+# from $(O)/fuzz/seeds-X/. `make fuzz` runs each for FUZZ_TIME seconds and
+# keeps its corpus in $(O)/fuzz/corpus-X; `make fuzz-smoke` (part of `make
+# check`) runs each 20 s from its seeds alone; fuzz-X and fuzz-smoke-X run one.
+# A crash leaves its input in $(O)/fuzz/artifacts/ (fuzz_X-crash-...).
+#
+# Adding a fuzzer X: tests/fuzz/fuzz_X.c, the word X in FUZZERS and a line
+# `fuzz_srcs_X := <the sources it tests>`. Its seeds are the files of
+# tests/fuzz/seeds-X/ if that directory exists (none otherwise), unless a rule
+# for $(O)/fuzz/seeds-X/.stamp below makes them.
 
 .PHONY: fuzz fuzz-smoke
 FUZZ_TIME ?= 600
@@ -248,39 +269,83 @@ FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DHOST_TEST -Itests/unit/include -Iinclude -Iarch/arm/include
 
-$(O)/fuzz/fuzz_fdt: tests/fuzz/fuzz_fdt.c kernel/fdt.c
-	$(Q)scripts/ensure-deps.sh test
-	$(call msg,CLANG,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^
+FUZZERS := fdt cpio sh_parse
+fuzz_srcs_fdt := kernel/fdt.c
+fuzz_srcs_cpio := init/cpio.c
+fuzz_srcs_sh_parse := kernel/shell/parse.c
 
-$(O)/fuzz/seeds/.stamp: $(unit_fixtures) $(unit_test_data)
+# fdt: the unit-test fixtures and the board DTBs.
+$(O)/fuzz/seeds-fdt/.stamp: $(unit_fixtures) $(unit_test_data)
 	$(Q)rm -rf $(dir $@) && mkdir -p $(dir $@)
 	$(Q)cp $(unit_fixtures) $(dir $@)
 	$(Q)for f in $(O)/dts/*.dtb; do cp $$f $(dir $@)initk-$${f##*/}; done
 	$(Q)for f in $(O)/linux-dtbs/*.dtb; do cp $$f $(dir $@)linux-$${f##*/}; done
 	$(Q)touch $@
 
-# Runs the fuzzer for $(2) seconds on corpus $(1), the seeds read-only.
+# cpio: small archives made by GNU cpio from a tree made here (every entry
+# type, modes, a hard link, names with "..", "/" and "."), also in the crc and
+# odc formats, and two archives concatenated.
+$(O)/fuzz/seeds-cpio/.stamp: Makefile
+	$(Q)scripts/ensure-deps.sh build
+	$(Q)set -e; seeds=$(abspath $(dir $@)); tree=$(abspath $(O)/fuzz/seeds-cpio-tree); \
+	rm -rf $$seeds $$tree && mkdir -p $$seeds $$tree/etc/init.d $$tree/bin $$tree/tmp; \
+	cd $$tree; printf 'root:x:0:0::/root:/bin/sh\n' > etc/passwd; : > etc/empty; \
+	printf '#!/bin/sh\necho hi\n' > etc/init.d/rcS; chmod 0755 etc/init.d/rcS; chmod 0600 etc/passwd; \
+	chmod 01777 tmp; printf '\001\000\377' > bin/busybox; ln -s busybox bin/sh; \
+	ln -s /etc/init.d/rcS init; ln bin/busybox bin/ls; mkfifo dev-fifo; \
+	pack() { cpio -o -H $$1 -R 0:0 --reproducible --quiet; }; \
+	find . | LC_ALL=C sort | pack newc > $$seeds/tree.cpio; \
+	find . | LC_ALL=C sort | pack crc > $$seeds/tree-crc.cpio; \
+	find etc | LC_ALL=C sort | pack odc > $$seeds/etc-odc.cpio; \
+	echo etc/passwd | pack newc > $$seeds/one-file.cpio; \
+	cd bin; printf '%s\n' ../etc/passwd $$tree/etc/empty ./../bin/sh ../etc//init.d/./rcS . .. | \
+		pack newc > $$seeds/names.cpio; \
+	cat $$seeds/one-file.cpio $$seeds/names.cpio > $$seeds/concatenated.cpio
+	$(Q)rm -rf $(O)/fuzz/seeds-cpio-tree
+	$(Q)touch $@
+
+# Seeds by default: the files of tests/fuzz/seeds-X/, if there are any.
+$(O)/fuzz/seeds-%/.stamp:
+	$(Q)rm -rf $(dir $@) && mkdir -p $(dir $@)
+	$(Q)if [ -d tests/fuzz/seeds-$* ]; then cp -R tests/fuzz/seeds-$*/. $(dir $@); fi
+	$(Q)touch $@
+
+# Runs fuzzer $(1) for $(3) seconds on corpus $(2), its seeds read-only; log $(O)/fuzz/$(4).log.
 define run-fuzzer
-	$(Q)mkdir -p $(1) $(O)/fuzz/artifacts
+	$(Q)mkdir -p $(2) $(O)/fuzz/artifacts
 	$(Q)start=$$(date +%s); \
-	if $(O)/fuzz/fuzz_fdt -max_total_time=$(2) -timeout=10 -print_final_stats=1 \
-		-artifact_prefix=$(O)/fuzz/artifacts/ $(1) $(O)/fuzz/seeds > $(O)/fuzz/$(3).log 2>&1; then \
-		echo "  FUZZ    fuzz_fdt: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(O)/fuzz/$(3).log) inputs in $$(( $$(date +%s) - start )) s, no failure ($(O)/fuzz/$(3).log)"; \
+	if $(O)/fuzz/fuzz_$(1) -max_total_time=$(3) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(O)/fuzz/artifacts/fuzz_$(1)- $(2) $(O)/fuzz/seeds-$(1) > $(O)/fuzz/$(4).log 2>&1; then \
+		echo "  FUZZ    fuzz_$(1): $$(sed -n 's/^stat::number_of_executed_units: *//p' $(O)/fuzz/$(4).log) inputs in $$(( $$(date +%s) - start )) s, no failure ($(O)/fuzz/$(4).log)"; \
 	else \
-		tail -n 60 $(O)/fuzz/$(3).log >&2; \
-		echo "fuzz_fdt failed: the input is in $(O)/fuzz/artifacts/, the log in $(O)/fuzz/$(3).log" >&2; \
+		tail -n 60 $(O)/fuzz/$(4).log >&2; \
+		echo "fuzz_$(1) failed: the input is in $(O)/fuzz/artifacts/, the log in $(O)/fuzz/$(4).log" >&2; \
 		exit 1; \
 	fi
 endef
 
-fuzz: $(O)/fuzz/fuzz_fdt $(O)/fuzz/seeds/.stamp
-	$(call run-fuzzer,$(O)/fuzz/corpus,$(FUZZ_TIME),fuzz)
+# Fuzzer $(1): its binary, and its fuzz-$(1) and fuzz-smoke-$(1) runs.
+define fuzzer
+.PHONY: fuzz-$(1) fuzz-smoke-$(1)
+$(O)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(fuzz_srcs_$(1))
+	$$(Q)scripts/ensure-deps.sh test
+	$$(call msg,CLANG,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -o $$@ $$^
 
-fuzz-smoke: $(O)/fuzz/fuzz_fdt $(O)/fuzz/seeds/.stamp
-	$(Q)rm -rf $(O)/fuzz/smoke-corpus
-	$(call run-fuzzer,$(O)/fuzz/smoke-corpus,20,fuzz-smoke)
+$(O)/fuzz/seeds-$(1)/.stamp: $(wildcard tests/fuzz/seeds-$(1)/*)
+
+fuzz-$(1): $(O)/fuzz/fuzz_$(1) $(O)/fuzz/seeds-$(1)/.stamp
+	$$(call run-fuzzer,$(1),$(O)/fuzz/corpus-$(1),$$(FUZZ_TIME),fuzz-$(1))
+
+fuzz-smoke-$(1): $(O)/fuzz/fuzz_$(1) $(O)/fuzz/seeds-$(1)/.stamp
+	$$(Q)rm -rf $(O)/fuzz/smoke-corpus-$(1)
+	$$(call run-fuzzer,$(1),$(O)/fuzz/smoke-corpus-$(1),20,fuzz-smoke-$(1))
+endef
+$(foreach f,$(FUZZERS),$(eval $(call fuzzer,$(f))))
+
+fuzz: $(addprefix fuzz-,$(FUZZERS))
+fuzz-smoke: $(addprefix fuzz-smoke-,$(FUZZERS))
 
 # --- SD card images: initk behind Debian's real U-Boot ------------------------------
 # make sdcard [BOARD=orangepi-pc|bananapi|cubieboard2] -> $(O)/sdcard-$(BOARD).img
@@ -304,12 +369,13 @@ $(UBOOT_DIR)/.stamp: scripts/debian-data.sh
 	$(Q)$(DEBIAN_DATA) u-boot-sunxi:armhf $(O)/debian-data/u-boot-sunxi
 	$(Q)touch $@
 
-$(O)/boot/%/initk.itb: boot/initk.its.in $(O)/initk.bin $(O)/dts/sun8i-h3-orangepi-pc.dtb \
+$(O)/boot/%/initk.itb: boot/initk.its.in $(O)/initk.bin $(O)/initramfs.cpio $(O)/dts/sun8i-h3-orangepi-pc.dtb \
 		$(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 	$(call msg,MKIMAGE,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)sed -e 's|@KERNEL@|$(abspath $(O)/initk.bin)|' \
-		-e 's|@DTB@|$(abspath $(O)/dts/$(board_dts_$*).dtb)|' -e 's|@BOARD@|$*|' $< > $(dir $@)initk.its
+		-e 's|@DTB@|$(abspath $(O)/dts/$(board_dts_$*).dtb)|' -e 's|@BOARD@|$*|' \
+		-e 's|@INITRD@|$(abspath $(O)/initramfs.cpio)|' $< > $(dir $@)initk.its
 	$(Q)mkimage -q -f $(dir $@)initk.its $@
 
 $(O)/boot/uImage: $(O)/initk.bin
@@ -328,11 +394,12 @@ $(O)/boot/uboot.env: boot/uboot-env.txt
 	$(Q)grep -v '^#' $< | mkenvimage -s 0x10000 -o $@ -
 
 $(O)/sdcard-%.img: scripts/mksdcard.sh $(UBOOT_DIR)/.stamp $(O)/boot/%/initk.itb $(O)/boot/uImage \
-		$(O)/boot/boot.scr $(O)/boot/uboot.env
+		$(O)/boot/boot.scr $(O)/boot/uboot.env $(O)/initramfs.cpio
 	$(call msg,SDCARD,$@)
 	$(Q)scripts/ensure-deps.sh image
 	$(Q)scripts/mksdcard.sh $@ $(UBOOT_DIR)/$(board_uboot_$*)/u-boot-sunxi-with-spl.bin \
-		$(O)/boot/$*/initk.itb $(O)/boot/uImage $(O)/boot/boot.scr $(O)/boot/uboot.env
+		$(O)/boot/$*/initk.itb $(O)/boot/uImage $(O)/boot/boot.scr $(O)/boot/uboot.env \
+		$(O)/initramfs.cpio
 
 sdcard: all $(O)/sdcard-$(BOARD).img
 	@echo "SD card image: $(O)/sdcard-$(BOARD).img (write it with: sudo dd if=$(O)/sdcard-$(BOARD).img of=/dev/sdX bs=1M conv=fsync)"

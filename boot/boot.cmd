@@ -3,7 +3,7 @@
 # to the line you want, saveenv, boot.
 if test -z "${initk_bootargs}"; then setenv initk_bootargs "console=ttyS0,115200 initcall_debug loglevel=8"; fi
 setenv bootargs "${initk_bootargs}"
-if test "${initk_dtb}" = "control"; then echo "initk: uImage with the U-Boot device tree"; load mmc 0:1 ${kernel_addr_r} uImage; bootm ${kernel_addr_r} - ${fdtcontroladdr}; fi
-echo "initk: FIT image (kernel and device tree)"
+if test "${initk_dtb}" = "control"; then echo "initk: uImage with the U-Boot device tree"; load mmc 0:1 ${kernel_addr_r} uImage; load mmc 0:1 ${ramdisk_addr_r} initramfs.cpio; bootm ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} ${fdtcontroladdr}; fi
+echo "initk: FIT image (kernel, device tree, initramfs)"
 load mmc 0:1 ${kernel_addr_r} initk.itb
 bootm ${kernel_addr_r}

@@ -15,6 +15,7 @@ for group in "$@"; do
 		need_cmd arm-none-eabi-gcc gcc-arm-none-eabi
 		need_cmd dtc device-tree-compiler
 		need_cmd mkimage u-boot-tools
+		need_cmd cpio cpio
 		need_cmd gcc gcc
 		# gcc without its recommends (a minimal install) has no C library headers
 		need_file /usr/include/stdio.h libc6-dev
