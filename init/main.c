@@ -4,12 +4,15 @@
 #include <asm/irqflags.h>
 #include <asm/setup.h>
 #include <kernel/console.h>
+#include <kernel/fs.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
 #include <kernel/of.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/shell.h>
+#include <kernel/slab.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
 #include <kernel/trace.h>
@@ -37,8 +40,7 @@ static void __ref __noreturn kernel_init(void)
 	ktest_run_all();           /* in-kernel tests (test kernel only): KTAP */
 	trace_show_at_end();       /* trace_show=: the tracing files on the console */
 	initcall_summary();        /* one line: how many ran, failed, were skipped */
-	for (;;)
-		wfi();             /* nothing more to do: idle */
+	run_init_process();        /* Run /bin/sh as init process: the shell, for good */
 }
 
 void __init start_kernel(void)
@@ -48,10 +50,12 @@ void __init start_kernel(void)
 	time_report();                      /* counter frequency, entry count */
 	setup_devicetree(boot_params.r2);   /* validate the DTB, Machine model */
 	paging_init();                      /* identity map, MMU and caches on */
+	mem_init();                         /* kmalloc: RAM minus the image, the tree, the initrd */
 	setup_command_line();               /* /chosen/bootargs or the built-in one */
 	parse_early_params();               /* earlycon, loglevel, panic, ... */
 	trace_init();                       /* trace_event=: recorded from the console level on */
 	parse_boot_params();                /* Kernel command line: ..., unknown ones */
+	vfs_init();                         /* the root: ramfs with /dev, /proc, /sys, /tmp... */
 	arch_local_irq_enable();            /* initcalls run with interrupts on */
 	console_init();                     /* console initcalls, PID 0 */
 	kernel_init();                      /* PID 1: the other levels, then idle */

@@ -34,6 +34,16 @@ static void do_kernel_restart(void)
 	console_flush_on_panic();
 }
 
+void (*pm_power_off)(void);
+
+void machine_power_off(void)
+{
+	if (pm_power_off)
+		pm_power_off();
+	pr_emerg("reboot: no power-off method (no PSCI): System halted\n");
+	machine_halt();
+}
+
 void machine_restart(void)
 {
 	do_kernel_restart();

@@ -2,11 +2,30 @@
  * GCC may also emit calls to memcpy/memset/memmove/memcmp on its own. */
 #include <kernel/string.h>
 
+/* Words when both ends are word-aligned (the kernel builds without unaligned
+ * access), sixteen bytes a round: cat of a large file copies megabytes. */
 void *memcpy(void *dest, const void *src, size_t n)
 {
 	u8 *d = dest;
 	const u8 *s = src;
 
+	if (!(((unsigned long)d | (unsigned long)s) & 3)) {
+		u32 *dw = (u32 *)d;
+		const u32 *sw = (const u32 *)s;
+
+		for (; n >= 16; n -= 16, dw += 4, sw += 4) {
+			u32 a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+
+			dw[0] = a;
+			dw[1] = b;
+			dw[2] = c;
+			dw[3] = e;
+		}
+		for (; n >= 4; n -= 4)
+			*dw++ = *sw++;
+		d = (u8 *)dw;
+		s = (const u8 *)sw;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dest;

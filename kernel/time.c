@@ -32,6 +32,10 @@ u32 clock_frequency(void)
 
 static u64 ticks_to_ns(u64 ticks)
 {
+	/* The first 2^32 ticks (68 s at 62.5 MHz): two of the three divisions in 32 bits. */
+	if (!(ticks >> 32))
+		return (u64)((u32)ticks / counter_freq) * 1000000000ull +
+		       (u64)((u32)ticks % counter_freq) * 1000000000ull / counter_freq;
 	return ticks / counter_freq * 1000000000ull + ticks % counter_freq * 1000000000ull / counter_freq;
 }
 

@@ -109,6 +109,55 @@ def run(kernel, dtb, append, raw_dtb=False):
     return text[:text.index("\r\n", text.index("initk: boot complete")) + 2]
 
 
+def shell_session(kernel, dtb, lines):
+    """Boot to the shell under icount, type each line, return the output.
+    Idle time does not count (sleep=off, no timer armed): the clock moves
+    only with the instructions that handle what is typed."""
+    cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--icount", "--dtb", dtb,
+           "--append", "console=ttyS0,115200 loglevel=8", "--", "-no-reboot"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    out = b""
+    try:
+        for line in [None] + lines:
+            if line is not None:
+                proc.stdin.write(line.encode() + b"\r")
+                proc.stdin.flush()
+            while not out.endswith(b"/ # ") and not re.search(rb"Kernel panic", out):
+                chunk = proc.stdout.read1(65536)
+                if not chunk:
+                    break
+                out += chunk
+            if not out.endswith(b"/ # "):
+                sys.exit("bench: the shell did not answer:\n" + out.decode("utf-8", "replace")[-3000:])
+            out += b"\n"  # the next prompt is a new one
+    finally:
+        proc.kill()
+        proc.wait()
+    return out.decode("utf-8", "replace")
+
+
+def shell_figures(kernel, dtb):
+    """Echo cost per typed character (the boot CPU's busy time: its waits in
+    wfi for the next byte do not count, since under sleep=off QEMU may warp
+    the clock to its UART model's timers then), and the time cat trace takes
+    for 4096 records."""
+    typed = 400
+    t = "/sys/kernel/tracing"
+    lines = ["bench_clock", "bench_clock", "bench_clock", "bench_clock " + "x" * typed,
+             f"mount -t tracefs nodev {t}", f"echo 24 > {t}/buffer_size_kb",
+             f"echo ktest:ktest_seq > {t}/set_event", "trace_burst 1024",
+             f"bench_time cat {t}/trace > /dev/null", f"bench_time cat {t}/trace | wc -l"]
+    out = shell_session(kernel, dtb, lines)
+    clocks = [int(m) for m in re.findall(r"clock: \d+ ns, busy (\d+) ns", out)]
+    times = [int(m) for m in re.findall(r"bench_time: (\d+) ns", out)]
+    records = re.search(r"\n(\d+)\r\n", out[out.rindex("wc -l"):])
+    base = clocks[2] - clocks[1]  # a line of its own name, with the prompt and the echo
+    per_char = (clocks[3] - clocks[2] - base) / typed
+    return {"echo": per_char, "render": times[0], "lines": int(records[1]) if records else None,
+            "out": out}
+
+
 def stamp(line):
     m = re.match(r"\[\s*(\d+)\.(\d{6})\]", line)
     return int(m[1]) * 1000000 + int(m[2]) if m else None
@@ -207,6 +256,18 @@ def main():
             target = {"disabled trace event": " (target <= 5)",
                       "recorded trace event": " (target <= 100)"}.get(m[1], " (printed and sent to the UART)")
             report.append(f"  {m[1]:24s} {m[2]:>10s}{target}")
+        report.append("")
+
+    if os.path.exists(test_kernel):
+        first, second = shell_figures(test_kernel, test_dtb), shell_figures(test_kernel, test_dtb)
+        deterministic &= (first["echo"], first["render"]) == (second["echo"], second["render"])
+        report.append("== the shell (test kernel, typed over the serial line, icount)")
+        report.append(f"  echo of a typed character {first['echo']:8.0f} instructions "
+                      f"(target <= 2000: {'met' if first['echo'] <= 2000 else 'NOT met'}; "
+                      "receive interrupt, line editor, echo to the UART)")
+        ms = first["render"] / 1e6
+        report.append(f"  cat trace, 4096 records   {ms:8.2f} ms to render ({first['lines']} lines) "
+                      f"(target <= 20 ms: {'met' if ms <= 20 else 'NOT met'})")
         report.append("")
 
     sizes = {"text": syms["_etext"] - syms["_text"],

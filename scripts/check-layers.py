@@ -73,7 +73,7 @@ def main():
         sys.exit(__doc__)
     build = sys.argv[1]
     objects = []
-    for top in ("arch", "init", "kernel", "drivers", "tests"):
+    for top in ("arch", "init", "kernel", "mm", "fs", "drivers", "tests"):
         for dirpath, _, files in os.walk(os.path.join(build, top)):
             for f in sorted(files):
                 if f.endswith(".o"):

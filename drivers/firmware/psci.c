@@ -16,6 +16,7 @@
 
 #define PSCI_0_2_FN_PSCI_VERSION 0x84000000u
 #define PSCI_0_2_FN_CPU_ON 0x84000003u
+#define PSCI_0_2_FN_SYSTEM_OFF 0x84000008u
 #define PSCI_0_2_FN_SYSTEM_RESET 0x84000009u
 
 static bool use_hvc;
@@ -40,6 +41,11 @@ static u32 psci_call(u32 fn, u32 a1, u32 a2, u32 a3)
 static void psci_system_reset(void)
 {
 	psci_call(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
+}
+
+static void psci_system_off(void)
+{
+	psci_call(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
 }
 
 static int psci_cpu_boot(unsigned int cpu, u32 mpidr, unsigned long entry)
@@ -90,6 +96,7 @@ static int __init psci_dt_init(const struct dtb *dt, int node, const void *data)
 		pr_info("PSCIv%u.%u detected in firmware.\n", version >> 16, version & 0xffff);
 		fn_cpu_on = PSCI_0_2_FN_CPU_ON;
 		register_restart_handler(&psci_restart);
+		pm_power_off = psci_system_off;
 	}
 	/* Firmware serves the non-secure world; entered secure, we are the firmware. */
 	if (fn_cpu_on && !arch_running_secure())

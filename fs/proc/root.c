@@ -5,6 +5,7 @@
 #include <kernel/fs.h>
 #include <kernel/kallsyms.h>
 #include <kernel/params.h>
+#include <kernel/sched.h>
 #include <kernel/slab.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
@@ -28,12 +29,13 @@ static void show_version(struct seq_buf *m, void *data)
 static const struct file_operations version_fops = { .show = show_version };
 PSEUDO_FILE("proc", proc_version, "version", 0444, &version_fops, NULL);
 
-/* Seconds since boot and the CPUs' idle seconds added up (two decimals).
- * The boot CPU is counted busy; the secondaries idle from the boot's end. */
+/* Seconds since boot and the CPUs' idle seconds added up (two decimals):
+ * the boot CPU's waits for input, and the secondaries, which only ever idle
+ * after the boot, counted idle all along. */
 static void show_uptime(struct seq_buf *m, void *data)
 {
-	unsigned long long cs = local_clock() / 10000000;
-	unsigned long long idle = cs * (num_online_cpus() - 1);
+	unsigned long long now = local_clock(), cs = now / 10000000;
+	unsigned long long idle = (now * (num_online_cpus() - 1) + boot_cpu_idle_time()) / 10000000;
 
 	(void)data;
 	seq_printf(m, "%llu.%02llu %llu.%02llu\n", cs / 100, cs % 100, idle / 100, idle % 100);

@@ -23,6 +23,8 @@ struct console {
 	 * start_tx() and returns; the driver's interrupt handler takes the text
 	 * with console_pull(). */
 	void (*start_tx)(struct console *con);
+	/* Received bytes, at most size; 0 when none (NULL: no input). */
+	unsigned int (*read)(struct console *con, char *buf, unsigned int size);
 	bool async;
 	void *data;
 	/* Set by the driver when the device cannot print any more (a reason):
@@ -48,6 +50,12 @@ bool console_async(const char *name, int index);
 unsigned int console_pull(struct console *con, char *buf, unsigned int size);
 
 void register_console(struct console *con);
+
+/* The terminal: the last registered console with input (the shell's). */
+unsigned int tty_read(char *buf, unsigned int size); /* what has arrived, never waits */
+void tty_write(const char *text, size_t len);        /* "\n" ends a line */
+/* Every record of the log buffer as printk prints it ("[    0.000001] text\n"). */
+void dmesg_foreach(void (*emit)(const char *line, unsigned int len, void *ctx), void *ctx);
 
 /* The console= option that names this console ("ttyS0,115200n8" -> options "115200n8"), or NULL. */
 const char *console_preferred_options(const char *name, int index);

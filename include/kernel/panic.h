@@ -19,4 +19,9 @@ struct restart_handler {
 };
 void register_restart_handler(struct restart_handler *handler);
 
+/* Turn the machine off: pm_power_off (set by the firmware driver: PSCI's
+ * SYSTEM_OFF), else say there is no way and halt. */
+extern void (*pm_power_off)(void);
+void machine_power_off(void) __noreturn;
+
 #endif

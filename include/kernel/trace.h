@@ -122,7 +122,8 @@ void trace_render_set_event(const struct trace_view *view, trace_emit_t emit, vo
 
 /* Boot steps (kernel/trace/trace.c). */
 void trace_init(void);           /* size the buffers, enable trace_event= events */
-void trace_show_at_end(void);    /* trace_show=...: print the chosen files */
+void trace_show_at_end(void);    /* trace_show=...: print the chosen files (trace_files.c) */
+extern char trace_show_list[64]; /* trace_show='s list */
 void trace_dump_on_oops(void);   /* ftrace_dump_on_oops: the buffer on a panic */
 
 /* --- The tracing files' view of the buffers (kernel/trace/trace.c) ------------ */

@@ -3,6 +3,7 @@
  * so a line is on the wire when printk returns. */
 #define pr_fmt(fmt) "printk: " fmt
 
+#include <asm/cp15.h>
 #include <asm/irqflags.h>
 #include <asm/smp.h>
 #include <asm/spinlock.h>
@@ -12,6 +13,7 @@
 #include <kernel/logbuf.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/slab.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
@@ -28,6 +30,8 @@ static struct logbuf log_buf = {
 };
 
 static struct console *console_list;
+static struct console *tty_console; /* where tty_write() output goes */
+static unsigned int tty_pull(char *buf, unsigned int size);
 
 /* One lock for the log buffer and the consoles: a line is stored and written
  * out by one CPU at a time, so lines from several CPUs never mix. The owner
@@ -155,9 +159,116 @@ unsigned int console_pull(struct console *con, char *buf, unsigned int size)
 			n = size;
 		memcpy(buf, con->line + con->line_pos, n);
 		con->line_pos += n;
+	} else if (con == tty_console) {
+		n = tty_pull(buf, size);
 	}
 	log_unlock(locked, flags);
 	return n;
+}
+
+/* --- The console as a terminal: what the shell reads and writes ------------------
+ * Input: the console driver's receive buffer (read()). Output, on an
+ * interrupt-driven console: a ring the TX interrupt drains after the log's
+ * pending lines (console_pull), so typing never waits for the wire; on a
+ * polled one, written at once after the pending log lines. */
+
+#define TTY_OUT_SIZE 4096
+static char tty_out[TTY_OUT_SIZE];
+static volatile u32 tty_head, tty_tail;
+
+/* The console with input that is not a boot console: the last one registered. */
+static struct console *input_console(void)
+{
+	struct console *found = NULL;
+
+	for (struct console *con = console_list; con; con = con->next)
+		if (con->read && (con->flags & CON_ENABLED) && !(con->flags & CON_BOOT) && !con->broken)
+			found = con;
+	return found;
+}
+
+/* Called with the log lock held. */
+static unsigned int tty_pull(char *buf, unsigned int size)
+{
+	unsigned int n = 0;
+
+	while (n < size && tty_tail != tty_head)
+		buf[n++] = tty_out[tty_tail++ % TTY_OUT_SIZE];
+	return n;
+}
+
+unsigned int tty_read(char *buf, unsigned int size)
+{
+	struct console *con = input_console();
+
+	return con ? con->read(con, buf, size) : 0;
+}
+
+void tty_write(const char *text, size_t len)
+{
+	struct console *con;
+	unsigned long flags;
+	bool locked;
+
+	while (len) {
+		locked = log_lock(&flags);
+		con = tty_console = input_console();
+		if (!con) {
+			log_unlock(locked, flags);
+			return;
+		}
+		if (!con->async || !con->start_tx) {
+			console_emit_pending(con);
+			con->write(con, text, (unsigned int)len);
+			log_unlock(locked, flags);
+			return;
+		}
+		while (len && tty_head - tty_tail < TTY_OUT_SIZE) {
+			tty_out[tty_head++ % TTY_OUT_SIZE] = *text++;
+			len--;
+		}
+		con->start_tx(con);
+		log_unlock(locked, flags);
+		/* The ring is full: the TX interrupt makes room. Tested with
+		 * interrupts masked, so one that drains it before the wfi still
+		 * ends the wfi (it stays pending until they are on again). */
+		if (len) {
+			flags = arch_local_irq_save();
+			if (tty_head - tty_tail >= TTY_OUT_SIZE)
+				wfi();
+			arch_local_irq_restore(flags);
+		}
+	}
+}
+
+void dmesg_foreach(void (*emit)(const char *line, unsigned int len, void *ctx), void *ctx)
+{
+	struct logbuf_cursor cursor;
+	struct log_record rec;
+	const char *text;
+	u32 dropped;
+	unsigned long flags;
+	bool locked;
+	char *line = kmalloc(CONSOLE_LINE_MAX);
+
+	if (!line)
+		return;
+	locked = log_lock(&flags);
+	logbuf_cursor_oldest(&log_buf, &cursor);
+	log_unlock(locked, flags);
+	for (;;) {
+		unsigned int len;
+
+		locked = log_lock(&flags);
+		if (!logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
+			log_unlock(locked, flags);
+			break;
+		}
+		len = format_record(line, CONSOLE_LINE_MAX, &rec, text);
+		log_unlock(locked, flags);
+		emit(line, len, ctx);
+	}
+	kfree(line);
 }
 
 bool console_async(const char *name, int index)

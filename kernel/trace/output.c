@@ -43,10 +43,49 @@ static void flags_of(const struct trace_record *rec, char out[6])
 int trace_format_event(char *buf, size_t size, const struct trace_event *ev,
 		       const struct trace_record *rec)
 {
-	int n = scnprintf(buf, size, "%s: ", ev->name);
+	size_t n = 0;
 
+	if (!size)
+		return 0;
+	/* "name: " then the event's text, cut as scnprintf would cut it */
+	for (const char *s = ev->name; *s && n + 1 < size; s++)
+		buf[n++] = *s;
+	for (const char *s = ": "; *s && n + 1 < size; s++)
+		buf[n++] = *s;
+	buf[n] = '\0';
 	ev->print(buf + n, size - n, rec->arg);
-	return (int)strlen(buf);
+	return (int)(n + strlen(buf + n));
+}
+
+/* The record line's fixed fields, formatted by hand: cat trace formats
+ * thousands of these, and vsnprintf would cost as much again. */
+static char *put_number(char *p, unsigned long v, int width, char pad)
+{
+	char digits[12];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (; width > n; width--)
+		*p++ = pad;
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+static char *put_text(char *p, const char *s, int width, bool left)
+{
+	int len = (int)strnlen(s, 64);
+
+	for (int i = len; !left && i < width; i++)
+		*p++ = ' ';
+	memcpy(p, s, (size_t)len);
+	p += len;
+	for (int i = len; left && i < width; i++)
+		*p++ = ' ';
+	return p;
 }
 
 /* Linux's ns2usecs(): rounded to the nearest microsecond. */
@@ -74,7 +113,7 @@ static void format_text(char *buf, size_t size, const struct trace_view *view,
 
 void trace_render(const struct trace_view *view, trace_emit_t emit, void *ctx)
 {
-	char line[LINE_MAX], text[LINE_MAX - 64], flags[6];
+	char line[LINE_MAX], flags[6];
 	u32 entries = 0, written = 0;
 	const struct trace_record *rec;
 	struct trace_iter it;
@@ -97,10 +136,27 @@ void trace_render(const struct trace_view *view, trace_emit_t emit, void *ctx)
 	while ((rec = trace_iter_next(&it, &cpu))) {
 		unsigned long usecs = (unsigned long)ns2usecs(view->ts_to_ns(rec->ts));
 
+		char pid[12], *p = line;
+
+		/* "%16s-%-7u [%03u] %s %5lu.%06lu: %s" */
 		flags_of(rec, flags);
-		format_text(text, sizeof(text), view, rec);
-		scnprintf(line, sizeof(line), "%16s-%-7u [%03u] %s %5lu.%06lu: %s", comm_of(view, rec),
-			  rec->pid, cpu, flags, usecs / 1000000, usecs % 1000000, text);
+		p = put_text(p, comm_of(view, rec), 16, false);
+		*p++ = '-';
+		*put_number(pid, rec->pid, 0, ' ') = '\0';
+		p = put_text(p, pid, 7, true);
+		*p++ = ' ';
+		*p++ = '[';
+		p = put_number(p, cpu % 1000, 3, '0');
+		*p++ = ']';
+		*p++ = ' ';
+		p = put_text(p, flags, 0, false);
+		*p++ = ' ';
+		p = put_number(p, usecs / 1000000, 5, ' ');
+		*p++ = '.';
+		p = put_number(p, usecs % 1000000, 6, '0');
+		*p++ = ':';
+		*p++ = ' ';
+		format_text(p, sizeof(line) - (size_t)(p - line), view, rec);
 		emit(line, ctx);
 	}
 }

@@ -36,7 +36,7 @@ static struct trace_ring rings[NR_CPUS];
 static bool tp_printk;
 static bool dump_on_oops;
 static char enable_list[COMMAND_LINE_SIZE];
-static char show_list[64];
+char trace_show_list[64];
 static char buf_size_arg[32];
 
 static unsigned int nr_events(void)
@@ -128,7 +128,7 @@ static int __init trace_show_setup(char *value)
 {
 	if (!value)
 		return -EINVAL;
-	strlcpy(show_list, value, sizeof(show_list));
+	strlcpy(trace_show_list, value, sizeof(trace_show_list));
 	return 0;
 }
 __setup("trace_show", trace_show_setup);
@@ -317,42 +317,11 @@ u32 trace_resize(u32 records)
 	return records;
 }
 
-static void emit_printk(const char *line, void *ctx)
-{
-	(void)ctx;
-	printk("%s\n", line);
-}
-
 /* ftrace_dump() prints at KERN_EMERG (Linux's KERN_TRACE): it must get out on a panic. */
 static void emit_emerg(const char *line, void *ctx)
 {
 	(void)ctx;
 	printk(KERN_EMERG "%s\n", line);
-}
-
-void trace_show_at_end(void)
-{
-	struct trace_view view;
-	char list[sizeof(show_list)], *name, *next;
-
-	if (!show_list[0])
-		return;
-	trace_view_of(&view);
-	strlcpy(list, show_list, sizeof(list));
-	for (name = list; name && *name; name = next) {
-		next = strchr(name, ',');
-		if (next)
-			*next++ = '\0';
-		printk("==> /sys/kernel/debug/tracing/%s <==\n", name);
-		if (!strcmp(name, "trace"))
-			trace_render(&view, emit_printk, NULL);
-		else if (!strcmp(name, "available_events"))
-			trace_render_available_events(&view, emit_printk, NULL);
-		else if (!strcmp(name, "set_event"))
-			trace_render_set_event(&view, emit_printk, NULL);
-		else
-			printk("trace_show: no tracing file named %s\n", name);
-	}
 }
 
 void trace_dump_on_oops(void)

@@ -6,6 +6,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/params.h>
+#include <kernel/printk.h>
 #include <kernel/slab.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
@@ -319,5 +320,45 @@ void tracefs_fill_events(struct inode *root)
 		pseudo_create(dir, "filter", 0644, &filter_fops, NULL);
 		pseudo_create(dir, "format", 0444, &format_fops, &t[0]);
 		pseudo_create(dir, "id", 0444, &id_fops, &t[0]);
+	}
+}
+
+/* --- trace_show=: the same files, printed at the end of the boot ------------------- */
+
+static const struct pseudo_file *tracing_file(const char *name)
+{
+	ll_foreach(pseudo_files, pf)
+		if (!strcmp(pf->fs, "tracefs") && !strcmp(pf->path, name))
+			return pf;
+	return NULL;
+}
+
+void trace_show_at_end(void)
+{
+	char list[sizeof(trace_show_list)], *name, *next;
+
+	strlcpy(list, trace_show_list, sizeof(list));
+	for (name = list; name && *name; name = next) {
+		const struct pseudo_file *pf;
+		struct seq_buf m = { 0 };
+
+		next = strchr(name, ',');
+		if (next)
+			*next++ = '\0';
+		printk("==> /sys/kernel/debug/tracing/%s <==\n", name);
+		pf = tracing_file(name);
+		if (!pf || !pf->fops->show) {
+			printk("trace_show: no tracing file named %s\n", name);
+			continue;
+		}
+		pf->fops->show(&m, pf->data);
+		for (size_t pos = 0; pos < m.len;) {
+			const char *nl = memchr(m.buf + pos, '\n', m.len - pos);
+			size_t len = nl ? (size_t)(nl - (m.buf + pos)) : m.len - pos;
+
+			printk("%.*s\n", (int)len, m.buf + pos);
+			pos += len + 1;
+		}
+		kfree(m.buf);
 	}
 }

@@ -230,3 +230,106 @@ def elf_symbols(variant="test"):
         if len(parts) == 4:
             syms[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
     return syms
+
+
+# --- The shell, typed at over the serial line ------------------------------------
+
+INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
+LINUX_SESSION = os.path.join(ROOT, "tests", "fixtures", "linux-6.1-orangepi-pc", "shell-session.txt")
+# The article's command line (Linux's shell-session.txt was booted with it).
+ARTICLE_CMDLINE = ("console=ttyS0,115200 initcall_debug loglevel=8 trace_event="
+                   "initcall:initcall_level,initcall:initcall_start,initcall:initcall_finish")
+PROMPT = r"(/[^\r\n #]*) # "
+
+
+class Shell:
+    """A boot that ends at the shell's prompt; run() types a line and returns
+    what came back before the next prompt (line ends as "\\n")."""
+
+    def __init__(self, variant="test", append=ARTICLE_CMDLINE, initrd=INITRAMFS, icount=True,
+                 dtb=True, sdcard=None, timeout=TIMEOUT, qemu_args=()):
+        if sdcard:
+            cmd = [RUN_SDCARD, sdcard]
+        else:
+            cmd = [RUN, "--kernel", kernel_path(variant, "bin")]
+            if dtb:
+                default = TEST_DTB if variant == "test" else DTB
+                cmd += ["--dtb", default if dtb is True else dtb]
+            if append is not None:
+                cmd += ["--append", append]
+            if initrd:
+                cmd += ["--initrd", initrd]
+            if icount:
+                cmd += ["--icount"]
+        cmd += ["--", "-no-reboot", *qemu_args]
+        # QEMU's own warnings go elsewhere: they would land inside the shell's output
+        self.child = PopenSpawn(["sh", "-c", 'exec "$@" 2>/dev/null', "sh", *cmd], encoding="utf-8",
+                                codec_errors="replace", timeout=timeout, maxread=65536)
+        self.timeout = timeout
+        try:
+            self.child.expect(r"Run /bin/sh as init process\r\n")
+            self.boot_log = self.child.before + self.child.after
+            self.child.expect(PROMPT)
+            self.boot_log += self.child.before
+            self.cwd = self.child.match[1]
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            raise AssertionError("no shell prompt\n--- output ---\n" + str(self.child.before))
+        assert "Kernel panic" not in self.boot_log, self.boot_log
+
+    def send(self, data):
+        """Bytes straight onto the serial line."""
+        if isinstance(data, str):
+            data = data.encode()
+        self.child.proc.stdin.write(data)
+        self.child.proc.stdin.flush()
+
+    def run(self, line, timeout=None):
+        self.send(line + "\r")  # what a terminal sends for Enter
+        try:
+            self.child.expect_exact(line + "\r\n", timeout=timeout or self.timeout)
+            self.child.expect(PROMPT, timeout=timeout or self.timeout)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            raise AssertionError(f"no prompt after {line!r}\n--- output ---\n{self.child.before}")
+        self.cwd = self.child.match[1]
+        out = self.child.before.replace("\r\n", "\n")
+        assert "Kernel panic" not in out and "Internal error: Oops" not in out, out
+        return out
+
+    def expect(self, pattern, timeout=None):
+        self.child.expect(pattern, timeout=timeout or self.timeout)
+        return self.child.before.replace("\r\n", "\n")
+
+    def close(self):
+        self.child.kill(9)
+        self.child.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def linux_session():
+    """[(command, output)] from Linux's shell-session.txt, in order (both sessions)."""
+    pairs, cmd, out = [], None, []
+    with open(LINUX_SESSION) as f:
+        for line in f.read().split("\n"):
+            # the file's own comments: before the first prompt, and the session rules
+            if (cmd is None and line.startswith("#")) or line.startswith("########"):
+                continue
+            if line.startswith("/ # "):
+                if cmd is not None:
+                    pairs.append((cmd, "\n".join(out)))
+                cmd, out = line[4:], []
+            elif cmd is not None:
+                out.append(line)
+    if cmd is not None:
+        pairs.append((cmd, "\n".join(out).rstrip("\n")))
+    return pairs
+
+
+def linux_output(command, index=0):
+    """What Linux printed for command (its index-th occurrence in the session)."""
+    found = [out for cmd, out in linux_session() if cmd == command]
+    return found[index].strip("\n")

@@ -37,6 +37,8 @@ struct uart_8250_port {
 
 	/* Received bytes, kept for whoever reads them later. */
 	u8 rx_buf[SERIAL8250_RX_BUF];
+	char name[8];      /* ttyS<n>: its interrupt's name in /proc/interrupts */
+	bool rx_throttled; /* receive interrupt off until the ring drains */
 	u32 rx_head, rx_tail, rx_count, rx_overruns;
 };
 

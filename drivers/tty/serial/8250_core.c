@@ -23,6 +23,7 @@
 #define RX_BUDGET 256 /* bytes taken per interrupt at most */
 
 static struct uart_8250_port *ports[SERIAL8250_NR_PORTS];
+static unsigned int serial8250_port_read(struct uart_8250_port *port, u8 *buf, unsigned int size);
 static struct uart_8250_port console_port;
 
 static void serial8250_console_write(struct console *con, const char *text, unsigned int len)
@@ -44,12 +45,18 @@ static void serial8250_start_tx(struct console *con)
 	}
 }
 
+static unsigned int serial8250_console_read(struct console *con, char *buf, unsigned int size)
+{
+	return serial8250_port_read(con->data, (u8 *)buf, size);
+}
+
 static struct console serial8250_console = {
 	.name = "ttyS",
 	.index = 0,
 	.flags = CON_PRINTBUFFER,
 	.write = serial8250_console_write,
 	.start_tx = serial8250_start_tx,
+	.read = serial8250_console_read,
 	.data = &console_port,
 };
 
@@ -97,15 +104,22 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 	}
 }
 
+/* Take what the FIFO holds into the receive ring. A full ring throttles the
+ * line: the receive interrupt goes off and the bytes stay in the FIFO until
+ * a reader makes room (an emulator then holds the sender back; real
+ * hardware overruns, counted). */
 static void serial8250_rx_chars(struct uart_8250_port *port, u32 lsr)
 {
 	for (int n = 0; (lsr & UART_LSR_DR) && n < RX_BUDGET; n++) {
-		u8 byte = (u8)serial8250_in(port, UART_RX);
-
-		if (port->rx_head - port->rx_tail < SERIAL8250_RX_BUF)
-			port->rx_buf[port->rx_head++ % SERIAL8250_RX_BUF] = byte;
-		else
-			port->rx_overruns++; /* nobody reads: drop, count */
+		if (port->rx_head - port->rx_tail >= SERIAL8250_RX_BUF) {
+			if (port->ier & UART_IER_RDI) {
+				port->ier &= ~UART_IER_RDI;
+				serial8250_out(port, UART_IER, port->ier);
+				port->rx_throttled = true;
+			}
+			return;
+		}
+		port->rx_buf[port->rx_head++ % SERIAL8250_RX_BUF] = (u8)serial8250_in(port, UART_RX);
 		port->rx_count++;
 		lsr = serial8250_in(port, UART_LSR);
 	}
@@ -113,19 +127,27 @@ static void serial8250_rx_chars(struct uart_8250_port *port, u32 lsr)
 		port->rx_overruns++;
 }
 
+static unsigned int serial8250_port_read(struct uart_8250_port *port, u8 *buf, unsigned int size)
+{
+	unsigned long flags = arch_local_irq_save();
+	unsigned int n = 0;
+
+	while (n < size && port->rx_tail != port->rx_head)
+		buf[n++] = port->rx_buf[port->rx_tail++ % SERIAL8250_RX_BUF];
+	if (port->rx_throttled && port->rx_head - port->rx_tail < SERIAL8250_RX_BUF / 2) {
+		port->rx_throttled = false;
+		port->ier |= UART_IER_RDI;
+		serial8250_out(port, UART_IER, port->ier);
+	}
+	arch_local_irq_restore(flags);
+	return n;
+}
+
 unsigned int serial8250_read_rx(int line, u8 *buf, unsigned int size)
 {
 	struct uart_8250_port *port = line >= 0 && line < SERIAL8250_NR_PORTS ? ports[line] : NULL;
-	unsigned long flags;
-	unsigned int n = 0;
 
-	if (!port)
-		return 0;
-	flags = arch_local_irq_save();
-	while (n < size && port->rx_tail != port->rx_head)
-		buf[n++] = port->rx_buf[port->rx_tail++ % SERIAL8250_RX_BUF];
-	arch_local_irq_restore(flags);
-	return n;
+	return port ? serial8250_port_read(port, buf, size) : 0;
 }
 
 void serial8250_handle_irq(struct uart_8250_port *port, u32 iir)
@@ -200,7 +222,8 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 		return -EBUSY;
 	/* The interrupt first: a port that cannot have it is not registered at all. */
 	if (port->irq >= 0) {
-		err = request_irq((unsigned int)port->irq, serial8250_interrupt, "ttyS", port);
+		snprintf(port->name, sizeof(port->name), "ttyS%d", line);
+		err = request_irq((unsigned int)port->irq, serial8250_interrupt, port->name, port);
 		if (err) {
 			pr_err("%s: interrupt %d is taken (%d): port not registered\n", devname,
 			       port->irq, err);
