@@ -1,10 +1,11 @@
 """Both ways in (QEMU's ELF loader and the Linux boot protocol with a DTB),
 the command line's sources and Linux's parameter semantics."""
+import os
 import re
 
 import pytest
 
-from initk import boot
+from initk import BUILD, boot
 
 DEBUG = "console=ttyS0,115200 initcall_debug loglevel=8"
 # The built-in command line (Makefile CMDLINE) of the test kernel.
@@ -75,8 +76,9 @@ def test_atags_instead_of_dtb_are_refused_and_boot_goes_on():
 
 
 def test_make_qemu_boot_of_the_production_image():
-    # what `make qemu` runs: build/initk.bin, initk's DTB, the Makefile's BOOTARGS
-    b = boot(variant="prod", append="console=ttyS0,115200 earlycon initcall_debug loglevel=8")
+    # what `make qemu` runs: build/initk.bin, initk's DTB, the initramfs, the Makefile's BOOTARGS
+    b = boot(variant="prod", append="console=ttyS0,115200 earlycon initcall_debug loglevel=8",
+             qemu_args=["-initrd", os.path.join(BUILD, "initramfs.cpio")])
     order = ["Booting initk on physical CPU 0x0", "CPU: entered in HYP mode",
              re.compile(r"^OF: fdt: using the device tree from the boot loader at 0x"),
              "OF: fdt: Machine model: Xunlong Orange Pi PC", "printk: bootconsole [uart0] enabled",
@@ -89,8 +91,9 @@ def test_make_qemu_boot_of_the_production_image():
     # console, then early (drivers by dependency), SMP, then core, arch_sync, device, late
     assert [c[0] for c in b.calls()] == [
         "univ8250_console_init", "gic_of_init", "arch_timer_of_init", "psci_dt_init", "sunxi_smp_init",
-        "sunxi_wdt_init", "vfp_init", "of_platform_default_populate_init", "dw8250_driver_init",
-        "deferred_probe_initcall"]
+        "sunxi_wdt_init", "vfp_init", "of_platform_default_populate_init", "populate_rootfs",
+        "dw8250_driver_init", "deferred_probe_initcall"]
+    assert b.index(re.compile(r"^Freeing initrd memory: \d+K$")) > b.index(re.compile(r"^calling  populate_rootfs"))
     # CPUCFG does not apply when entered non-secure: the one failure
     assert [(r[0], r[3]) for r in b.returns() if r[3]] == [("sunxi_smp_init", -19)]
-    assert b.lines[-1] == "initk: boot complete: 10 initcalls, 1 failed, 0 blacklisted"
+    assert b.lines[-1] == "initk: boot complete: 11 initcalls, 1 failed, 0 blacklisted"

@@ -68,7 +68,7 @@ def test_missing_packages_print_the_apt_command_when_not_root():
                        capture_output=True, text=True)
     assert r.returncode == 1
     assert "Missing Debian packages. Install them with:" in r.stderr
-    assert "  sudo apt-get install -y device-tree-compiler gcc gcc-arm-none-eabi qemu-system-arm u-boot-tools" in r.stderr
+    assert "  sudo apt-get install -y cpio device-tree-compiler gcc gcc-arm-none-eabi qemu-system-arm u-boot-tools" in r.stderr
     shutil.rmtree(bindir)
 
 

@@ -34,7 +34,9 @@ def test_boot_through_uboot_with_the_fit_tree():
     b = boot(sdcard=IMAGE)
     raw = b.raw
     assert "U-Boot SPL 2023.01" in raw and "Loading Environment from FAT... OK" in raw
-    assert "initk: FIT image (kernel and device tree)" in raw
+    assert "initk: FIT image (kernel, device tree, initramfs)" in raw
+    assert "Loading Ramdisk to " in raw  # bootm takes the FIT's ramdisk: the initramfs
+    assert b.has(re.compile(r"^Freeing initrd memory: \d+K$"))
     assert "Starting kernel ..." in raw
     hand_off = raw.index("Starting kernel ...")
     assert raw.index("Booting initk on physical CPU 0x0") > hand_off
@@ -54,6 +56,7 @@ def test_boot_through_uboot_with_the_fit_tree():
 def test_boot_through_uboot_with_its_own_control_tree(tmp_path):
     b = boot(sdcard=card_copy(tmp_path, env_extra="initk_dtb=control"))
     assert "initk: uImage with the U-Boot device tree" in b.raw
+    assert b.has(re.compile(r"^Freeing initrd memory: \d+K$"))  # the raw ramdisk, addr:size
     assert b.has("OF: fdt: Machine model: FriendlyARM NanoPi NEO")
     assert b.has("Kernel command line: " + BOOT_CMD_ARGS)
     assert b.has("smp: Brought up 1 node, 4 CPUs")
@@ -100,15 +103,16 @@ def test_board_image_layout(tmp_path, board, uboot, dts, model):
     # the FAT partition's files
     files = subprocess.run(["mdir", "-b", "-i", img + FAT, "::"], check=True, capture_output=True,
                            text=True).stdout.split()
-    assert sorted(os.path.basename(f) for f in files) == ["boot.scr", "initk.itb", "uImage", "uboot.env"]
-    # the FIT: kernel at initk's link address, the board's tree, both hashed
+    assert sorted(os.path.basename(f) for f in files) == ["boot.scr", "initk.itb", "initramfs.cpio", "uImage", "uboot.env"]
+    # the FIT: kernel at initk's link address, the board's tree, the initramfs, all hashed
     subprocess.run(["mcopy", "-i", img + FAT, "::initk.itb", str(tmp_path / "initk.itb")], check=True)
     listing = subprocess.run(["mkimage", "-l", str(tmp_path / "initk.itb")], check=True,
                              capture_output=True, text=True).stdout
     assert f"FIT description: initk for {board}" in listing
     assert re.search(r"Load Address: 0x40010000\s+Entry Point:\s+0x40010000", listing)
     assert f"Description:  {board} device tree" in listing
-    assert listing.count("Hash algo:    crc32") == 2
+    assert "Description:  initramfs (cpio newc)" in listing and "Init Ramdisk: ramdisk" in listing
+    assert listing.count("Hash algo:    crc32") == 3
     subprocess.run(["dumpimage", "-T", "flat_dt", "-p", "1", "-o", str(tmp_path / "board.dtb"),
                     str(tmp_path / "initk.itb")], check=True, capture_output=True)
     dts_text = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", str(tmp_path / "board.dtb")],
