@@ -12,10 +12,12 @@ int task_pid(void)
 }
 
 static const char *init_comm;
+bool init_execed;
 
 void init_exec(const char *comm)
 {
 	init_comm = comm;
+	init_execed = true;
 }
 
 const char *init_process_comm(void)

@@ -259,9 +259,13 @@ def main():
         report.append("")
 
     if os.path.exists(test_kernel):
+        # Not in the determinism verdict: how many typed bytes each receive
+        # interrupt finds depends on the host's timing; both runs are shown.
         first, second = shell_figures(test_kernel, test_dtb), shell_figures(test_kernel, test_dtb)
-        deterministic &= (first["echo"], first["render"]) == (second["echo"], second["render"])
-        report.append("== the shell (test kernel, typed over the serial line, icount)")
+        report.append("== the shell (test kernel, typed over the serial line, icount; two runs: "
+                      f"{first['echo']:.0f}/{second['echo']:.0f} instructions, "
+                      f"{first['render'] / 1e6:.2f}/{second['render'] / 1e6:.2f} ms: the receive "
+                      "interrupts batch typed bytes as the host delivers them)")
         report.append(f"  echo of a typed character {first['echo']:8.0f} instructions "
                       f"(target <= 2000: {'met' if first['echo'] <= 2000 else 'NOT met'}; "
                       "receive interrupt, line editor, echo to the UART)")

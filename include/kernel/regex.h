@@ -43,7 +43,7 @@ struct regex {
 	u16 ninsns;
 	u8 nsets;
 	u8 flags;                       /* REGEX_ICASE, and regex.c's own */
-	u8 sets[REGEX_MAX_SETS][32];    /* bitmaps of the bracket expressions */
+	u32 sets[REGEX_MAX_SETS][8];    /* bitmaps of the bracket expressions */
 	struct regex_insn prog[REGEX_MAX_INSNS];
 };
 

@@ -26,5 +26,6 @@ u64 boot_cpu_idle_time(void);
 void init_exec(const char *comm);
 /* That name, or NULL while PID 1 is still the kernel's init. */
 const char *init_process_comm(void);
+extern bool init_execed; /* init_exec() has run (read where every instruction counts) */
 
 #endif

@@ -76,7 +76,8 @@ struct trace_ring {
 	struct trace_record *rec;
 	u32 size;          /* records it holds */
 	volatile u32 head; /* records ever written; the newest is at (head - 1) % size */
-	volatile u32 writing; /* a record is being written (nests with interrupts) */
+	volatile u32 committed; /* records complete: a reader copies only those */
+	u32 earlier;       /* records written before these (a reader's copy) */
 };
 
 /* Take the next slot; the oldest record is overwritten when full. */

@@ -13,7 +13,7 @@ struct trace_record *trace_ring_reserve(struct trace_ring *ring)
 
 u32 trace_ring_written(const struct trace_ring *ring)
 {
-	return ring->head;
+	return ring->earlier + ring->head;
 }
 
 u32 trace_ring_entries(const struct trace_ring *ring)

@@ -50,7 +50,6 @@ static u64 counter_to_ns(u64 ts)
 }
 
 volatile bool tracing_on = true;
-static volatile bool snapshot_pending;
 
 void trace_view_of(struct trace_view *view)
 {
@@ -70,31 +69,23 @@ void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
 
 	if (unlikely(!ring->size || !tracing_on))
 		return;
-	/* Say we write before looking whether a reader copies the rings: it
-	 * sets snapshot_pending, then waits for writing to drop on every CPU. */
-	ring->writing++;
-	dmb();
-	if (unlikely(snapshot_pending)) {
-		ring->writing--;
-		return;
-	}
-	/* Slot and timestamp together: a nested interrupt's record then comes
-	 * after ours in both, and each CPU's ring stays in time order. */
+	/* The whole record with interrupts off: at most one is being written
+	 * per CPU, and committed tells a reader on another CPU which are done. */
 	flags = arch_local_irq_save();
 	rec = trace_ring_reserve(ring);
 	rec->ts = read_cntpct();
-	arch_local_irq_restore(flags);
 	rec->pid = (u32)task_pid();
 	rec->event = (u16)(ev - ll_start(trace_events));
 	rec->flags = flags & PSR_I_BIT ? TRACE_FLAG_IRQS_OFF : 0;
 	if (irq_context())
 		rec->flags |= TRACE_FLAG_HARDIRQ;
-	if (rec->pid == 1 && init_process_comm())
+	if (rec->pid == 1 && init_execed)
 		rec->flags |= TRACE_FLAG_INIT_EXECED;
 	rec->arg[0] = a0;
 	rec->arg[1] = a1;
 	dmb();
-	ring->writing--;
+	ring->committed = ring->head;
+	arch_local_irq_restore(flags);
 	if (unlikely(tp_printk)) {
 		char text[256];
 
@@ -232,7 +223,7 @@ static void ring_change_on_cpu(void *info)
 
 	if (change->records)
 		ring->size = change->records;
-	ring->head = 0;
+	ring->head = ring->committed = 0;
 	arch_local_irq_restore(flags);
 }
 
@@ -244,42 +235,53 @@ void trace_clear(void)
 	/* offline CPUs record nothing: clear theirs here */
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		if (!cpu_online(cpu))
-			rings[cpu].head = 0;
+			rings[cpu].head = rings[cpu].committed = 0;
 }
 
 /* The copies cat trace reads (one reader at a time: the shell). */
 static struct trace_ring copies[NR_CPUS];
+static struct trace_record *copy_mem[NR_CPUS];
 static bool copies_busy;
+
+/* Copy the complete records of ring into copy, in order, without stopping
+ * its writer: the records committed before the copy started, minus those
+ * the writer overwrote while it ran (head tells how far it got). */
+static void copy_ring(struct trace_ring *copy, const struct trace_ring *ring)
+{
+	u32 committed = ring->committed, size = ring->size, n, head, drop;
+
+	dmb();
+	n = committed < size ? committed : size;
+	for (u32 i = 0; i < n; i++)
+		copy->rec[i] = ring->rec[(committed - n + i) % size];
+	dmb();
+	head = ring->head;
+	/* records below head - size may have been overwritten while copied */
+	drop = head > size && head - size > committed - n ? head - size - (committed - n) : 0;
+	if (drop > n)
+		drop = n;
+	copy->rec += drop;
+	copy->size = copy->head = n - drop;
+	copy->earlier = committed - copy->head;
+}
 
 int trace_snapshot(struct trace_view *view)
 {
-	int err = 0;
-
 	trace_view_of(view);
 	if (copies_busy)
 		return -EBUSY;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		copies[cpu].rec = kmalloc(sizeof(struct trace_record) * rings[cpu].size + 1);
-		if (!copies[cpu].rec)
-			err = -ENOMEM;
-	}
-	if (err) {
-		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-			kfree(copies[cpu].rec);
-		return err;
+		copy_mem[cpu] = kmalloc(sizeof(struct trace_record) * rings[cpu].size + 1);
+		if (!copy_mem[cpu]) {
+			while (cpu--)
+				kfree(copy_mem[cpu]);
+			return -ENOMEM;
+		}
+		copies[cpu].rec = copy_mem[cpu];
 	}
 	copies_busy = true;
-	snapshot_pending = true;
-	dmb();
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		while (rings[cpu].writing && cpu != smp_processor_id())
-			; /* a few stores: it finishes soon (ours cannot be mid-record here) */
-		copies[cpu].size = rings[cpu].size;
-		copies[cpu].head = rings[cpu].head;
-		memcpy(copies[cpu].rec, rings[cpu].rec, sizeof(struct trace_record) * rings[cpu].size);
-	}
-	dmb();
-	snapshot_pending = false;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		copy_ring(&copies[cpu], &rings[cpu]);
 	view->rings = copies;
 	return 0;
 }
@@ -288,8 +290,8 @@ void trace_snapshot_free(struct trace_view *view)
 {
 	(void)view;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		kfree(copies[cpu].rec);
-		copies[cpu].rec = NULL;
+		kfree(copy_mem[cpu]);
+		copy_mem[cpu] = NULL;
 	}
 	copies_busy = false;
 }
@@ -312,7 +314,7 @@ u32 trace_resize(u32 records)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		if (!cpu_online(cpu)) {
 			rings[cpu].size = records;
-			rings[cpu].head = 0;
+			rings[cpu].head = rings[cpu].committed = 0;
 		}
 	return records;
 }
