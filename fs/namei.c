@@ -479,6 +479,27 @@ int vfs_mount(const char *source, const char *path, const char *type)
 	return err;
 }
 
+/* A filesystem instance no longer mounted: every inode, leaves first (no
+ * recursion: ramfs trees can be deep), then its super block. */
+static void free_instance(struct inode *root)
+{
+	struct super_block *sb = root->sb;
+	struct inode *inode = root;
+
+	while (inode) {
+		struct inode *parent;
+
+		if (inode->children) {
+			inode = inode->children;
+			continue;
+		}
+		parent = inode->parent == inode ? NULL : inode->parent;
+		inode_free(inode);
+		inode = parent;
+	}
+	kfree(sb);
+}
+
 int vfs_umount(const char *path)
 {
 	struct inode *root;
@@ -508,6 +529,7 @@ int vfs_umount(const char *path)
 	kfree(m->source);
 	kfree(m->path);
 	kfree(m);
+	free_instance(root);
 	return 0;
 }
 

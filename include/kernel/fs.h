@@ -82,7 +82,8 @@ struct inode {
 	struct inode *children, *next; /* a directory's entries, in creation order */
 	struct super_block *sb;
 	struct mount *mounted;         /* the newest mount on this directory */
-	char *data;                    /* ramfs file bytes, or a symlink's target */
+	char *data;                    /* ramfs file bytes, a symlink's target, or what a
+	                                * pseudo filesystem allocated for it: freed with it */
 	size_t size, capacity;
 	const struct file_operations *fops; /* pseudo files */
 	void *private;

@@ -47,6 +47,7 @@
 		__p;                                                                           \
 	})
 
+#ifndef HOST_TEST
 /* Declare list `list` of entries of `type` in `region` (rodata, data, init). */
 #define LL_LIST(list, region, type)                                                           \
 	typedef type __ll_type_##list;                                                         \
@@ -61,6 +62,27 @@
 		return __ll_hide(&*__end);                                                   \
 	}                                                                                      \
 	typedef int __ll_declared_##list /* so the declaration ends with a ';' */
+#else
+/* Host unit tests link without initk's linker script: one section per list,
+ * named like a C identifier, so the host linker's __start_/__stop_ symbols
+ * bound it (a test walking a list builds with --param asan-globals=0: no
+ * AddressSanitizer red zones between the entries). */
+#undef __ll_section
+#define __ll_section(region, list, part) __section("ll_" #list)
+#define LL_LIST(list, region, type)                                                           \
+	typedef type __ll_type_##list;                                                         \
+	extern __ll_type_##list __start_ll_##list[] __attribute__((weak));                     \
+	extern __ll_type_##list __stop_ll_##list[] __attribute__((weak));                      \
+	static inline __ll_type_##list *__ll_start_##list(void)                               \
+	{                                                                                      \
+		return __ll_hide(&__start_ll_##list[0]);                                       \
+	}                                                                                      \
+	static inline __ll_type_##list *__ll_end_##list(void)                                 \
+	{                                                                                      \
+		return __ll_hide(&__stop_ll_##list[0]);                                        \
+	}                                                                                      \
+	typedef int __ll_declared_##list
+#endif
 
 /* One entry of list: a variable named __ll_<list>_<name>. Put storage (static)
  * and an initializer around it. */

@@ -314,8 +314,11 @@ void tracefs_fill_events(struct inode *root)
 			pseudo_create(sys, "filter", 0644, &filter_fops, NULL);
 		}
 		dir = pseudo_mkdir(sys, ev->name);
-		if (!dir)
+		if (!dir) {
+			kfree(t);
 			return;
+		}
+		dir->data = (char *)t; /* freed with the directory (umount) */
 		pseudo_create(dir, "enable", 0644, &enable_fops, &t[0]);
 		pseudo_create(dir, "filter", 0644, &filter_fops, NULL);
 		pseudo_create(dir, "format", 0444, &format_fops, &t[0]);
