@@ -1,23 +1,29 @@
 /*
  * Line matching for the shell's grep (kernel/shell/regex.c): POSIX basic
- * regular expressions (grep's default syntax), as glibc's regcomp reads them,
+ * regular expressions (grep's default syntax) as glibc's regcomp reads them,
  * or a fixed string. Pure code, no heap: a struct regex holds the compiled
- * pattern, and matching uses a bounded amount of stack.
+ * pattern, and a match uses under 1 KiB of stack.
  *
- * Syntax: c  .  [...] (ranges, [:class:], [.c.], [=c=], []...], [^...])  \c
- * (c literal, for c not below)  ^ $ (anchors at the start / end of the
- * pattern, of a \( \) group or of a \| branch; literal elsewhere)  X*
- * (literal at the start, after \( \| or ^)  X\{m\} X\{m,\} X\{m,n\} X\{,n\}
- * \(X\)  \1..\9  and the GNU operators X\+ X\? X\|Y. As in glibc, * or \{
- * right after another repetition is an error.
- * Not supported: the other GNU escapes (\w \s \< \b ...: here they are the
- * plain letters), multi-character collating elements, counts above 255.
+ * Syntax: c  .  [...] (ranges, [:class:] of the C locale, [.c.], [=c=],
+ * []...], [^...])  \c (c literal, for any c not below)  ^ $ (anchors at the
+ * start / end of the pattern, of a \( \) group or of a \| branch; literal
+ * elsewhere)  X* (literal at the start, after \( \| or ^)  X\{m\}
+ * X\{m,\} X\{m,n\} X\{,n\}  \(X\)  \1..\9  and the GNU operators X\+ X\?
+ * X\|Y. As in glibc, * or \{ right after another repetition is an error.
+ * Refused: glibc's other escapes \w \W \s \S \b \B \< \> \` \' ("Unsupported
+ * escape"), multi-character collating elements; and, as "Regular
+ * expression too big", patterns over 255 bytes, counts over 255, programs
+ * over REGEX_MAX_INSNS instructions (counted repetitions are expanded),
+ * groups nested deeper than 16, more than REGEX_MAX_SETS different bracket
+ * expressions, and with back-references more than 14 loops.
  *
  * Matching is exact and takes time proportional to the line's length times
- * the program's (at most REGEX_MAX_INSNS instructions), except with
- * back-references: those patterns are matched by backtracking, capped at
- * REGEX_BACKTRACK_STEPS steps and 64 pending choices per line, and a line
- * that exhausts the cap (or is over 65000 bytes long) counts as not matching.
+ * the program's, except with back-references: those patterns are matched by
+ * backtracking, at most REGEX_BACKTRACK_STEPS steps and 128 pending choices
+ * per line; a line that exhausts them (or is over 32 KiB) counts as not
+ * matching. A back-reference names its group's last iteration; as POSIX
+ * says, an iteration of *, \+ or \{m,\} beyond the m-th may not match the
+ * empty string (those of \{m,n\} may).
  */
 #ifndef KERNEL_REGEX_H
 #define KERNEL_REGEX_H

@@ -12,8 +12,8 @@
  * at every position. That is exact and takes at most (line length) x
  * (program length) steps, whatever the pattern. Back-references are beyond an
  * NFA: a pattern with one is compiled a second time with capture and
- * loop-progress marks and run by a backtracking matcher with an explicit,
- * fixed-size stack and a step budget.
+ * loop marks and run by a backtracking matcher with an explicit, fixed-size
+ * stack and a step budget.
  */
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
@@ -28,8 +28,8 @@ enum {
 	OP_BOL,
 	OP_EOL,
 	OP_JMP,    /* to pc + x */
-	OP_SPLIT,  /* to pc + 1 and pc + x; x < 0 closes a loop whose mark is slot arg */
-	OP_SAVE,   /* slot arg = position: group bounds, loop marks (backtracking only) */
+	OP_SPLIT,  /* to pc + 1 and pc + x; x < 0 ends a loop, whose mark is slot arg */
+	OP_SAVE,   /* slot arg = position | x: group bounds, loop marks (backtracking only) */
 	OP_BREF,   /* the text group arg matched */
 };
 
@@ -41,9 +41,11 @@ enum {
 #define MAX_DEPTH 16      /* nested groups */
 #define MARK_SLOT 18      /* slots: 0..17 groups 1..9, then loop marks */
 #define NSLOTS 32
+#define FIRST 0x8000      /* in a loop mark: the loop's first iteration */
 #define REP_INF 0xffff
 #define BT_DEPTH 128      /* backtracking: pending choices and saved slots */
-#define BT_MAX_LINE 0xfff0
+#define BT_MAX_LINE 0x7fff
+#define ESC(c) ((c) | 0x100)
 
 static const char TOO_BIG[] = "Regular expression too big";
 static const char BADRPT[] = "Invalid preceding regular expression";
@@ -57,15 +59,10 @@ static int fold(unsigned int flags, int c)
 
 static bool consumes(const struct regex *re, const struct regex_insn *in, int c)
 {
-	switch (in->op) {
-	case OP_CHAR:
-		return c == in->arg;
-	case OP_ANY:
-		return true;
-	case OP_SET:
-		return re->sets[in->arg][c >> 3] >> (c & 7) & 1;
-	}
-	return false;
+	c = fold(re->flags, c);
+	if (in->op == OP_SET)
+		return re->sets[in->arg][c >> 5] >> (c & 31) & 1;
+	return in->op == OP_ANY || (in->op == OP_CHAR && c == in->arg);
 }
 
 /* --- compiling ------------------------------------------------------------------------- */
@@ -98,17 +95,27 @@ static void insert(struct regex *re, int at, int op, int arg, int x)
 	}
 }
 
+/* Point the JMPs that end a group's branches at its end. */
+static void end_branches(struct regex *re, const struct level *l)
+{
+	for (int j = l->jumps, next; j >= 0; j = next) {
+		next = re->prog[j].x;
+		re->prog[j].x = re->ninsns - j;
+	}
+}
+
 /*
  * Repeat the atom at prog[atom..] min to max times (max REP_INF: no limit):
- * X\{m,n\} is m copies of X then n - m of "split to the end; X", and X\{m,\}
- * is m - 1 copies then the loop "X; split back", with a split over it all
- * when m is 0. For backtracking, a loop whose body may match nothing starts
- * with a mark, so an iteration that consumed nothing is the last.
+ * X\{m,n\} is m copies of X then n - m of "split to the end; X", X\{m,\} is
+ * m - 1 copies then the loop "X; split back", and with m = 0 it is X\{1,n\}
+ * with a split over it all. For backtracking, a loop whose body may match
+ * nothing starts with a mark.
  */
-static const char *repeat(struct regex *re, int atom, unsigned int min, unsigned int max, unsigned int *marks)
+static const char *repeat(struct regex *re, int atom, unsigned int min, unsigned int max,
+			  unsigned int *marks)
 {
 	struct regex_insn *prog = re->prog;
-	int len = re->ninsns - atom, src = atom + !min, opt = max - min, body;
+	int len = re->ninsns - atom, copies = min ? min : 1, body;
 	bool mark = (re->flags & F_BACKTRACK) && (len > 1 || prog[atom].op == OP_BREF);
 
 	if (!max) {
@@ -117,183 +124,133 @@ static const char *repeat(struct regex *re, int atom, unsigned int min, unsigned
 	}
 	if (!len)
 		return NULL;
-	if (max == REP_INF)
-		opt = 0;
-	if (re->ninsns + (min ? (min - 1) * len : 1) + (max == REP_INF ? 2 : opt * (len + 1)) >
-		    REGEX_MAX_INSNS - 1 ||
-	    (mark && *marks >= NSLOTS))
+	if (atom + copies * len + (max == REP_INF ? 2 : (max - copies) * (len + 1)) + !min >
+		    REGEX_MAX_INSNS - 1 || (mark && *marks == NSLOTS))
 		return TOO_BIG;
-	if (!min)
-		insert(re, atom, OP_SPLIT, 0, 0);
-	for (unsigned int i = 1; i < min; i++)
-		for (int j = 0; j < len; j++)
-			prog[re->ninsns++] = prog[src + j];
+	while (--copies) {
+		memcpy(&prog[re->ninsns], &prog[atom], len * sizeof(*prog));
+		re->ninsns += len;
+	}
 	if (max == REP_INF) {
 		body = re->ninsns - len;
 		if (mark)
-			insert(re, body, OP_SAVE, *marks, 0);
+			insert(re, body, OP_SAVE, *marks, FIRST);
 		emit(re, OP_SPLIT, mark ? (*marks)++ : 0, body - re->ninsns);
-		if (!min)
-			prog[atom].x = re->ninsns - atom;
-		return NULL;
+	} else {
+		for (unsigned int i = min ? min : 1; i < max; i++) {
+			emit(re, OP_SPLIT, 0, (max - i) * (len + 1));
+			memcpy(&prog[re->ninsns], &prog[atom], len * sizeof(*prog));
+			re->ninsns += len;
+		}
 	}
-	/* the optional copies, the first of them X itself when min is 0 */
-	for (int i = !min; i < opt; i++) {
-		emit(re, OP_SPLIT, 0, 0);
-		for (int j = 0; j < len; j++)
-			prog[re->ninsns++] = prog[src + j];
-	}
-	for (int i = 0, at = atom + min * len; i < opt; i++, at += len + 1)
-		prog[at].x = (opt - i) * (len + 1);
+	if (!min)
+		insert(re, atom, OP_SPLIT, 0, re->ninsns + 1 - atom);
 	return NULL;
 }
 
-/* The next element of a bracket expression: its kind ('c' a byte, '=' an
- * equivalence class, ':' a character class) and value, or 0 and *err. */
-static int element(const u8 **pp, int *value, const char **err)
+/* Character classes: name length, name, ranges length, ranges (first, last). */
+static const u8 classes[] = "\5alpha\4AZaz" "\5digit\2" "09" "\5alnum\6" "09AZaz"
+			    "\5upper\2AZ" "\5lower\2az" "\5space\4\t\r  " "\5blank\4\t\t  "
+			    "\5punct\10!/:@[`{~" "\5print\2 ~" "\5graph\2!~" "\5cntrl\4\0\37\177\177"
+			    "\6xdigit\6" "09AFaf";
+
+static void add_range(u32 *set, int first, int last)
 {
-	static const char classes[] = "alpha\0digit\0alnum\0upper\0lower\0space\0"
-				      "blank\0punct\0print\0graph\0cntrl\0xdigit";
-	const u8 *p = *pp, *e;
-	int kind = p[1];
-
-	*value = *p;
-	*pp = p + 1;
-	if (*p != '[' || (kind != ':' && kind != '.' && kind != '='))
-		return 'c';
-	for (e = p + 2; e[0] != kind || e[1] != ']'; e++)
-		if (!*e) {
-			*err = EBRACK;
-			return 0;
-		}
-	*pp = e + 2;
-	p += 2;
-	if (kind != ':') {
-		*value = *p;
-		if (e - p != 1) {
-			*err = "Invalid collation character";
-			return 0;
-		}
-		return kind == '.' ? 'c' : '=';
-	}
-	for (int k = 0, i = 0; k < 12; k++, i += strlen(classes + i) + 1)
-		if (!strncmp(classes + i, (const char *)p, e - p) && !classes[i + (e - p)]) {
-			*value = k;
-			return ':';
-		}
-	*err = "Invalid character class name";
-	return 0;
-}
-
-/* Whether c belongs to the class numbered as in element()'s list. */
-static bool in_class(int k, int c)
-{
-	bool alpha = (unsigned int)((c | 32) - 'a') < 26, digit = (unsigned int)(c - '0') < 10;
-
-	switch (k) {
-	case 0:
-		return alpha;
-	case 1:
-		return digit;
-	case 2:
-		return alpha || digit;
-	case 3:
-		return alpha && c < 'a';
-	case 4:
-		return alpha && c >= 'a';
-	case 5:
-		return c == ' ' || (unsigned int)(c - '\t') < 5;
-	case 6:
-		return c == ' ' || c == '\t';
-	case 7:
-		return c > ' ' && c < 127 && !alpha && !digit;
-	case 8:
-		return c >= ' ' && c < 127;
-	case 9:
-		return c > ' ' && c < 127;
-	case 10:
-		return c < ' ' || c == 127;
-	}
-	return digit || (unsigned int)((c | 32) - 'a') < 6;
+	for (int c = first; c <= last; c++)
+		set[c >> 5] |= 1u << (c & 31);
 }
 
 /*
  * The bracket expression after the '[' at *pp, into a set (shared with an
  * identical earlier one). With REGEX_ICASE its bytes and range ends are taken
- * in lower case, as the line's are, and [:upper:] [:lower:] are [:alpha:].
+ * in lower case, as the line's are, and a class's capitals add their lower case.
  */
 static const char *bracket(struct regex *re, const u8 **pp, int *index)
 {
-	const u8 *p = *pp;
-	bool negate = *p == '^';
-	const char *err = NULL;
-	u8 set[32] = { 0 };
-	int kind, lo, hi, i;
+	const u8 *p = *pp, *begin, *e, *k = NULL;
+	bool negate = *p == '^', range_next;
+	u32 set[8] = { 0 };
+	int c, first = -1, i, kind;
 
-	p += negate;
-	for (bool first = true; *p != ']' || first; first = false) {
-		if (!*p)
-			return EBRACK;
-		/* '-' starts an element only first or last */
-		if (*p == '-' && !first && p[1] && p[1] != ']')
-			return BADRANGE;
-		if (!(kind = element(&p, &lo, &err)))
-			return err;
-		if (kind == ':') {
-			if ((lo == 3 || lo == 4) && (re->flags & REGEX_ICASE))
-				lo = 0;
-			for (i = 0; i < 256; i++)
-				if (in_class(lo, i))
-					set[i >> 3] |= 1 << (i & 7);
-			hi = -1;
-		} else if (*p == '-' && p[1] && p[1] != ']') {
-			p++;
-			if (kind != 'c' || element(&p, &hi, &err) != 'c')
-				return err ? err : BADRANGE;
-			lo = fold(re->flags, lo);
-			hi = fold(re->flags, hi);
-			if (hi < lo)
-				return BADRANGE;
-		} else {
-			hi = lo = fold(re->flags, lo);
+	begin = p += negate;
+	do {
+		kind = 0;
+		c = *p++;
+		if (c == '[' && (*p == ':' || *p == '.' || *p == '=')) {
+			/* [:class:], [.c.] or [=c=] */
+			kind = *p++;
+			for (e = p; e[0] != kind || e[1] != ']'; e++)
+				if (!*e)
+					return EBRACK;
+			i = e - p;
+			for (k = classes; kind == ':' && *k && (*k != i || memcmp(k + 1, p, i));
+			     k += *k + k[*k + 1] + 2)
+				;
+			if (kind == ':' && !*k)
+				return "Invalid character class name";
+			if (kind != ':' && i != 1)
+				return "Invalid collation character";
+			c = *p;
+			p = e + 2;
 		}
-		for (i = lo; i <= hi; i++)
-			set[i >> 3] |= 1 << (i & 7);
-	}
+		if (!c)
+			return EBRACK;
+		range_next = *p == '-' && p[1] && p[1] != ']';
+		/* a class or an equivalence class is no range end, and '-' is
+		 * literal only first or last */
+		if ((kind && kind != '.' && (first >= 0 || range_next)) ||
+		    (!kind && c == '-' && first < 0 && p - 1 != begin && *p && *p != ']'))
+			return BADRANGE;
+		if (kind == ':') {
+			for (k += *k + 2, i = 0; i < k[-1]; i += 2)
+				add_range(set, k[i], k[i + 1]);
+			continue;
+		}
+		c = fold(re->flags, c);
+		if (first < 0 && range_next) {
+			first = c;
+			p++;
+			continue;
+		}
+		if (first < 0)
+			first = c;
+		if (c < first)
+			return BADRANGE;
+		add_range(set, first, c);
+		first = -1;
+	} while (*p != ']');
 	*pp = p + 1;
-	if (negate)
-		for (i = 0; i < 32; i++)
-			set[i] = ~set[i];
-	for (i = 0; i < re->nsets && memcmp(re->sets[i], set, 32); i++)
+	if (re->flags & REGEX_ICASE)
+		set[3] |= set[2] & 0x07fffffe; /* 'A'..'Z' to 'a'..'z' */
+	for (i = 0; negate && i < 8; i++)
+		set[i] = ~set[i];
+	for (i = 0; i < re->nsets && memcmp(re->sets[i], set, sizeof(set)); i++)
 		;
 	if (i == REGEX_MAX_SETS)
 		return TOO_BIG;
 	if (i == re->nsets)
-		memcpy(re->sets[re->nsets++], set, 32);
+		memcpy(re->sets[re->nsets++], set, sizeof(set));
 	*index = i;
 	return NULL;
 }
 
-/* A number of an interval, -1 if there is none (large ones are capped). */
+/* A number of an interval: -1 if there is none, 256 for any above 255. */
 static int number(const u8 **pp)
 {
 	int v = -1;
 
 	for (; **pp >= '0' && **pp <= '9'; (*pp)++)
-		v = (v < 0 ? 0 : v > 9999 ? 9999 : v) * 10 + **pp - '0';
+		if ((v = (v < 0 ? 0 : v * 10) + **pp - '0') > 256)
+			v = 256;
 	return v;
 }
 
 /* The "m", "m,", "m,n" or ",n" and "\}" of an interval after its "\{". */
 static const char *interval(const u8 **pp, unsigned int *min, unsigned int *max)
 {
-	const u8 *p = *pp, *e = p;
-	int lo, hi;
+	const u8 *p = *pp;
+	int lo = number(&p), hi = lo;
 
-	while (e[0] != '\\' || e[1] != '}')
-		if (!*e++)
-			return "Unmatched \\{";
-	hi = lo = number(&p);
 	if (*p == ',') {
 		p++;
 		hi = number(&p);
@@ -302,13 +259,18 @@ static const char *interval(const u8 **pp, unsigned int *min, unsigned int *max)
 		if (lo < 0)
 			lo = 0;
 	}
-	if (p != e || lo < 0 || hi < lo)
+	if (p[0] != '\\' || p[1] != '}') {
+		while (*p && (p[0] != '\\' || p[1] != '}'))
+			p++;
+		return *p ? "Invalid content of \\{\\}" : "Unmatched \\{";
+	}
+	if (lo < 0 || hi < lo)
 		return "Invalid content of \\{\\}";
 	if (lo > 255 || (hi > 255 && hi != REP_INF))
 		return TOO_BIG;
 	*min = lo;
 	*max = hi;
-	*pp = e + 2;
+	*pp = p + 2;
 	return NULL;
 }
 
@@ -320,8 +282,8 @@ static const char *compile(struct regex *re, const u8 *p, unsigned int flags)
 	bool ctx = true;    /* at the start of the pattern, a group or a branch: '^' anchors */
 	bool bt = flags & F_BACKTRACK;
 	unsigned int groups = 0, closed = 0, marks = MARK_SLOT, min, max;
-	const char *err = NULL;
-	int c, set = 0;
+	const char *err;
+	int c;
 
 	memset(re, 0, sizeof(*re));
 	re->flags = flags;
@@ -331,106 +293,113 @@ static const char *compile(struct regex *re, const u8 *p, unsigned int flags)
 	while (flags & REGEX_FIXED && *p)
 		emit(re, OP_CHAR, fold(flags, *p++), 0);
 
-	while (*p) {
-		int start = re->ninsns;
+	while ((c = *p++)) {
+		int start = re->ninsns, op = OP_CHAR, arg = 0;
 		bool anchor = ctx;
 
 		if (re->flags & F_FULL)
 			return TOO_BIG;
 		ctx = false;
-		c = *p++;
 		if (c == '\\') {
-			c = *p++;
-			if (!c)
+			if (!*p)
 				return "Trailing backslash";
-			if (c == '(') {
-				if (l == levels + MAX_DEPTH)
-					return TOO_BIG;
-				l++;
-				groups++;
-				if (bt && groups <= 9)
-					emit(re, OP_SAVE, 2 * groups - 2, 0);
-				*l = (struct level){ start, re->ninsns, -1, groups };
-				ctx = true;
-				atom = -1;
-				continue;
+			c = ESC(*p++);
+		}
+		switch (c) {
+		case ESC('('):
+			if (l == levels + MAX_DEPTH)
+				return TOO_BIG;
+			groups++;
+			if (bt && groups <= 9)
+				emit(re, OP_SAVE, 2 * groups - 2, 0);
+			*++l = (struct level){ start, re->ninsns, -1, groups };
+			ctx = true;
+			atom = -1;
+			continue;
+		case ESC(')'):
+			if (l == levels)
+				return "Unmatched ) or \\)";
+			end_branches(re, l);
+			/* back-references may name it and the groups in it */
+			if (l->group <= 9) {
+				if (bt)
+					emit(re, OP_SAVE, 2 * l->group - 1, 0);
+				closed |= (2u << (groups < 9 ? groups : 9)) - (1u << l->group);
 			}
-			if (c == ')') {
-				if (l == levels)
-					return "Unmatched ) or \\)";
-				for (int j = l->jumps, next; j >= 0; j = next) {
-					next = re->prog[j].x;
-					re->prog[j].x = re->ninsns - j;
-				}
-				/* back-references may name it and the groups in it */
-				if (l->group <= 9) {
-					if (bt)
-						emit(re, OP_SAVE, 2 * l->group - 1, 0);
-					closed |= (2u << (groups < 9 ? groups : 9)) - (1u << l->group);
-				}
-				atom = l->start;
-				dup = false;
-				l--;
-				continue;
-			}
-			if (c == '|') {
-				/* the groups of the branch it ends are out of reach (as in glibc) */
-				if (l->group < 9)
-					closed &= (2u << l->group) - 1;
-				insert(re, l->branch, OP_SPLIT, 0, 0);
-				emit(re, OP_JMP, 0, l->jumps);
-				l->jumps = re->ninsns - 1;
-				re->prog[l->branch].x = re->ninsns - l->branch;
-				l->branch = re->ninsns;
-				ctx = true;
-				atom = -1;
-				continue;
-			}
-			if (c == '{') {
-				if (atom < 0 || dup)
-					return BADRPT;
-				if ((err = interval(&p, &min, &max)))
-					return err;
-				goto repeat;
-			}
-			if ((c == '+' || c == '?') && atom >= 0) {
-				min = c == '+';
-				max = c == '+' ? REP_INF : 1;
-				goto repeat;
-			}
-			if (c >= '1' && c <= '9') {
-				if (!(closed & (1 << (c - '0'))))
-					return "Invalid back reference";
-				re->flags |= F_BREF;
-				emit(re, OP_BREF, c - '0', 0);
-				goto atom;
-			}
-		} else if (c == '*' && atom >= 0) {
+			atom = l->start;
+			dup = false;
+			l--;
+			continue;
+		case ESC('|'):
+			/* the groups of the branch it ends are out of reach (as in glibc) */
+			if (l->group < 9)
+				closed &= (2u << l->group) - 1;
+			insert(re, l->branch, OP_SPLIT, 0, re->ninsns + 2 - l->branch);
+			emit(re, OP_JMP, 0, l->jumps);
+			l->jumps = re->ninsns - 1;
+			l->branch = re->ninsns;
+			ctx = true;
+			atom = -1;
+			continue;
+		case ESC('{'):
+			if (atom < 0 || dup)
+				return BADRPT;
+			if ((err = interval(&p, &min, &max)))
+				return err;
+			break;
+		case '*':
+			if (atom < 0)
+				goto literal;
 			if (dup)
 				return BADRPT;
 			min = 0;
 			max = REP_INF;
-			goto repeat;
-		} else if ((c == '^' && anchor) ||
-			   (c == '$' && (!*p || (p[0] == '\\' && (p[1] == ')' || p[1] == '|'))))) {
-			emit(re, c == '^' ? OP_BOL : OP_EOL, 0, 0);
-			atom = -1;
-			continue;
-		} else if (c == '.') {
-			emit(re, OP_ANY, 0, 0);
+			break;
+		case ESC('+'):
+		case ESC('?'):
+			if (atom < 0)
+				goto literal;
+			min = c == ESC('+');
+			max = min ? REP_INF : 1;
+			break;
+		case ESC('1') ... ESC('9'):
+			arg = c - ESC('0');
+			if (!(closed & (1 << arg)))
+				return "Invalid back reference";
+			re->flags |= F_BREF;
+			op = OP_BREF;
 			goto atom;
-		} else if (c == '[') {
-			if ((err = bracket(re, &p, &set)))
+		case '^':
+			if (!anchor)
+				goto literal;
+			op = OP_BOL;
+			goto atom;
+		case '$':
+			if (*p && (p[0] != '\\' || (p[1] != ')' && p[1] != '|')))
+				goto literal;
+			op = OP_EOL;
+			goto atom;
+		case '.':
+			op = OP_ANY;
+			goto atom;
+		case '[':
+			if ((err = bracket(re, &p, &arg)))
 				return err;
-			emit(re, OP_SET, set, 0);
+			op = OP_SET;
 			goto atom;
-		}
-		emit(re, OP_CHAR, fold(flags, c), 0);
+		default:
+			/* glibc's word and buffer operators: refused, not read as letters */
+			if (c > 0xff && strchr("wWsSbB<>`'", c & 0xff))
+				return "Unsupported escape";
+literal:
+			arg = fold(flags, c & 0xff);
 atom:
-		atom = start;
-		dup = false;
-		continue;
-repeat:
+			emit(re, op, arg, 0);
+			/* an anchor is no atom: a '*' after it is literal */
+			atom = op == OP_BOL || op == OP_EOL ? -1 : start;
+			dup = false;
+			continue;
+		}
 		if ((err = repeat(re, atom, min, max, &marks)))
 			return err;
 		dup = true;
@@ -439,11 +408,8 @@ repeat:
 		return "Unmatched ( or \\(";
 	if (re->flags & F_FULL)
 		return TOO_BIG;
-	for (int j = l->jumps, next; j >= 0; j = next) {
-		next = re->prog[j].x;
-		re->prog[j].x = re->ninsns - j;
-	}
-	re->prog[re->ninsns++].op = OP_MATCH;
+	end_branches(re, l);
+	re->ninsns++; /* OP_MATCH */
 	return NULL;
 }
 
@@ -518,7 +484,7 @@ static __noinline bool nfa(const struct regex *re, const u8 *s, size_t len)
 		memset(next, 0, sizeof(sets[0]));
 		for (unsigned int pc = 0; pc < match; pc++)
 			if ((cur[pc / 32] & (1u << (pc % 32))) &&
-			    consumes(re, &re->prog[pc], fold(re->flags, s[pos])))
+			    consumes(re, &re->prog[pc], s[pos]))
 				follow(re, next, stack, pc + 1, pos + 1, len);
 		t = cur;
 		cur = next;
@@ -535,9 +501,15 @@ struct frame {
 	u16 pc, pos, lo;
 };
 
+/*
+ * Depth-first search of the program from each start in turn, undoing slot
+ * writes on the way back. As POSIX says, an iteration of a loop may match
+ * nothing only if it is the first (then the loop ends there); the mark at
+ * the loop's start says where its iteration began and whether it is the first.
+ */
 static __noinline bool backtrack(const struct regex *re, const u8 *s, size_t len)
 {
-	struct frame stack[BT_DEPTH];
+	struct frame stack[BT_DEPTH], f;
 	u16 slot[NSLOTS];
 	u32 steps = REGEX_BACKTRACK_STEPS;
 	unsigned int sp, pc, pos, a, e;
@@ -551,7 +523,6 @@ static __noinline bool backtrack(const struct regex *re, const u8 *s, size_t len
 		pos = start;
 		for (;;) {
 			const struct regex_insn *in = &re->prog[pc];
-			struct frame f;
 
 			if (!--steps)
 				return false;
@@ -568,10 +539,9 @@ static __noinline bool backtrack(const struct regex *re, const u8 *s, size_t len
 				pc += in->x;
 				continue;
 			case OP_SAVE:
-				f = (struct frame){ 0x8000 | in->arg, slot[in->arg], 0 };
-				slot[in->arg] = pos;
+				a = pos | (u16)in->x;
 				pc++;
-				goto push;
+				goto save;
 			case OP_BREF:
 				a = slot[2 * in->arg - 2];
 				e = slot[2 * in->arg - 1];
@@ -583,13 +553,14 @@ static __noinline bool backtrack(const struct regex *re, const u8 *s, size_t len
 				pc++;
 				continue;
 			case OP_SPLIT:
+				f = (struct frame){ pc + 1, pos + 1, pos };
 				if (in->x > 0) {
-					f = (struct frame){ pc + in->x, pos + 1, pos };
+					f.pc = pc + in->x;
 					pc++;
 				} else if (in->x == -1) {
 					/* a one-byte loop: take all it can, give back on failure */
 					a = pos;
-					while (pos < len && consumes(re, in - 1, fold(re->flags, s[pos])))
+					while (pos < len && consumes(re, in - 1, s[pos]))
 						pos++;
 					if (pos - a >= steps)
 						return false;
@@ -598,21 +569,34 @@ static __noinline bool backtrack(const struct regex *re, const u8 *s, size_t len
 					pc++;
 					if (pos == a)
 						continue;
-				} else if (slot[in->arg] == pos) {
-					pc++; /* the iteration consumed nothing: the loop ends */
-					continue;
 				} else {
-					f = (struct frame){ pc + 1, pos + 1, pos };
-					pc += in->x;
+					/* the end of an iteration: another one after its mark, or out */
+					a = slot[in->arg];
+					if ((a & ~FIRST) == pos) {
+						if (!(a & FIRST))
+							goto fail;
+						pc++;
+						continue;
+					}
+					if (sp == BT_DEPTH)
+						return false;
+					stack[sp++] = f;
+					a = pos;
+					pc += in->x + 1;
+					goto save;
 				}
 				goto push;
 			default:
-				if (pos == len || !consumes(re, in, fold(re->flags, s[pos])))
+				if (pos == len || !consumes(re, in, s[pos]))
 					goto fail;
 				pos++;
 				pc++;
 				continue;
 			}
+save:
+			/* slot in->arg = a, to be restored on the way back */
+			f = (struct frame){ 0x8000 | in->arg, slot[in->arg], 0 };
+			slot[in->arg] = a;
 push:
 			if (sp == BT_DEPTH)
 				return false;

@@ -9,8 +9,11 @@
  *   - patterns regcomp rejects must be rejected too, some with a given message;
  *   - the limits: what is refused beyond them, and what just fits;
  *   - random patterns from a small alphabet (a b . * [ab] ^ $ \( \) \{1,2\},
- *     then with \| and back-references) against random lines, fixed seed:
- *     both accept or both refuse each pattern, and agree on every line;
+ *     then with \| \+ \? and more intervals, then with back-references)
+ *     against random lines, fixed seed: both accept or both refuse each
+ *     pattern, and agree on every line;
+ *   - a few cases where glibc is wrong (back-references to repeated groups,
+ *     anchors in repeated groups) and POSIX decides;
  *   - pathological patterns (\(a*\)*b on 4000 a's, back-references that
  *     backtrack exponentially) must answer within a time bound;
  *   - lines are buffers of exactly their length (AddressSanitizer watches the
@@ -185,7 +188,7 @@ static const struct {
 	{ "abc", I, "xABCx" }, { "ABC", I, "xabcx" }, { "[a-c]", I, "B" }, { "[A-C]", I, "b" },
 	{ "[^a]", I, "A" }, { "[^A]", I, "ab" }, { "[[:upper:]]", I, "a" }, { "[[:lower:]]", I, "A" },
 	{ "[^[:lower:]]", I, "A" }, { "[A-z]", I, "_" }, { "[a-Z]", I, "q" }, { "a\\{2\\}", I, "aA" },
-	{ "[[.A.]]", I, "a" }, { "\xc9", I, "\xe9" }, { "x", I, "X" }, { "^[[:alpha:]]*$", I, "aBc" },
+	{ "[[.A.]]", I, "a" }, { "[[:upper:]]", I, "z" }, { "[^[:upper:]]", I, "Z" }, { "\xc9", I, "\xe9" }, { "x", I, "X" }, { "^[[:alpha:]]*$", I, "aBc" },
 	/* REGEX_FIXED */
 	{ "a.c", F, "abc" }, { "a.c", F, "xa.cx" }, { "[a]", F, "[a]" }, { "[a]", F, "a" },
 	{ "^a$", F, "x^a$y" }, { "^a$", F, "a" }, { "\\", F, "a\\b" }, { "", F, "x" },
@@ -205,6 +208,27 @@ static void test_table(void **state)
 				 cases[i].pattern, cases[i].flags, cases[i].line, want, got);
 	}
 	assert_true(ARRAY_SIZE(cases) >= 80);
+}
+
+/* Each class, plain, negated and under REGEX_ICASE, on every byte but NUL. */
+static void test_classes_on_every_byte(void **state)
+{
+	static const char *const names[] = { "alpha", "digit", "alnum", "upper", "lower", "space",
+					     "blank", "punct", "print", "graph", "cntrl", "xdigit" };
+	char pattern[32], line[2] = "";
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		for (unsigned int v = 0; v < 4; v++) {
+			snprintf(pattern, sizeof(pattern), "[%s[:%s:]]", v & 1 ? "^" : "", names[i]);
+			for (int c = 1; c < 256; c++) {
+				unsigned int flags = v & 2 ? REGEX_ICASE : 0;
+
+				line[0] = (char)c;
+				if (our_match(pattern, flags, line) != posix_match(pattern, flags, line))
+					fail_msg("/%s/ flags %u on byte %d", pattern, flags, c);
+			}
+		}
 }
 
 /* ---- errors ------------------------------------------------------------ */
@@ -320,6 +344,16 @@ static void test_limits(void **state)
 	pattern[255] = 'a';
 	pattern[256] = '\0';
 	expect_too_big(pattern);
+	/* the length counts, not the program's size */
+	pattern[0] = '[';
+	pattern[254] = ']';
+	pattern[255] = '\0';
+	assert_int_equal(regex_compile(&re, pattern, 0, &error), 0);
+	assert_true(match_exact(&re, "a", 1));
+	pattern[254] = 'a';
+	pattern[255] = ']';
+	pattern[256] = '\0';
+	expect_too_big(pattern);
 
 	/* counts up to 255, as long as the program fits */
 	assert_int_equal(regex_compile(&re, "a\\{255\\}", 0, &error), 0);
@@ -373,6 +407,12 @@ static void test_limits(void **state)
 	assert_int_equal(regex_compile(&re, "\\(.\\)\\1$", 0, &error), 0);
 	assert_true(regex_match(&re, "xyyz", 3));
 	assert_false(regex_match(&re, "xyyz", 4));
+	/* glibc's GNU escapes are refused rather than read as letters */
+	assert_int_equal(regex_compile(&re, "a\\w", 0, &error), -EINVAL);
+	assert_string_equal(error, "Unsupported escape");
+	assert_int_equal(regex_compile(&re, "\\<x\\>", 0, &error), -EINVAL);
+	assert_int_equal(regex_compile(&re, "[\\w]", 0, &error), 0); /* literal in brackets */
+	assert_true(regex_match(&re, "\\", 1));
 	/* unknown flags are ignored */
 	assert_int_equal(regex_compile(&re, "a", 0xf0, &error), 0);
 	assert_true(regex_match(&re, "a", 1));
@@ -457,14 +497,55 @@ static void test_random_icase(void **state)
 	compare_random(tokens, ARRAY_SIZE(tokens), 8, 5000, REGEX_ICASE);
 }
 
-/* \| \+ and back-references: the latter run the backtracking matcher. */
-static void test_random_gnu_and_backrefs(void **state)
+/* The GNU operators and more intervals (all matched by the NFA). */
+static void test_random_gnu(void **state)
 {
-	static const char *const tokens[] = { "a", "b", ".", "*", "[ab]", "\\(", "\\)", "\\|",
-					      "\\+", "\\1", "\\(a*\\)", "\\(.\\)", "\\2" };
+	static const char *const tokens[] = { "a", "b", ".", "*", "[ab]", "[^a]", "^", "$", "\\(",
+					      "\\)", "\\|", "\\+", "\\?", "\\{0,1\\}", "\\{2,\\}",
+					      "\\{,2\\}", "\\{0\\}" };
 
 	(void)state;
-	compare_random(tokens, ARRAY_SIZE(tokens), 7, 20000, 0);
+	compare_random(tokens, ARRAY_SIZE(tokens), 10, 10000, 0);
+}
+
+/*
+ * Back-references (the backtracking matcher). glibc's answers are wrong for
+ * some back-references to a repeated group (see test_posix_not_glibc), so
+ * here groups are never repeated, but they hold stars and \|.
+ */
+static void test_random_backrefs(void **state)
+{
+	static const char *const tokens[] = { "a", "b", ".", "[ab]", "a*", ".*", "[ab]*", "b\\+",
+					      "\\(a\\)", "\\(.\\)", "\\([ab]*\\)", "\\(a\\|ba\\)",
+					      "\\(a*b\\)", "\\1", "\\1", "\\2", "^", "$", "\\|" };
+
+	(void)state;
+	compare_random(tokens, ARRAY_SIZE(tokens), 9, 10000, 0);
+	compare_random(tokens, ARRAY_SIZE(tokens), 9, 3000, REGEX_ICASE);
+}
+
+/*
+ * Where glibc is wrong, POSIX decides (glibc's answer in the comments): a
+ * back-reference names the group's last iteration, an iteration of a loop
+ * beyond the minimum count may not match the empty string (so it is not the
+ * last), and a repeated group is its copies one after the other.
+ */
+static void test_posix_not_glibc(void **state)
+{
+	(void)state;
+	/* iterations "b" "b", then [ab] "b", "ab", \1 "b" (glibc: no) */
+	assert_int_equal(our_match("^.[^a]\\([ab]\\+\\)\\+[ab]\\(ab\\|a\\)\\1", 0, "bbbbbabba"), 1);
+	/* two empty iterations, as the count needs them (glibc: no) */
+	assert_int_equal(our_match("\\(a*\\)\\{2\\}b\\1x", 0, "bx"), 1);
+	/* "a" then an empty iteration would make \1 empty (glibc: yes for *, no for \+) */
+	assert_int_equal(our_match("^\\(a*\\)*b\\1$", 0, "ab"), 0);
+	assert_int_equal(our_match("^\\(a*\\)\\+b\\1$", 0, "ab"), 0);
+	/* an anchor in a repeated group (glibc: yes, but no for \\(a$\\)\\(a$\\)) */
+	assert_int_equal(our_match("\\(a$\\)\\{2\\}", 0, "aa"), 0);
+	assert_int_equal(our_match("\\(a$\\)\\(a$\\)", 0, "aa"), 0);
+	/* the empty iteration is allowed when it is the only one */
+	assert_int_equal(our_match("^\\(a*\\)*b\\1$", 0, "b"), 1);
+	assert_int_equal(our_match("^\\(a*\\)\\+b\\1$", 0, "b"), 1);
 }
 
 /* ---- pathological patterns --------------------------------------------- */
@@ -503,6 +584,8 @@ static void test_pathological(void **state)
 	expect_quick("^\\(.*\\)\\1b", line, 4096, false);
 	expect_quick("\\(a\\)\\1b", line, 4097, true);
 	expect_quick("\\(b\\)\\1", line, 4097, false);
+	/* the budget counts the bytes greedy runs take, not only the steps */
+	expect_quick("\\(a\\).*.*.*.*.*.*c\\1", line, 4096, false);
 	/* a backtracking match over a long line (greedy runs take one frame) */
 	memset(line, 'x', 4096);
 	memcpy(line, "ab", 2);
@@ -516,11 +599,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_classes_on_every_byte),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_random_basic),
 		cmocka_unit_test(test_random_icase),
-		cmocka_unit_test(test_random_gnu_and_backrefs),
+		cmocka_unit_test(test_random_gnu),
+		cmocka_unit_test(test_random_backrefs),
+		cmocka_unit_test(test_posix_not_glibc),
 		cmocka_unit_test(test_pathological),
 	};
 
