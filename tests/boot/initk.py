@@ -22,8 +22,8 @@ DTB = os.path.join(BUILD, "dts", "sun8i-h3-orangepi-pc.dtb")
 # The test kernel boots by default with the tree that adds the test drivers' nodes.
 TEST_DTB = os.path.join(BUILD, "test", "dts", "sun8i-h3-orangepi-pc-test.dtb")
 
-END_OF_BOOT = r"initk: boot complete: .*\r\n"
-PANIC_END = r"---\[ end Kernel panic - not syncing: .*\r\n"
+END_OF_BOOT = r"initk: boot complete: [^\r\n]*\r\n"
+PANIC_END = r"---\[ end Kernel panic - not syncing: [^\r\n]*\r\n"
 PANIC_START = r"Kernel panic - not syncing: [^\r]*\r\n"
 # After a panic in a boot that must complete: how long to collect the rest of the report.
 PANIC_GRACE = 5
