@@ -558,13 +558,11 @@ static __noinline bool backtrack(const struct regex *re, const u8 *s, size_t len
 					f.pc = pc + in->x;
 					pc++;
 				} else if (in->x == -1) {
-					/* a one-byte loop: take all it can, give back on failure */
+					/* a one-byte loop: take all it can, give back on failure
+					 * (each byte given back is a step: the budget bounds runs too) */
 					a = pos;
 					while (pos < len && consumes(re, in - 1, s[pos]))
 						pos++;
-					if (pos - a >= steps)
-						return false;
-					steps -= pos - a;
 					f = (struct frame){ pc + 1, pos, a };
 					pc++;
 					if (pos == a)

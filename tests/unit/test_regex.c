@@ -584,7 +584,7 @@ static void test_pathological(void **state)
 	expect_quick("^\\(.*\\)\\1b", line, 4096, false);
 	expect_quick("\\(a\\)\\1b", line, 4097, true);
 	expect_quick("\\(b\\)\\1", line, 4097, false);
-	/* the budget counts the bytes greedy runs take, not only the steps */
+	/* greedy runs given back one byte at a time, six deep */
 	expect_quick("\\(a\\).*.*.*.*.*.*c\\1", line, 4096, false);
 	/* a backtracking match over a long line (greedy runs take one frame) */
 	memset(line, 'x', 4096);

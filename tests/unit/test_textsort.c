@@ -121,6 +121,8 @@ static const struct {
 	{ " c 1", "b 2", 2, 0, -1 },       /* leading blanks are field 1's */
 	{ "c", "", 2, 0, 1 },              /* empty keys: the whole lines decide */
 	{ "x\vy", "x a", 2, 0, -1 },       /* \v is not a blank */
+	{ "a\vz", "b\ty", 2, 0, -1 },       /* so "a\vz" has an empty key */
+	{ "a\rz", "b\fy", 2, 0, -1 },      /* nor are \r and \f */
 	{ "g 1 2", "h 3 1", 3, 0, 1 },
 	{ "z", "a 1", 3, 0, 1 },
 	{ "a 5", "b 5", 2, 0, -1 },        /* equal keys: the whole lines */
@@ -131,12 +133,14 @@ static const struct {
 	{ "-10", "-9", 0, SORT_NUMERIC, -1 },
 	{ "-0", "0", 0, SORT_NUMERIC, -1 }, /* equal: "-0" < "0" bytewise */
 	{ "0", "-", 0, SORT_NUMERIC, 1 },   /* equal (0): bytewise */
+	{ "b -0", "a 0", 2, SORT_NUMERIC, 1 }, /* -0 is 0 */
 	{ "", "0", 0, SORT_NUMERIC, -1 },
 	{ "a", "0", 0, SORT_NUMERIC, 1 },   /* no number is 0 */
 	{ "a", "1", 0, SORT_NUMERIC, -1 },
 	{ "+1", "0.5", 0, SORT_NUMERIC, -1 }, /* no '+': "+1" is 0 */
 	{ "1e3", "2", 0, SORT_NUMERIC, -1 },
 	{ "1,000", "2", 0, SORT_NUMERIC, -1 },
+	{ "1,5", "1.2", 0, SORT_NUMERIC, -1 }, /* no thousands separator or ',' decimal point */
 	{ "007", "7", 0, SORT_NUMERIC, -1 },  /* equal: "007" < "7" bytewise */
 	{ "007", "8", 0, SORT_NUMERIC, -1 },
 	{ "1.5", "1.50", 0, SORT_NUMERIC, -1 },
@@ -191,6 +195,17 @@ static void test_pairs_against_host(void **state)
 	}
 }
 
+/* NUL bytes are bytes like any other: the length, not a NUL, ends a line. */
+static void test_nul_bytes(void **state)
+{
+	(void)state;
+	assert_true(textsort_compare("a\0b", 3, "a\0c", 3, 0, 0) < 0);
+	assert_true(textsort_compare("a\0", 2, "a", 1, 0, 0) > 0);
+	assert_true(textsort_compare("x \0b", 4, "y \0a", 4, 2, 0) > 0);
+	assert_true(textsort_compare("x 1\0", 4, "y 1", 3, 2, SORT_NUMERIC) < 0);
+	assert_true(textsort_compare("abc", 2, "abd", 2, 0, 0) == 0); /* only len bytes */
+}
+
 /* ---- random files ------------------------------------------------------ */
 
 static u64 rng_state = 0x853c49e6748fea9bULL;
@@ -205,7 +220,8 @@ static u32 rng(void)
 
 static void random_field(char *out)
 {
-	static const char *const words[] = { "a", "b", "ab", "B", "abc", "-", ".", "x1", "+1", "1e3" };
+	static const char *const words[] = { "a", "b", "ab", "B", "abc", "-", ".", "x1", "+1", "1e3",
+					     "a\vb", "\f", "\r1", "\xe9", "1,5" };
 	static const char *const blanks[] = { " ", " ", " ", "  ", "\t", " \t" };
 	char *p = out;
 	int kind = rng() % 3;
@@ -303,6 +319,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_pairs_against_host),
+		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_random_against_host),
 		cmocka_unit_test(test_stable),
 	};
