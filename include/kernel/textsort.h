@@ -32,7 +32,7 @@ struct textsort_line {
 
 /* Sort n lines in place by textsort_compare, stable (a merge sort using
  * scratch, n entries). */
-void textsort(struct textsort_line *lines, size_t n, struct textsort_line *scratch, unsigned int key,
-	      unsigned int flags);
+void textsort(struct textsort_line *lines, size_t n, struct textsort_line *scratch,
+	      unsigned int key, unsigned int flags);
 
 #endif

@@ -436,7 +436,8 @@ int regex_compile(struct regex *re, const char *pattern, unsigned int flags, con
  * again, so each split pushes at most once and the stack needs one entry per
  * instruction.
  */
-static void follow(const struct regex *re, u32 *set, u16 *stack, unsigned int pc, size_t pos, size_t len)
+static void follow(const struct regex *re, u32 *set, u16 *stack, unsigned int pc, size_t pos,
+		   size_t len)
 {
 	unsigned int sp = 0;
 

@@ -47,10 +47,10 @@ static void parse_number(const char *s, size_t len, struct number *n)
 	for (n->i = s; s < end && digit(*s); s++)
 		;
 	n->ilen = s - n->i;
-	n->f = s + 1;
+	n->f = s;
 	n->flen = 0;
 	if (s < end && *s == '.')
-		while (++s < end && digit(*s))
+		for (n->f = ++s; s < end && digit(*s); s++)
 			if (*s != '0')
 				n->flen = s + 1 - n->f;
 	if (!n->ilen && !n->flen)
@@ -109,8 +109,8 @@ int textsort_compare(const char *a, size_t alen, const char *b, size_t blen, uns
  * scratch, which is copied back after each pass. On equal lines the left
  * run's goes first, so the sort is stable.
  */
-void textsort(struct textsort_line *lines, size_t n, struct textsort_line *scratch, unsigned int key,
-	      unsigned int flags)
+void textsort(struct textsort_line *lines, size_t n, struct textsort_line *scratch,
+	      unsigned int key, unsigned int flags)
 {
 	for (size_t width = 1; width < n; width *= 2) {
 		for (size_t lo = 0; lo < n; lo += 2 * width) {

@@ -168,7 +168,8 @@ static const struct {
 	/* GNU \+ \? \| */
 	{ "a\\+", 0, "b" }, { "xa\\+y", 0, "xaay" }, { "ab\\?c", 0, "ac" }, { "ab\\?c", 0, "abbc" },
 	{ "\\+a", 0, "+a" }, { "^\\?", 0, "?" }, { "a\\|b", 0, "b" }, { "a\\|b", 0, "c" },
-	{ "^a\\|b$", 0, "xb" }, { "^a\\|b$", 0, "bx" }, { "\\(a\\|bc\\)d", 0, "bcd" },
+	{ "^a\\|b$", 0, "xb" }, { "^a\\|b$", 0, "bx" }, { "a$\\|x", 0, "a$" }, { "a$\\|x", 0, "ba" },
+	{ "\\(a\\|bc\\)d", 0, "bcd" },
 	{ "\\(a\\|bc\\)d", 0, "bd" }, { "a*\\+", 0, "x" }, { "a\\+\\+b", 0, "aab" },
 	{ "\\(\\|a\\)b", 0, "b" }, { "x\\(a\\|\\)y", 0, "xy" }, { "a\\|b\\|c\\|d", 0, "xxd" },
 	{ "\\(ab\\|a\\)\\(bc\\|c\\)$", 0, "abc" }, { "a\\{1\\}\\?b", 0, "b" },
@@ -188,7 +189,8 @@ static const struct {
 	{ "abc", I, "xABCx" }, { "ABC", I, "xabcx" }, { "[a-c]", I, "B" }, { "[A-C]", I, "b" },
 	{ "[^a]", I, "A" }, { "[^A]", I, "ab" }, { "[[:upper:]]", I, "a" }, { "[[:lower:]]", I, "A" },
 	{ "[^[:lower:]]", I, "A" }, { "[A-z]", I, "_" }, { "[a-Z]", I, "q" }, { "a\\{2\\}", I, "aA" },
-	{ "[[.A.]]", I, "a" }, { "[[:upper:]]", I, "z" }, { "[^[:upper:]]", I, "Z" }, { "\xc9", I, "\xe9" }, { "x", I, "X" }, { "^[[:alpha:]]*$", I, "aBc" },
+	{ "[[.A.]]", I, "a" }, { "[[:upper:]]", I, "z" }, { "[^[:upper:]]", I, "Z" },
+	{ "\xc9", I, "\xe9" }, { "x", I, "X" }, { "^[[:alpha:]]*$", I, "aBc" },
 	/* REGEX_FIXED */
 	{ "a.c", F, "abc" }, { "a.c", F, "xa.cx" }, { "[a]", F, "[a]" }, { "[a]", F, "a" },
 	{ "^a$", F, "x^a$y" }, { "^a$", F, "a" }, { "\\", F, "a\\b" }, { "", F, "x" },
@@ -295,6 +297,8 @@ static const struct {
 	{ "\\1", 0, "Invalid back reference" },
 	{ "\\(a\\)\\2", 0, "Invalid back reference" },
 	{ "\\(a\\1\\)", 0, "Invalid back reference" },
+	{ "\\(a\\)\\|\\1", 0, "Invalid back reference" },
+	{ "\\(\\(a\\)\\|\\2\\)", 0, "Invalid back reference" },
 	{ "a\\{32768\\}", 0, "Regular expression too big" },
 	{ "\\(\\)\\)", 0, NULL },
 };
