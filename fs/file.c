@@ -94,6 +94,8 @@ int vfs_open(const char *path, int flags, unsigned int mode, struct file **out)
 		return -ENOMEM;
 	f->inode = inode;
 	f->flags = flags;
+	inode->opened++;
+	inode->sb->opened++;
 	if (inode->fops && (flags & O_ACCMODE) == O_RDONLY) {
 		inode->fops->show(&f->text, inode->private);
 		if (f->text.overflow && !f->text.len) {
@@ -161,6 +163,8 @@ long vfs_write(struct file *f, const void *buf, size_t len)
 
 void vfs_close(struct file *f)
 {
+	f->inode->opened--;
+	f->inode->sb->opened--;
 	kfree(f->text.buf);
 	kfree(f);
 }
@@ -199,7 +203,11 @@ int vfs_read_all(const char *path, char **data, size_t *len, size_t max)
 			char *p;
 
 			if (size >= max) {
-				err = -EFBIG;
+				char probe;
+
+				/* full at max: an error only if there is more */
+				n = vfs_read(f, &probe, 1);
+				err = n > 0 ? -EFBIG : (int)n;
 				break;
 			}
 			size = size ? size * 2 : 1024;

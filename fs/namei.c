@@ -132,6 +132,7 @@ static int follow(struct walk *w, struct inode *dir, struct inode *link, struct 
 static int walk(struct walk *w, const char *path, bool parent_only, bool follow_last)
 {
 	struct inode *dir = *path == '/' ? covering(root_inode) : w->dir;
+	bool trailing_slash;
 
 	if (!dir)
 		return -ENOENT;
@@ -149,6 +150,7 @@ static int walk(struct walk *w, const char *path, bool parent_only, bool follow_
 		len = (size_t)(path - name);
 		if (len > NAME_MAX)
 			return -ENAMETOOLONG;
+		trailing_slash = *path == '/';
 		while (*path == '/')
 			path++;
 		if (!S_ISDIR(dir->mode))
@@ -179,6 +181,9 @@ static int walk(struct walk *w, const char *path, bool parent_only, bool follow_
 				return err;
 		}
 		if (!*path) {
+			/* "file/" names a directory: Linux says ENOTDIR */
+			if (trailing_slash && !S_ISDIR(next->mode))
+				return -ENOTDIR;
 			w->dir = next;
 			w->last = NULL;
 			return 0;
@@ -221,6 +226,12 @@ static int lookup_parent(const char *path, struct inode **dir, char *name)
 	memcpy(name, w.last, w.last_len);
 	name[w.last_len] = '\0';
 	*dir = w.dir;
+	if (w.last[w.last_len] == '/') { /* "rm file/": only a directory may be named so */
+		struct inode *inode = child(w.dir, w.last, w.last_len);
+
+		if (inode && !S_ISDIR(covering(inode)->mode) && !S_ISLNK(inode->mode))
+			return -ENOTDIR;
+	}
 	return 0;
 }
 
@@ -329,8 +340,8 @@ int vfs_unlink(const char *path)
 	inode = child(dir, name, strlen(name));
 	if (!inode)
 		return -ENOENT;
-	if (inode->mounted || mount_of_root(inode))
-		return -EBUSY;
+	if (inode->mounted || mount_of_root(inode) || inode->opened)
+		return -EBUSY; /* a mountpoint, or open (a "2> f" of the running command) */
 	if (S_ISDIR(inode->mode) && inode->children)
 		return -ENOTEMPTY;
 	if (!dir->sb->type->writable)
@@ -426,22 +437,26 @@ static struct inode *new_instance(const struct file_system_type *type)
 static int add_mount(const char *source, struct inode *mountpoint, struct inode *root)
 {
 	struct mount *m = kzalloc(sizeof(*m)), **link;
-	char path[PATH_MAX];
+	char *path = kmalloc(PATH_MAX);
+	int err = 0;
 
-	if (!m)
-		return -ENOMEM;
+	if (!m || !path) {
+		err = -ENOMEM;
+		goto out_free;
+	}
 	if (mountpoint)
-		vfs_path_of(mountpoint, path, sizeof(path));
+		err = vfs_path_of(mountpoint, path, PATH_MAX);
 	else
-		strlcpy(path, "/", sizeof(path));
+		strlcpy(path, "/", PATH_MAX);
+	if (err)
+		goto out_free;
 	m->source = kstrdup(source);
 	m->path = kstrdup(path);
 	if (!m->source || !m->path) {
-		kfree(m->source);
-		kfree(m->path);
-		kfree(m);
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto out_free;
 	}
+	kfree(path);
 	m->root = root;
 	m->mountpoint = mountpoint;
 	if (mountpoint) {
@@ -452,13 +467,23 @@ static int add_mount(const char *source, struct inode *mountpoint, struct inode 
 		;
 	*link = m;
 	return 0;
+
+out_free:
+	if (m) {
+		kfree(m->source);
+		kfree(m->path);
+	}
+	kfree(m);
+	kfree(path);
+	return err;
 }
+
+static void free_instance(struct inode *root);
 
 int vfs_mount(const char *source, const char *path, const char *type)
 {
 	const struct file_system_type *fs = find_fs(type);
 	struct inode *dir, *root;
-	char where[PATH_MAX];
 	int err;
 
 	if (!fs)
@@ -474,9 +499,18 @@ int vfs_mount(const char *source, const char *path, const char *type)
 	if (!root)
 		return -ENOMEM;
 	err = add_mount(source, dir, root);
-	if (!err && fs->mounted && !vfs_path_of(root, where, sizeof(where)))
-		fs->mounted(where, root);
-	return err;
+	if (err) {
+		free_instance(root);
+		return err;
+	}
+	if (fs->mounted) {
+		char *where = kmalloc(PATH_MAX);
+
+		if (where && !vfs_path_of(root, where, PATH_MAX))
+			fs->mounted(where, root);
+		kfree(where);
+	}
+	return 0;
 }
 
 /* A filesystem instance no longer mounted: every inode, leaves first (no
@@ -511,6 +545,8 @@ int vfs_umount(const char *path)
 	m = mount_of_root(root);
 	if (!m || !m->mountpoint || root->parent != root)
 		return -EINVAL;
+	if (root->sb->opened)
+		return -EBUSY;
 	/* busy if anything is mounted inside it, or the working directory is in it */
 	for (struct mount *other = mounts; other; other = other->next) {
 		for (struct inode *i = other->mountpoint; i && other != m; i = i->parent == i ? NULL : i->parent)

@@ -2,6 +2,7 @@
  * Linux does it (the tracing files then show under both /sys/kernel/tracing
  * and /sys/kernel/debug/tracing). The files are kernel/trace/trace_files.c's. */
 #include <kernel/fs.h>
+#include <kernel/slab.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 #include <kernel/trace.h>
@@ -15,11 +16,13 @@ static void debugfs_fill(struct inode *root)
 
 static void debugfs_mounted(const char *path, struct inode *root)
 {
-	char tracing[PATH_MAX];
+	char *tracing = kmalloc(PATH_MAX);
 
 	(void)root;
-	snprintf(tracing, sizeof(tracing), "%s/tracing", strcmp(path, "/") ? path : "");
-	vfs_mount("tracefs", tracing, "tracefs");
+	if (tracing && (size_t)snprintf(tracing, PATH_MAX, "%s/tracing", strcmp(path, "/") ? path : "") <
+			       PATH_MAX)
+		vfs_mount("tracefs", tracing, "tracefs");
+	kfree(tracing);
 }
 
 DEFINE_FILESYSTEM(debugfs) = {

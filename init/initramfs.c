@@ -72,18 +72,35 @@ static int unpack_symlink(void *ctx, const char *path, const char *target)
 	return vfs_symlink(target, abs);
 }
 
+/* What else mem_init() kept out of the heap, that may share a page with the initrd. */
+static bool __init shares_page(unsigned long page)
+{
+	extern char _text[], _end[];
+	unsigned long dt = initial_dt ? (unsigned long)initial_dt->blob : 0;
+	u64 start, size;
+
+	if (page < (unsigned long)_end && page + PAGE_SIZE > (unsigned long)_text)
+		return true;
+	if (dt && page < dt + initial_dt->size && page + PAGE_SIZE > dt)
+		return true;
+	for (int i = 0; initial_dt && !dtb_reserved_memory(initial_dt, i, &start, &size); i++)
+		if (page < start + size && page + PAGE_SIZE > start)
+			return true;
+	return false;
+}
+
 /* As ARM Linux: the initrd's whole pages were reserved, so they are all
- * given back, except a page it shares with the device tree, which stays. */
+ * given back, except a first or last page that holds something else too. */
 static void __init free_initrd_mem(unsigned long start, unsigned long end)
 {
-	unsigned long dt_start = initial_dt ? (unsigned long)initial_dt->blob : 0;
-	unsigned long dt_end = dt_start + (initial_dt ? initial_dt->size : 0);
 	unsigned long first = start & ~(unsigned long)(PAGE_SIZE - 1);
 	unsigned long last = ALIGN(end, PAGE_SIZE);
 
-	if (dt_end > first && dt_start < first + PAGE_SIZE && dt_start < start)
+	if (end <= start)
+		return; /* an empty initrd: nothing was reserved */
+	if (shares_page(first))
 		first += PAGE_SIZE;
-	if (dt_start < last && dt_end > last - PAGE_SIZE && dt_end > end)
+	if (last > first && shares_page(last - PAGE_SIZE))
 		last -= PAGE_SIZE;
 	if (last <= first)
 		return;
@@ -93,6 +110,7 @@ static void __init free_initrd_mem(unsigned long start, unsigned long end)
 
 static int __init populate_rootfs(void)
 {
+	extern char _text[], _end[];
 	static const struct cpio_sink sink = {
 		.mkdir = unpack_mkdir, .file = unpack_file, .symlink = unpack_symlink,
 	};
@@ -108,6 +126,11 @@ static int __init populate_rootfs(void)
 		return 0;
 	}
 	arch_ram_range(&ram_base, &ram_size);
+	if (start < (unsigned long)_end && end > (unsigned long)_text) {
+		pr_err("INITRD: 0x%08llx+0x%08llx overlaps in-use memory region - disabling initrd\n",
+		       start, end - start);
+		return 0;
+	}
 	if (start < ram_base || end > ram_base + ram_size) {
 		pr_err("INITRD: 0x%08llx+0x%08llx is not a memory region - disabling initrd\n", start,
 		       end - start);

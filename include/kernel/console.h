@@ -48,6 +48,9 @@ bool console_async(const char *name, int index);
 /* Up to size bytes of this console's pending output (newlines as "\n"); 0 when
  * there is nothing more. For interrupt handlers: call with interrupts off. */
 unsigned int console_pull(struct console *con, char *buf, unsigned int size);
+/* Output waits for this console (log records, a line, terminal text): for a
+ * driver about to stop its transmit interrupt. */
+bool console_tx_pending(struct console *con);
 
 void register_console(struct console *con);
 

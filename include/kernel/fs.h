@@ -87,6 +87,7 @@ struct inode {
 	size_t size, capacity;
 	const struct file_operations *fops; /* pseudo files */
 	void *private;
+	unsigned int opened;           /* open files on it: it is not removed meanwhile */
 };
 
 struct file_system_type {
@@ -106,6 +107,7 @@ struct super_block {
 	const struct file_system_type *type;
 	struct inode *root;
 	unsigned int next_ino;
+	unsigned int opened;           /* open files in it: not unmounted meanwhile */
 };
 
 struct mount {

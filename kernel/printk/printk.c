@@ -271,6 +271,12 @@ void dmesg_foreach(void (*emit)(const char *line, unsigned int len, void *ctx), 
 	kfree(line);
 }
 
+bool console_tx_pending(struct console *con)
+{
+	return con->line_pos < con->line_len || con->seq != log_buf.next_seq ||
+	       (con == tty_console && tty_tail != tty_head);
+}
+
 bool console_async(const char *name, int index)
 {
 	for (struct console *con = console_list; con; con = con->next)

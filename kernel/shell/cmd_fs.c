@@ -227,23 +227,49 @@ static int cmd_mkdir(struct sh_io *io, int argc, char **argv)
 }
 SHELL_COMMAND(mkdir, cmd_mkdir, "mkdir [-p] DIR...");
 
+/* rm -r: the deepest entry first, one path buffer on the heap (no recursion:
+ * a deep tree must not run the 16 KiB stack out). */
 static int remove_tree(const char *path)
 {
+	size_t base = strlen(path), len;
+	char *buf = kmalloc(PATH_MAX);
 	struct inode *inode;
-	int err = vfs_lookup(path, LOOKUP_NOFOLLOW, &inode);
+	int err = 0;
 
-	if (err)
-		return err;
-	while (S_ISDIR(inode->mode) && inode->children) {
-		char child[PATH_MAX];
-
-		if ((size_t)snprintf(child, sizeof(child), "%s/%s", path, inode->children->name) >= sizeof(child))
-			return -ENAMETOOLONG;
-		err = remove_tree(child);
-		if (err)
-			return err;
+	if (!buf)
+		return -ENOMEM;
+	if (base >= PATH_MAX) {
+		kfree(buf);
+		return -ENAMETOOLONG;
 	}
-	return vfs_unlink(path);
+	memcpy(buf, path, base + 1);
+	len = base;
+	for (;;) {
+		err = vfs_lookup(buf, LOOKUP_NOFOLLOW, &inode);
+		if (err)
+			break;
+		if (S_ISDIR(inode->mode) && !inode->mounted && inode->children) {
+			const char *name = inode->children->name;
+			size_t n = strlen(name);
+
+			if (len + 1 + n >= PATH_MAX) {
+				err = -ENAMETOOLONG;
+				break;
+			}
+			buf[len++] = '/';
+			memcpy(buf + len, name, n + 1);
+			len += n;
+			continue;
+		}
+		err = vfs_unlink(buf);
+		if (err || len == base)
+			break;
+		while (len > base && buf[len - 1] != '/')
+			len--;
+		buf[--len] = '\0'; /* back to the parent */
+	}
+	kfree(buf);
+	return err;
 }
 
 static int cmd_rm(struct sh_io *io, int argc, char **argv)

@@ -125,6 +125,8 @@ static int tail_text(struct sh_io *io, const char *text, size_t len, void *ctx)
 	unsigned long lines = *(unsigned long *)ctx;
 	size_t start = len;
 
+	if (!lines)
+		return 0;
 	/* back from the end: a last line without "\n" counts as a line */
 	if (start && text[start - 1] == '\n')
 		start--;
@@ -142,8 +144,16 @@ static int head_tail(struct sh_io *io, int argc, char **argv,
 {
 	struct sh_opts o;
 	unsigned long lines = 10;
-	int first = sh_getopt(argc, argv, "n:", &o);
+	int first;
 
+	/* the old form BusyBox takes too: "tail -25" */
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' && argv[1][1] <= '9') {
+		if (count_arg(argv[0], argv[1] + 1, &lines))
+			return 1;
+		argv[1] = argv[0];
+		return sh_for_each_input(io, argc - 1, argv + 1, 1, false, fn, &lines);
+	}
+	first = sh_getopt(argc, argv, "n:", &o);
 	if (first < 0 || (sh_opt(&o, 'n') && count_arg(argv[0], sh_optarg(&o, 'n'), &lines)))
 		return 1;
 	return sh_for_each_input(io, argc, argv, first, false, fn, &lines);
@@ -186,22 +196,54 @@ static int wc_text(struct sh_io *io, const char *text, size_t len, void *ctx)
 	return 0;
 }
 
+static void wc_print(struct sh_io *io, const struct wc *w, unsigned long lines, unsigned long words,
+		     unsigned long bytes, const char *name)
+{
+	const unsigned long counts[3] = { lines, words, bytes };
+	const char *letters = "lwc";
+	bool all = !w->o.set;
+	int shown = 0;
+
+	for (int i = 0; i < 3; i++) {
+		if (!all && !sh_opt(&w->o, letters[i]))
+			continue;
+		/* BusyBox: one count alone unpadded, several in 9-wide columns */
+		sh_printf(io, all || (w->o.set & (w->o.set - 1)) ? "%s%9lu" : "%s%lu", shown++ ? " " : "",
+			  counts[i]);
+	}
+	if (name)
+		sh_printf(io, " %s", name);
+	sh_puts(io, "\n");
+}
+
 static int cmd_wc(struct sh_io *io, int argc, char **argv)
 {
 	struct wc w = { 0 };
-	int first = sh_getopt(argc, argv, "lwc", &w.o), status;
+	int first = sh_getopt(argc, argv, "lwc", &w.o), status = 0;
+	unsigned long lines = 0, words = 0, bytes = 0;
 
 	if (first < 0)
 		return 1;
-	status = sh_for_each_input(io, argc, argv, first, false, wc_text, &w);
-	if (w.o.set == (1ull << sh_opt_index('l')))
-		sh_printf(io, "%lu\n", w.lines);
-	else if (w.o.set == (1ull << sh_opt_index('w')))
-		sh_printf(io, "%lu\n", w.words);
-	else if (w.o.set == (1ull << sh_opt_index('c')))
-		sh_printf(io, "%lu\n", w.bytes);
-	else
-		sh_printf(io, "%9lu %9lu %9lu\n", w.lines, w.words, w.bytes);
+	if (first == argc) {
+		status = sh_for_each_input(io, argc, argv, first, false, wc_text, &w);
+		wc_print(io, &w, w.lines, w.words, w.bytes, NULL);
+		return status;
+	}
+	for (int i = first; i < argc; i++) {
+		char *one[2] = { argv[0], argv[i] };
+
+		w.lines = w.words = w.bytes = 0;
+		if (sh_for_each_input(io, 2, one, 1, false, wc_text, &w)) {
+			status = 1;
+			continue;
+		}
+		wc_print(io, &w, w.lines, w.words, w.bytes, argv[i]);
+		lines += w.lines;
+		words += w.words;
+		bytes += w.bytes;
+	}
+	if (argc - first > 1)
+		wc_print(io, &w, lines, words, bytes, "total");
 	return status;
 }
 SHELL_COMMAND(wc, cmd_wc, "wc [-lwc] [FILE]...");
@@ -247,6 +289,11 @@ static int cmd_sort(struct sh_io *io, int argc, char **argv)
 	status = sh_for_each_input(io, argc, argv, first, false, sort_collect, &s);
 	for (pos = 0; next_line(s.text, s.len, &pos, &line, &len);)
 		n++;
+	if (n >= (1u << 24)) { /* 16 M lines: more than the 16 MiB an input may have */
+		sh_error("sort: too many lines");
+		kfree(s.text);
+		return 1;
+	}
 	lines = kmalloc(sizeof(*lines) * 2 * (n + 1));
 	if (!lines) {
 		kfree(s.text);

@@ -159,9 +159,9 @@ static void complete(struct editor *e)
 {
 	struct completion c = { 0 };
 	struct inode *dir = NULL;
-	size_t start = e->len, slash;
+	size_t start = e->len, slash, added = 0;
 	bool command;
-	char path[PATH_MAX];
+	static char path[PATH_MAX]; /* not on the stack: the shell's frames are deep enough */
 
 	while (start && e->buf[start - 1] != ' ')
 		start--;
@@ -197,12 +197,13 @@ static void complete(struct editor *e)
 		echo(e->buf, e->len);
 		return;
 	}
-	for (size_t i = 0; i < c.common_len && e->len + 2 < e->size; i++)
+	for (size_t i = 0; i < c.common_len && e->len + 2 < e->size; i++, added++)
 		e->buf[e->len++] = c.common[i];
-	if (c.matches == 1 && e->len + 1 < e->size)
+	if (c.matches == 1 && e->len + 1 < e->size) {
 		e->buf[e->len++] = c.dir ? '/' : ' ';
-	echo(e->buf + e->len - (c.common_len + (c.matches == 1)),
-	     c.common_len + (c.matches == 1));
+		added++;
+	}
+	echo(e->buf + e->len - added, added);
 }
 
 /* --- The editor ---------------------------------------------------------------------- */

@@ -56,14 +56,28 @@ void sh_puts(struct sh_io *io, const char *s)
 
 void sh_printf(struct sh_io *io, const char *fmt, ...)
 {
-	char buf[256];
+	char buf[256], *big;
 	va_list args;
 	int n;
 
 	va_start(args, fmt);
-	n = vscnprintf(buf, sizeof(buf), fmt, args);
+	n = vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
-	sh_write(io, buf, (size_t)n);
+	if ((size_t)n < sizeof(buf)) {
+		sh_write(io, buf, (size_t)n);
+		return;
+	}
+	/* longer than the buffer (a 255-byte name and more): format it again in full */
+	big = kmalloc((size_t)n + 1);
+	if (!big) {
+		io->write_error = -ENOMEM;
+		return;
+	}
+	va_start(args, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, args);
+	va_end(args);
+	sh_write(io, big, (size_t)n);
+	kfree(big);
 }
 
 void sh_error(const char *fmt, ...)
@@ -247,9 +261,6 @@ static int run_command(struct sh_command *cmd, struct sh_io *io)
 		if (strchr(cmd->argv[i], SH_STATUS_MARK) && (expanded[i] = expand_status(cmd->argv[i])))
 			cmd->argv[i] = expanded[i];
 	status = sh_run_argv(io, cmd->argc, cmd->argv);
-	for (int i = 0; i < cmd->argc; i++)
-		kfree(expanded[i]);
-
 	if (io->file && !io->write_error && io->pipe_len) {
 		long n = vfs_write(io->file, io->pipe, io->pipe_len);
 
@@ -260,6 +271,8 @@ static int run_command(struct sh_command *cmd, struct sh_io *io)
 		sh_error("%s: write error: %s", cmd->argv[0], errmessage(io->write_error));
 		status = 1;
 	}
+	for (int i = 0; i < cmd->argc; i++)
+		kfree(expanded[i]);
 	return status;
 }
 
@@ -353,8 +366,8 @@ static void make_bin(void)
 
 void run_init_process(void)
 {
-	static char line[SH_LINE_MAX];
-	char cwd[PATH_MAX], prompt[PATH_MAX + 4];
+	/* static: the shell's whole life runs below this frame on a 16 KiB stack */
+	static char line[SH_LINE_MAX], cwd[PATH_MAX], prompt[PATH_MAX + 4];
 
 	make_bin();
 	if (vfs_mount("proc", "/proc", "proc"))

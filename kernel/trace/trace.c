@@ -73,6 +73,7 @@ void trace_record(struct trace_event *ev, unsigned long a0, unsigned long a1)
 	 * per CPU, and committed tells a reader on another CPU which are done. */
 	flags = arch_local_irq_save();
 	rec = trace_ring_reserve(ring);
+	dmb(); /* the new head is seen before the slot's new bytes: a copy that read them sees it too */
 	rec->ts = read_cntpct();
 	rec->pid = (u32)task_pid();
 	rec->event = (u16)(ev - ll_start(trace_events));

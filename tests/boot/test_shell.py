@@ -305,8 +305,29 @@ def test_grep_head_tail_wc_sort():
         assert sh.run("grep -c '^[ab] [0-9]*' /tmp/t") == "2\n"
         assert sh.run("grep -F '[' /tmp/t; echo $?") == "1\n"
         assert sh.run("tail -n 2 /tmp/t") == "c 100 x\nB 2 y\n"
-        assert sh.run("wc -l /tmp/t") == "4\n"
+        assert sh.run("wc -l /tmp/t") == "4 /tmp/t\n"
+        assert sh.run("wc -l < /tmp/t") == "4\n"
+        assert sh.run("wc -l /tmp/t /tmp/t") == "4 /tmp/t\n4 /tmp/t\n8 total\n"
+        assert sh.run("tail -n 0 /tmp/t") == ""
+        assert sh.run("tail -1 /tmp/t; head -2 /tmp/t") == "B 2 y\nb 10 x\na 9 Y\n"
         assert sh.run("head -n 1 /proc/cpuinfo /proc/cpuinfo | wc -l") == "2\n"
+
+
+def test_deep_trees_long_names_and_files_in_use():
+    with Shell() as sh:
+        deep = "/tmp/" + "/".join(f"d{i}" for i in range(40))
+        assert sh.run(f"mkdir -p {deep}; echo x > {deep}/f") == ""
+        assert sh.run("rm -r /tmp/d0; ls /tmp") == ""  # no recursion: the stack holds
+        long_name = "n" * 255
+        assert sh.run(f"echo a > /tmp/{long_name}; echo b > /tmp/short") == ""
+        assert sh.run("ls /tmp | wc -l") == "2\n"
+        assert sh.run("ls /tmp | head -n 1") == long_name + "\n"
+        # a command's own "2>" file cannot go away under it
+        assert sh.run("rm /tmp/short /nope 2> /tmp/short; cat /tmp/short") == \
+            "rm: can't remove '/tmp/short': Device or resource busy\n" \
+            "rm: can't remove '/nope': No such file or directory\n"
+        assert sh.run("cat /tmp/short/") == "cat: can't open '/tmp/short/': Not a directory\n"
+        assert sh.run("rm /tmp/short/") == "rm: can't remove '/tmp/short/': Not a directory\n"
 
 
 def test_line_editing_history_and_ctrl_c():

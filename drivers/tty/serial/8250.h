@@ -6,6 +6,7 @@
 #define DRIVERS_SERIAL_8250_H
 
 #include <kernel/of.h>
+#include <asm/spinlock_types.h>
 #include <kernel/types.h>
 
 struct console;
@@ -39,6 +40,7 @@ struct uart_8250_port {
 	u8 rx_buf[SERIAL8250_RX_BUF];
 	char name[8];      /* ttyS<n>: its interrupt's name in /proc/interrupts */
 	bool rx_throttled; /* receive interrupt off until the ring drains */
+	arch_spinlock_t ier_lock; /* ier's read-modify-writes (serial8250_ier_update) */
 	u32 rx_head, rx_tail, rx_count, rx_overruns;
 };
 

@@ -8,6 +8,7 @@
  * TX interrupt feeds the FIFO from the log buffer. A panic still writes
  * synchronously. Received bytes are kept in the port's buffer. */
 #include <asm/irqflags.h>
+#include <asm/spinlock.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -35,14 +36,26 @@ static void serial8250_console_write(struct console *con, const char *text, unsi
 		con->broken = "its transmitter never became ready";
 }
 
+/* IER is changed from any CPU (printk's start_tx) and from CPU0's receive
+ * path: every read-modify-write of it under one lock, interrupts off. */
+static void serial8250_ier_update(struct uart_8250_port *port, u32 set, u32 clear)
+{
+	unsigned long flags = arch_local_irq_save();
+	u32 ier;
+
+	arch_spin_lock(&port->ier_lock);
+	ier = (port->ier | set) & ~clear;
+	if (ier != port->ier) {
+		port->ier = ier;
+		serial8250_out(port, UART_IER, ier);
+	}
+	arch_spin_unlock(&port->ier_lock);
+	arch_local_irq_restore(flags);
+}
+
 static void serial8250_start_tx(struct console *con)
 {
-	struct uart_8250_port *port = con->data;
-
-	if (!(port->ier & UART_IER_THRI)) {
-		port->ier |= UART_IER_THRI;
-		serial8250_out(port, UART_IER, port->ier);
-	}
+	serial8250_ier_update(con->data, UART_IER_THRI, 0);
 }
 
 static unsigned int serial8250_console_read(struct console *con, char *buf, unsigned int size)
@@ -68,8 +81,7 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 	char buf[32];
 
 	if (!port->console) {
-		port->ier &= ~UART_IER_THRI;
-		serial8250_out(port, UART_IER, port->ier);
+		serial8250_ier_update(port, 0, UART_IER_THRI);
 		return;
 	}
 	while (room) {
@@ -84,8 +96,11 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 		}
 		n = console_pull(port->console, buf, want < sizeof(buf) ? want : sizeof(buf));
 		if (!n) {
-			port->ier &= ~UART_IER_THRI;
-			serial8250_out(port, UART_IER, port->ier);
+			serial8250_ier_update(port, 0, UART_IER_THRI);
+			/* a line that came between the pull and now found THRI still
+			 * set and did not start us: take it */
+			if (console_tx_pending(port->console))
+				serial8250_ier_update(port, UART_IER_THRI, 0);
 			return;
 		}
 		for (unsigned int i = 0; i < n; i++, room--) {
@@ -113,9 +128,8 @@ static void serial8250_rx_chars(struct uart_8250_port *port, u32 lsr)
 	for (int n = 0; (lsr & UART_LSR_DR) && n < RX_BUDGET; n++) {
 		if (port->rx_head - port->rx_tail >= SERIAL8250_RX_BUF) {
 			if (port->ier & UART_IER_RDI) {
-				port->ier &= ~UART_IER_RDI;
-				serial8250_out(port, UART_IER, port->ier);
 				port->rx_throttled = true;
+				serial8250_ier_update(port, 0, UART_IER_RDI);
 			}
 			return;
 		}
@@ -136,8 +150,7 @@ static unsigned int serial8250_port_read(struct uart_8250_port *port, u8 *buf, u
 		buf[n++] = port->rx_buf[port->rx_tail++ % SERIAL8250_RX_BUF];
 	if (port->rx_throttled && port->rx_head - port->rx_tail < SERIAL8250_RX_BUF / 2) {
 		port->rx_throttled = false;
-		port->ier |= UART_IER_RDI;
-		serial8250_out(port, UART_IER, port->ier);
+		serial8250_ier_update(port, UART_IER_RDI, 0);
 	}
 	arch_local_irq_restore(flags);
 	return n;
