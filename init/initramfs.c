@@ -72,8 +72,10 @@ static int unpack_symlink(void *ctx, const char *path, const char *target)
 	return vfs_symlink(target, abs);
 }
 
-/* What else mem_init() kept out of the heap, that may share a page with the initrd. */
-static bool __init shares_page(unsigned long page)
+/* What else mem_init() kept out of the heap, that may share a page with the
+ * initrd [initrd, initrd_end) (a /memreserve/ of the initrd itself, which
+ * U-Boot adds, does not count). */
+static bool __init shares_page(unsigned long page, unsigned long initrd, unsigned long initrd_end)
 {
 	extern char _text[], _end[];
 	unsigned long dt = initial_dt ? (unsigned long)initial_dt->blob : 0;
@@ -84,7 +86,8 @@ static bool __init shares_page(unsigned long page)
 	if (dt && page < dt + initial_dt->size && page + PAGE_SIZE > dt)
 		return true;
 	for (int i = 0; initial_dt && !dtb_reserved_memory(initial_dt, i, &start, &size); i++)
-		if (page < start + size && page + PAGE_SIZE > start)
+		if (page < start + size && page + PAGE_SIZE > start &&
+		    (start < initrd || start + size > initrd_end))
 			return true;
 	return false;
 }
@@ -98,9 +101,9 @@ static void __init free_initrd_mem(unsigned long start, unsigned long end)
 
 	if (end <= start)
 		return; /* an empty initrd: nothing was reserved */
-	if (shares_page(first))
+	if (shares_page(first, start, end))
 		first += PAGE_SIZE;
-	if (last > first && shares_page(last - PAGE_SIZE))
+	if (last > first && shares_page(last - PAGE_SIZE, start, end))
 		last -= PAGE_SIZE;
 	if (last <= first)
 		return;
