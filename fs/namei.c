@@ -118,6 +118,8 @@ static int follow(struct walk *w, struct inode *dir, struct inode *link, struct 
 
 	if (inner.links > MAX_SYMLINKS)
 		return -ELOOP;
+	if (!link->data || !*link->data)
+		return -ENOENT; /* an empty target names nothing, as in Linux */
 	inner.dir = dir;
 	err = walk(&inner, link->data ? link->data : "", false, true);
 	w->links = inner.links;
@@ -509,6 +511,10 @@ int vfs_mount(const char *source, const char *path, const char *type)
 		if (where && !vfs_path_of(root, where, PATH_MAX))
 			fs->mounted(where, root);
 		kfree(where);
+		/* what the hook mounted inside the new instance goes with it */
+		for (struct mount *other = mounts; other; other = other->next)
+			if (other->mountpoint && other->mountpoint->sb == root->sb)
+				other->automount = true;
 	}
 	return 0;
 }
@@ -534,10 +540,63 @@ static void free_instance(struct inode *root)
 	kfree(sb);
 }
 
+static bool inside(struct inode *inode, struct inode *root)
+{
+	for (; inode; inode = inode->parent == inode ? NULL : inode->parent)
+		if (inode == root)
+			return true;
+	return false;
+}
+
+/* Whether m can go: nothing open in it, not the working directory's, and
+ * nothing mounted inside but the automounts that go with it (Linux's
+ * shrinkable mounts: debugfs's tracing/). */
+static int umount_check(struct mount *m)
+{
+	if (m->root->sb->opened || inside(cwd, m->root))
+		return -EBUSY;
+	for (struct mount *other = mounts; other; other = other->next) {
+		int err;
+
+		if (other == m || !other->mountpoint || !inside(other->mountpoint, m->root))
+			continue;
+		if (!other->automount)
+			return -EBUSY;
+		err = umount_check(other);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void umount_one(struct mount *m)
+{
+	struct mount **link;
+
+	for (struct mount *other = mounts; other;) {
+		if (other != m && other->mountpoint && inside(other->mountpoint, m->root)) {
+			umount_one(other);
+			other = mounts; /* the table changed: look again */
+			continue;
+		}
+		other = other->next;
+	}
+	m->mountpoint->mounted = m->covered;
+	for (link = &mounts; *link; link = &(*link)->next)
+		if (*link == m) {
+			*link = m->next;
+			break;
+		}
+	free_instance(m->root);
+	kfree(m->source);
+	kfree(m->path);
+	kfree(m);
+}
+
 int vfs_umount(const char *path)
 {
 	struct inode *root;
-	struct mount *m, **link;
+	struct mount *m;
 	int err = vfs_lookup(path, 0, &root);
 
 	if (err)
@@ -545,28 +604,10 @@ int vfs_umount(const char *path)
 	m = mount_of_root(root);
 	if (!m || !m->mountpoint || root->parent != root)
 		return -EINVAL;
-	if (root->sb->opened)
-		return -EBUSY;
-	/* busy if anything is mounted inside it, or the working directory is in it */
-	for (struct mount *other = mounts; other; other = other->next) {
-		for (struct inode *i = other->mountpoint; i && other != m; i = i->parent == i ? NULL : i->parent)
-			if (i == root)
-				return -EBUSY;
-	}
-	for (struct inode *i = cwd; i; i = i->parent == i ? NULL : i->parent)
-		if (i == root)
-			return -EBUSY;
-	m->mountpoint->mounted = m->covered;
-	for (link = &mounts; *link; link = &(*link)->next)
-		if (*link == m) {
-			*link = m->next;
-			break;
-		}
-	kfree(m->source);
-	kfree(m->path);
-	kfree(m);
-	free_instance(root);
-	return 0;
+	err = umount_check(m);
+	if (!err)
+		umount_one(m);
+	return err;
 }
 
 void vfs_set_root(struct inode *root)

@@ -115,6 +115,7 @@ struct mount {
 	struct inode *root;
 	struct mount *covered;    /* what was mounted on the same directory before */
 	char *source, *path;
+	bool automount;           /* made by its parent's mount (debugfs's tracing/): goes with it */
 	struct mount *next;       /* the mount table, in mount order */
 };
 

@@ -243,6 +243,8 @@ static void test_symlinks(void **state)
 	assert_int_equal(lookup_err("/s/loop1"), -ELOOP);
 	assert_int_equal(vfs_symlink("self/x", "/s/self"), 0);
 	assert_int_equal(lookup_err("/s/self"), -ELOOP);
+	assert_int_equal(vfs_symlink("", "/s/empty"), 0);
+	assert_int_equal(lookup_err("/s/empty"), -ENOENT);
 	assert_int_equal(vfs_symlink("nowhere", "/s/dangling"), 0);
 	assert_int_equal(lookup_err("/s/dangling"), -ENOENT);
 	assert_int_equal(vfs_lookup("/s/dangling", LOOKUP_NOFOLLOW, &link), 0);
