@@ -5,7 +5,7 @@
  *   SHELL_COMMAND(pwd, cmd_pwd, "print the working directory");
  *
  * A command writes with sh_write()/sh_printf() (to the terminal, a file or
- * the next command of a pipe), reads its standard input with sh_input(),
+ * the next command of a pipe), reads its standard input as io->in (or through sh_for_each_input()),
  * reports errors with sh_error() (always the terminal, BusyBox's words:
  * "cat: can't open '/x': No such file or directory") and returns the exit
  * status: 0 success, 1 failure, 2 bad usage. */
@@ -13,6 +13,7 @@
 #define KERNEL_SHELL_H
 
 #include <kernel/compiler.h>
+#include <kernel/fs.h>
 #include <kernel/linker_lists.h>
 #include <kernel/types.h>
 
@@ -23,8 +24,7 @@ struct sh_io {
 	size_t in_len;
 	/* Standard output: out_tty, or text collected for the next command, or a file. */
 	bool out_tty;
-	char *pipe;           /* collected output (kmalloc) */
-	size_t pipe_len, pipe_size;
+	struct seq_buf pipe;  /* collected output (grows as a pseudo file's text does) */
 	struct file *file;
 	int write_error;      /* the first failed write's errno */
 };

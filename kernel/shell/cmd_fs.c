@@ -147,7 +147,6 @@ static int cmd_ls(struct sh_io *io, int argc, char **argv)
 	if (first < 0)
 		return 1;
 	if (first == argc) {
-		here[0] = argv[0][0] ? "." : ".";
 		argv = here;
 		first = 0;
 		argc = 1;

@@ -13,7 +13,6 @@
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 
-#define PIPE_MAX (16u << 20) /* what one command may hand to the next */
 #define SH_NAME "/bin/sh"
 
 static int last_status;
@@ -32,21 +31,9 @@ void sh_write(struct sh_io *io, const char *buf, size_t len)
 	}
 	/* For a pipe or a file: collected, and written to a file in one
 	 * write() when the command is done, as "echo 1 > tracing_on" does. */
-	if (io->pipe_len + len > io->pipe_size) {
-		size_t size = io->pipe_size ? io->pipe_size : 4096;
-		char *p;
-
-		while (size < io->pipe_len + len)
-			size *= 2;
-		if (size > PIPE_MAX || !(p = krealloc(io->pipe, size))) {
-			io->write_error = -ENOMEM;
-			return;
-		}
-		io->pipe = p;
-		io->pipe_size = size;
-	}
-	memcpy(io->pipe + io->pipe_len, buf, len);
-	io->pipe_len += len;
+	seq_write(&io->pipe, buf, len);
+	if (io->pipe.overflow)
+		io->write_error = -ENOMEM;
 }
 
 void sh_puts(struct sh_io *io, const char *s)
@@ -261,8 +248,8 @@ static int run_command(struct sh_command *cmd, struct sh_io *io)
 		if (strchr(cmd->argv[i], SH_STATUS_MARK) && (expanded[i] = expand_status(cmd->argv[i])))
 			cmd->argv[i] = expanded[i];
 	status = sh_run_argv(io, cmd->argc, cmd->argv);
-	if (io->file && !io->write_error && io->pipe_len) {
-		long n = vfs_write(io->file, io->pipe, io->pipe_len);
+	if (io->file && !io->write_error && io->pipe.len) {
+		long n = vfs_write(io->file, io->pipe.buf, io->pipe.len);
 
 		if (n < 0)
 			io->write_error = (int)n;
@@ -309,14 +296,13 @@ static void run_script(struct sh_script *s)
 		err_file = NULL;
 		if (io.file) {
 			vfs_close(io.file);
-			kfree(io.pipe);
-			io.pipe = NULL;
-			io.pipe_len = 0;
+			kfree(io.pipe.buf);
+			io.pipe = (struct seq_buf){ 0 };
 		}
 		kfree(in_file);
 		kfree(prev);
-		prev = io.pipe;
-		prev_len = io.pipe_len;
+		prev = io.pipe.buf;
+		prev_len = io.pipe.len;
 		if (!cmd->pipe_next) {
 			kfree(prev);
 			prev = NULL;
