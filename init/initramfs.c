@@ -14,8 +14,6 @@
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 
-#define PAGE_SIZE 4096
-
 static int absolute(char *buf, const char *path)
 {
 	return (size_t)snprintf(buf, PATH_MAX, "/%s", path) >= PATH_MAX ? -ENAMETOOLONG : 0;
@@ -72,45 +70,6 @@ static int unpack_symlink(void *ctx, const char *path, const char *target)
 	return vfs_symlink(target, abs);
 }
 
-/* What else mem_init() kept out of the heap, that may share a page with the
- * initrd [initrd, initrd_end) (a /memreserve/ of the initrd itself, which
- * U-Boot adds, does not count). */
-static bool __init shares_page(unsigned long page, unsigned long initrd, unsigned long initrd_end)
-{
-	extern char _text[], _end[];
-	unsigned long dt = initial_dt ? (unsigned long)initial_dt->blob : 0;
-	u64 start, size;
-
-	if (page < (unsigned long)_end && page + PAGE_SIZE > (unsigned long)_text)
-		return true;
-	if (dt && page < dt + initial_dt->size && page + PAGE_SIZE > dt)
-		return true;
-	for (int i = 0; initial_dt && !dtb_reserved_memory(initial_dt, i, &start, &size); i++)
-		if (page < start + size && page + PAGE_SIZE > start &&
-		    (start < initrd || start + size > initrd_end))
-			return true;
-	return false;
-}
-
-/* As ARM Linux: the initrd's whole pages were reserved, so they are all
- * given back, except a first or last page that holds something else too. */
-static void __init free_initrd_mem(unsigned long start, unsigned long end)
-{
-	unsigned long first = start & ~(unsigned long)(PAGE_SIZE - 1);
-	unsigned long last = ALIGN(end, PAGE_SIZE);
-
-	if (end <= start)
-		return; /* an empty initrd: nothing was reserved */
-	if (shares_page(first, start, end))
-		first += PAGE_SIZE;
-	if (last > first && shares_page(last - PAGE_SIZE, start, end))
-		last -= PAGE_SIZE;
-	if (last <= first)
-		return;
-	kmalloc_add_range(first, last);
-	pr_info("Freeing initrd memory: %luK\n", (last - first) >> 10);
-}
-
 static int __init populate_rootfs(void)
 {
 	extern char _text[], _end[];
@@ -147,7 +106,7 @@ static int __init populate_rootfs(void)
 				      &reason))) {
 		pr_err("Initramfs unpacking failed: %s\n", reason);
 	}
-	free_initrd_mem((unsigned long)start, (unsigned long)end);
+	free_reserved_area((unsigned long)start, (unsigned long)end, "initrd");
 	return 0; /* as Linux: the failure is reported, the boot goes on with what there is */
 }
 rootfs_initcall(populate_rootfs);

@@ -8,7 +8,6 @@
  * just before it, so kfree() of a pointer that kmalloc() did not return, or
  * twice, is reported instead of corrupting the list. One lock, interrupts
  * off: any CPU may allocate. */
-#define pr_fmt(fmt) "Memory: " fmt
 
 #include <asm/irqflags.h>
 #include <asm/setup.h>
@@ -135,7 +134,7 @@ static struct block *block_of(const void *p)
 	struct block *b = (struct block *)((unsigned long)p - HEADER);
 
 	if (((unsigned long)p & (ALIGN_BYTES - 1)) || b->magic != MAGIC_USED) {
-		pr_err("kfree/krealloc of %p, which kmalloc did not hand out (or freed twice)\n", p);
+		pr_err("Memory: kfree/krealloc of %p, which kmalloc did not hand out (or freed twice)\n", p);
 		return NULL;
 	}
 	return b;
@@ -209,8 +208,8 @@ static void __init reserve(struct range *r, unsigned int *n, u64 start, u64 size
 {
 	if (!size || *n >= MAX_RESERVED)
 		return;
-	r[*n].start = start & ~(u64)(PAGE_SIZE - 1);
-	r[*n].end = (start + size + PAGE_SIZE - 1) & ~(u64)(PAGE_SIZE - 1);
+	r[*n].start = start; /* exact: mem_init() rounds to pages where it hands out */
+	r[*n].end = start + size;
 	(*n)++;
 }
 
@@ -227,10 +226,39 @@ static void __init sort_ranges(struct range *r, unsigned int n)
 
 #define KB(a, b) (((unsigned long)(b) - (unsigned long)(a)) >> 10)
 
+/* What mem_init() kept out of the heap, exact (free_reserved_area() reads it). */
+static struct range reserved[MAX_RESERVED] __initdata;
+static unsigned int nr_reserved __initdata;
+
+/* Give back the pages of [start, end) that mem_init() reserved for it, as
+ * Linux's free_reserved_area(): its whole pages, except a first or last one
+ * another reservation shares (the image, the tree, a /memreserve/ other
+ * than its own). Prints "Freeing <what> memory: NK". */
+void __init free_reserved_area(unsigned long start, unsigned long end, const char *what)
+{
+	u64 first = start & ~(u64)(PAGE_SIZE - 1), last = ALIGN((u64)end, PAGE_SIZE);
+
+	if (end <= start)
+		return; /* empty: nothing was reserved for it */
+	for (unsigned int i = 0; i < nr_reserved; i++) {
+		const struct range *r = &reserved[i];
+
+		if (r->start >= start && r->end <= end)
+			continue; /* its own (or U-Boot's /memreserve/ of it) */
+		if (r->start < first + PAGE_SIZE && r->end > first)
+			first += PAGE_SIZE;
+		if (last > first && r->start < last && r->end > last - PAGE_SIZE)
+			last -= PAGE_SIZE;
+	}
+	if (last <= first)
+		return;
+	kmalloc_add_range((unsigned long)first, (unsigned long)last);
+	pr_info("Freeing %s memory: %luK\n", what, (unsigned long)((last - first) >> 10));
+}
+
 void __init mem_init(void)
 {
 	extern char _text[], _etext[], _sdata[], __init_begin[], __init_end[], __bss_start[], _end[];
-	struct range reserved[MAX_RESERVED];
 	unsigned int n = 0;
 	u64 base, size, start, end, cursor;
 
@@ -249,18 +277,19 @@ void __init mem_init(void)
 			reserve(reserved, &n, start, end - start);
 	}
 	sort_ranges(reserved, n);
+	nr_reserved = n;
 	cursor = base;
 	for (unsigned int i = 0; i <= n; i++) {
-		u64 gap_end = i < n ? reserved[i].start : base + size;
+		u64 gap_end = i < n ? reserved[i].start & ~(u64)(PAGE_SIZE - 1) : base + size;
 
 		if (gap_end > base + size)
 			gap_end = base + size;
 		if (gap_end > cursor)
 			kmalloc_add_range((unsigned long)cursor, (unsigned long)gap_end);
-		if (i < n && reserved[i].end > cursor)
-			cursor = reserved[i].end;
+		if (i < n && ALIGN(reserved[i].end, PAGE_SIZE) > cursor)
+			cursor = ALIGN(reserved[i].end, PAGE_SIZE);
 	}
-	pr_info("%luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, "
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, "
 		"%luK reserved)\n", totals.free >> 10, (unsigned long)(size >> 10), KB(_text, _etext),
 		KB(_sdata, __init_begin), KB(_etext, _sdata), KB(__init_begin, __init_end),
 		KB(__bss_start, _end), (unsigned long)(size >> 10) + sizeof(reserve_heap) / 1024 -

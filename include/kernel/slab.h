@@ -12,8 +12,11 @@ void *krealloc(void *p, size_t size);
 void kfree(const void *p);
 char *kstrdup(const char *s);
 
-/* Give [start, end) to the allocator (reserved memory the boot no longer needs). */
+/* Give [start, end) to the allocator (memory nobody else has). */
 void kmalloc_add_range(unsigned long start, unsigned long end);
+/* Give back what mem_init() reserved for [start, end) (the initrd): its pages
+ * no other reservation shares; says "Freeing <what> memory: NK". */
+void free_reserved_area(unsigned long start, unsigned long end, const char *what);
 
 struct meminfo {
 	unsigned long total; /* bytes the allocator manages */
