@@ -77,6 +77,8 @@ void do_initcalls(void);
 void free_initmem(void);
 /* One line saying how the initcalls went. */
 void initcall_summary(void);
+/* The level the next do_one_initcall() records in tracing/initcalls. */
+void initcall_set_level(const char *level);
 
 extern bool initcall_debug;
 
