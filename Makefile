@@ -21,6 +21,7 @@ VERSION := 0.1
 CC := $(CROSS_COMPILE)gcc
 OBJCOPY := $(CROSS_COMPILE)objcopy
 NM := $(CROSS_COMPILE)nm
+LD := $(CROSS_COMPILE)ld
 HOSTCC ?= gcc
 DTC ?= dtc
 PYTHON := /usr/bin/python3
@@ -51,25 +52,53 @@ HOST_TEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 # (-fno-toplevel-reorder keeps initcalls of one file in the order written.)
 
 objs :=
+modules :=
 define descend
 obj-y :=
+obj-m :=
 include $(1)/Makefile
 objs += $$(addprefix $$(O)/$(1)/,$$(filter %.o,$$(obj-y)))
+$$(foreach m,$$(filter %.o,$$(obj-m)),$$(eval $$(call module-def,$(1),$$(m:.o=),$$(O)/mod/$(1),$$(O)/modules)))
 $$(foreach sub,$$(filter %/,$$(obj-y)),$$(eval $$(call descend,$(1)/$$(sub:/=))))
 endef
 
-top-dirs := arch/arm init kernel mm fs drivers boot
+# Module $(2) of directory $(1): `obj-m += $(2).o`, made of $(2)-y if the
+# Makefile lists parts (`$(2)-y := a.o b.o`), else of $(2).o alone; objects
+# in $(3), the .ko in $(4).
+define module-def
+modules += $(2)
+mod-objs-$(2) := $$(addprefix $(3)/,$$(or $$($(2)-y),$(2).o))
+mod-ko-$(2) := $(4)/$(2).ko
+mod-dir-$(2) := $(1)
+$$(mod-objs-$(2)) $(4)/$(2).mod.o: MODNAME := $(2)
+endef
+
+# make -C <initk> M=<dir>: the modules of <dir>/Makefile (or Kbuild), out of
+# tree, against the kernel already built in $(O); nothing else is built.
+ifneq ($(M),)
+M := $(abspath $(M))
+ext-makefile := $(firstword $(wildcard $(M)/Kbuild $(M)/Makefile))
+ifeq ($(ext-makefile),)
+$(error M=$(M): no Makefile or Kbuild there)
+endif
+KERNELRELEASE := $(VERSION)
+obj-m :=
+include $(ext-makefile)
+$(foreach m,$(filter %.o,$(obj-m)),$(eval $(call module-def,$(M),$(m:.o=),$(M),$(M))))
+else
+top-dirs := arch/arm init kernel mm fs drivers boot samples
 ifeq ($(CONFIG_INITK_TEST),y)
-top-dirs += tests/kernel
+top-dirs += tests/kernel tests/modules
 endif
 $(foreach d,$(top-dirs),$(eval $(call descend,$(d))))
+endif
 
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
+.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
 
-all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
+all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
 help:
 	@echo 'initk targets:'
@@ -149,6 +178,64 @@ $(O)/dts/%.dtb: boot/dts/%.dts
 	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
 	$(Q)$(DTC) -I dts -O dtb -o /dev/null $< 2>&1 | { ! grep . >&2; } || { echo "dtc warnings in $< (treated as errors)" >&2; rm -f $@; exit 1; }
 
+# --- Modules (obj-m) -------------------------------------------------------------
+# x.ko is `ld -r` of its objects (built with -DMODULE -DKBUILD_MODNAME="x")
+# and x.mod.o (the name, vermagic and intree strings Linux's modpost adds);
+# then scripts/modpost.sh checks every module's undefined symbols against
+# what initk and the modules export (Module.symvers), as Linux's modpost.
+
+MODULE_CFLAGS = $(KERNEL_CFLAGS) -DMODULE -DKBUILD_MODNAME='"$(MODNAME)"'
+mod-kos := $(foreach m,$(modules),$(mod-ko-$(m)))
+MODPOST := NM=$(NM) OBJDUMP=$(CROSS_COMPILE)objdump OBJCOPY=$(OBJCOPY) scripts/modpost.sh
+
+$(O)/mod/%.o: %.c $(O)/include/generated/autoconf.h
+	$(call msg,CC [M],$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(MODULE_CFLAGS) -c $< -o $@
+
+define module-rules
+$(mod-ko-$(1)): $(mod-objs-$(1)) $(basename $(mod-ko-$(1))).mod.o
+	$$(call msg,LD [M],$$@)
+	$$(Q)$$(LD) -r -o $$@ $$^
+$(basename $(mod-ko-$(1))).mod.c: $(if $(M),,Makefile)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)printf '%s\n' '/* Generated: what Linux'"'"'s modpost adds to a module. */' \
+		'#include <kernel/module.h>' 'MODULE_INFO(name, "$(1)");' \
+		'MODULE_INFO(vermagic, VERMAGIC_STRING);' $(if $(M),,'MODULE_INFO(intree, "Y");') > $$@
+$(basename $(mod-ko-$(1))).mod.o: $(basename $(mod-ko-$(1))).mod.c
+	$$(Q)$$(CC) $$(MODULE_CFLAGS) -c $$< -o $$@
+endef
+$(foreach m,$(modules),$(eval $(call module-rules,$(m))))
+
+$(O)/Module.symvers: $(O)/initk.elf scripts/modpost.sh
+	$(call msg,MODPOST,$@)
+	$(Q)$(MODPOST) kernel $< > $@
+
+ifeq ($(M),)
+modules: $(O)/modules/Module.symvers
+$(O)/modules/Module.symvers: $(mod-kos) $(O)/Module.symvers scripts/modpost.sh
+	$(call msg,MODPOST,$(O)/modules)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(MODPOST) check $@ $(O)/Module.symvers -- $(mod-kos)
+else
+# Out of tree: objects and the .ko next to their sources, as Linux's M=.
+.DEFAULT_GOAL := modules
+modules: $(M)/Module.symvers
+$(M)/Module.symvers: $(mod-kos) scripts/modpost.sh
+	$(call msg,MODPOST,$(M))
+	$(Q)$(MODPOST) check $@ $(O)/Module.symvers $(O)/modules/Module.symvers -- $(mod-kos)
+$(M)/%.o: $(M)/%.c | kernel-built
+	$(call msg,CC [M],$@)
+	$(Q)$(CC) $(MODULE_CFLAGS) -c $< -o $@
+$(patsubst %.ko,%.mod.o,$(mod-kos)): | kernel-built
+.PHONY: kernel-built
+kernel-built:
+	$(Q)for f in $(O)/initk.elf $(O)/Module.symvers $(O)/include/generated/autoconf.h; do \
+		[ -f $$f ] || { echo "initk is not built in $(abspath $(O)) (no $$f): run 'make' in $(CURDIR) first" >&2; exit 1; }; \
+	done
+	$(Q)[ -n "$(mod-kos)" ] || { echo "$(ext-makefile): no obj-m modules to build" >&2; exit 1; }
+endif
+
 # The test kernel also gets trees with the test drivers' nodes.
 ifeq ($(CONFIG_INITK_TEST),y)
 all: $(patsubst tests/kernel/%.dts,$(O)/dts/%.dtb,$(wildcard tests/kernel/*.dts))
@@ -163,10 +250,12 @@ $(O)/dts/%.dtb: tests/kernel/%.dts boot/dts/*.dts
 INITRAMFS_SRC := usr/initramfs
 initramfs: $(O)/initramfs.cpio
 
-$(O)/initramfs.cpio: $(shell find $(INITRAMFS_SRC) ! -type l) Makefile
+$(O)/initramfs.cpio: $(shell find $(INITRAMFS_SRC) ! -type l) $(O)/modules/Module.symvers Makefile
 	$(call msg,CPIO,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)cd $(INITRAMFS_SRC) && find . ! -name .gitkeep | LC_ALL=C sort | \
+	$(Q)rm -rf $(O)/initramfs-root && mkdir -p $(O)/initramfs-root
+	$(Q)cp -R $(INITRAMFS_SRC)/. $(O)/initramfs-root/
+	$(Q)mkdir -p $(O)/initramfs-root/lib/modules $(if $(mod-kos),&& cp $(mod-kos) $(O)/initramfs-root/lib/modules/)
+	$(Q)cd $(O)/initramfs-root && find . ! -name .gitkeep | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > $(abspath $@).tmp
 	$(Q)mv $@.tmp $@
 
@@ -195,8 +284,10 @@ unit-tests: $(unit_tests) $(unit_fixtures) $(unit_test_data)
 	$(Q)scripts/ensure-deps.sh test
 	$(Q)set -e; $(foreach t,$(unit_tests),echo "== $t"; $t $(O)/host/fixtures $(unit_test_args_$(notdir $t));)
 
+# Its test modules (tests/modules) include ones that are broken on purpose
+# (an unknown symbol): modpost warns for them instead of failing.
 test-kernel:
-	$(Q)$(MAKE) --no-print-directory O=$(O)/test TEST=y all
+	$(Q)$(MAKE) --no-print-directory O=$(O)/test TEST=y KBUILD_MODPOST_WARN=1 all
 
 boot-tests: all test-kernel $(O)/linux-dtbs/.stamp sdcards
 	$(Q)scripts/ensure-deps.sh run test

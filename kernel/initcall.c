@@ -96,6 +96,8 @@ static bool initcall_blacklisted(const void *fn)
 	if (!blacklist_len)
 		return false;
 	sprint_symbol_no_offset(name, sizeof(name), (unsigned long)fn);
+	if (strchr(name, ' ')) /* a module's: "fn [mod]" */
+		*strchr(name, ' ') = '\0';
 	for (unsigned int i = 0; i < blacklist_len; i += strlen(blacklist + i) + 1) {
 		if (!strcmp(name, blacklist + i)) {
 			pr_debug("initcall %s blacklisted\n", name);

@@ -43,21 +43,42 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
-int sprint_symbol(char *buf, size_t size, unsigned long addr)
+/* Loadable modules' symbols (kernel/module/main.c); none where that is not linked. */
+__attribute__((weak)) const char *module_address_lookup(unsigned long addr, unsigned long *size,
+							 unsigned long *offset, const char **modname)
+{
+	(void)addr;
+	(void)size;
+	(void)offset;
+	(void)modname;
+	return NULL;
+}
+
+/* "name+0xoff/0xsize", with " [mod]" after a module's symbol (Linux's %pS). */
+static int print_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
 {
 	unsigned long symsize, offset;
+	const char *modname = NULL;
 	const char *name = kallsyms_lookup(addr, &symsize, &offset);
+	int n;
 
 	if (!name)
+		name = module_address_lookup(addr, &symsize, &offset, &modname);
+	if (!name)
 		return scnprintf(buf, size, "0x%08lx", addr);
-	return scnprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize);
+	n = with_offset ? scnprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize)
+			: scnprintf(buf, size, "%s", name);
+	if (modname)
+		n += scnprintf(buf + n, size - (size_t)n, " [%s]", modname);
+	return n;
+}
+
+int sprint_symbol(char *buf, size_t size, unsigned long addr)
+{
+	return print_symbol(buf, size, addr, true);
 }
 
 int sprint_symbol_no_offset(char *buf, size_t size, unsigned long addr)
 {
-	const char *name = kallsyms_lookup(addr, NULL, NULL);
-
-	if (!name)
-		return scnprintf(buf, size, "0x%08lx", addr);
-	return scnprintf(buf, size, "%s", name);
+	return print_symbol(buf, size, addr, false);
 }

@@ -2,6 +2,7 @@
 #include <asm/irqflags.h>
 #include <asm/setup.h>
 #include <kernel/init.h>
+#include <kernel/module.h>
 #include <kernel/panic.h>
 #include <kernel/console.h>
 #include <kernel/params.h>
@@ -103,6 +104,7 @@ void panic(const char *fmt, ...)
 	console_flush_on_panic();
 	machine_halt();
 }
+EXPORT_SYMBOL(panic);
 
 static int __init panic_setup(char *value)
 {

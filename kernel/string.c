@@ -1,5 +1,6 @@
 /* Freestanding implementations of the C string and memory functions.
  * GCC may also emit calls to memcpy/memset/memmove/memcmp on its own. */
+#include <kernel/module.h>
 #include <kernel/string.h>
 
 /* Words when both ends are word-aligned (the kernel builds without unaligned
@@ -30,6 +31,7 @@ void *memcpy(void *dest, const void *src, size_t n)
 		*d++ = *s++;
 	return dest;
 }
+EXPORT_SYMBOL(memcpy);
 
 void *memmove(void *dest, const void *src, size_t n)
 {
@@ -42,6 +44,7 @@ void *memmove(void *dest, const void *src, size_t n)
 		d[n] = s[n];
 	return dest;
 }
+EXPORT_SYMBOL(memmove);
 
 void *memset(void *s, int c, size_t n)
 {
@@ -51,6 +54,7 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (u8)c;
 	return s;
 }
+EXPORT_SYMBOL(memset);
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -61,6 +65,7 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *x - *y;
 	return 0;
 }
+EXPORT_SYMBOL(memcmp);
 
 void *memchr(const void *s, int c, size_t n)
 {
@@ -80,6 +85,7 @@ size_t strlen(const char *s)
 		p++;
 	return p - s;
 }
+EXPORT_SYMBOL(strlen);
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -96,6 +102,7 @@ int strcmp(const char *a, const char *b)
 		a++, b++;
 	return (u8)*a - (u8)*b;
 }
+EXPORT_SYMBOL(strcmp);
 
 int strncmp(const char *a, const char *b, size_t n)
 {
@@ -107,6 +114,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+EXPORT_SYMBOL(strncmp);
 
 char *strchr(const char *s, int c)
 {
@@ -117,6 +125,7 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+EXPORT_SYMBOL(strchr);
 
 size_t strlcpy(char *dest, const char *src, size_t size)
 {

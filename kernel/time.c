@@ -4,6 +4,7 @@
 #include <asm/cp15.h>
 #include <kernel/clockchips.h>
 #include <kernel/errno.h>
+#include <kernel/module.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
 
@@ -45,6 +46,7 @@ unsigned long long local_clock(void)
 		return 0;
 	return base_ns + ticks_to_ns(read_cntpct() - base_counter);
 }
+EXPORT_SYMBOL_GPL(local_clock);
 
 unsigned long long clock_counter_to_ns(u64 counter)
 {
@@ -74,12 +76,14 @@ void udelay(unsigned long usecs)
 	while (read_cntpct() - start < ticks)
 		;
 }
+EXPORT_SYMBOL(udelay);
 
 void mdelay(unsigned long msecs)
 {
 	while (msecs--)
 		udelay(1000);
 }
+EXPORT_SYMBOL(mdelay);
 
 /* --- Clock events (include/kernel/clockchips.h) ------------------------------ */
 

@@ -1,6 +1,7 @@
 /* vsnprintf: the kernel's printf engine, used by printk and everything that
  * formats text. Pure code: also built for the host and unit-tested there. */
 #include <kernel/kallsyms.h>
+#include <kernel/module.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 
@@ -292,6 +293,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;
 }
+EXPORT_SYMBOL(vsnprintf);
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -303,6 +305,7 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(args);
 	return n;
 }
+EXPORT_SYMBOL(snprintf);
 
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
@@ -323,3 +326,4 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(args);
 	return n;
 }
+EXPORT_SYMBOL(scnprintf);

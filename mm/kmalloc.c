@@ -13,6 +13,7 @@
 #include <asm/setup.h>
 #include <asm/spinlock.h>
 #include <kernel/init.h>
+#include <kernel/module.h>
 #include <kernel/of.h>
 #include <kernel/printk.h>
 #include <kernel/slab.h>
@@ -119,6 +120,7 @@ void *kmalloc(size_t size)
 	heap_unlock_irqrestore(flags);
 	return b ? (char *)b + HEADER : NULL;
 }
+EXPORT_SYMBOL(kmalloc);
 
 void *kzalloc(size_t size)
 {
@@ -128,6 +130,7 @@ void *kzalloc(size_t size)
 		memset(p, 0, size);
 	return p;
 }
+EXPORT_SYMBOL(kzalloc);
 
 static struct block *block_of(const void *p)
 {
@@ -152,6 +155,7 @@ void kfree(const void *p)
 	insert_free(b); /* overwrites the magic: a second kfree is caught */
 	heap_unlock_irqrestore(flags);
 }
+EXPORT_SYMBOL(kfree);
 
 void *krealloc(void *p, size_t size)
 {
@@ -171,6 +175,7 @@ void *krealloc(void *p, size_t size)
 	}
 	return q;
 }
+EXPORT_SYMBOL(krealloc);
 
 char *kstrdup(const char *s)
 {
@@ -181,6 +186,7 @@ char *kstrdup(const char *s)
 		memcpy(p, s, len);
 	return p;
 }
+EXPORT_SYMBOL(kstrdup);
 
 void meminfo(struct meminfo *info)
 {

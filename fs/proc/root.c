@@ -4,6 +4,7 @@
 #include <asm/smp.h>
 #include <kernel/fs.h>
 #include <kernel/kallsyms.h>
+#include <kernel/module.h>
 #include <kernel/params.h>
 #include <kernel/sched.h>
 #include <kernel/slab.h>
@@ -81,6 +82,7 @@ static void show_kallsyms(struct seq_buf *m, void *data)
 	for (u32 i = 0; i < kallsyms_num_syms; i++)
 		seq_printf(m, "%08x %c %s\n", kallsyms_addresses[i], symbol_type(kallsyms_addresses[i]),
 			   kallsyms_names + kallsyms_name_offsets[i]);
+	module_kallsyms_show(m);
 }
 static const struct file_operations kallsyms_fops = { .show = show_kallsyms };
 PSEUDO_FILE("proc", proc_kallsyms, "kallsyms", 0444, &kallsyms_fops, NULL);

@@ -5,6 +5,7 @@
 #define __section(s) __attribute__((__section__(s)))
 #define __used __attribute__((__used__))
 #define __unused __attribute__((__unused__))
+#define __maybe_unused __attribute__((__unused__))
 #define __aligned(n) __attribute__((__aligned__(n)))
 #define __noreturn __attribute__((__noreturn__))
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))

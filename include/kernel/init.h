@@ -36,6 +36,7 @@ typedef int (*initcall_t)(void);
 INITCALL_LEVELS(__initcall_level_list)
 #undef __initcall_level_list
 
+#ifndef MODULE
 #define __define_initcall(fn, level) static LL_ENTRY(initcall_##level, init, fn) = fn
 
 /* One macro per level of the table (a level added there gets its line here). */
@@ -60,6 +61,42 @@ INITCALL_LEVELS(__initcall_level_list)
 
 #define __initcall(fn) device_initcall(fn)
 #define module_init(fn) __initcall(fn)
+/* Built in, an exit function is never called: it goes with the init code. */
+#define module_exit(fn) static void (*__maybe_unused __concat(__exitcall_, fn))(void) = fn
+#define __exit __section(".init.text") __noinline __maybe_unused
+
+#else /* MODULE */
+/* Built as a module (-DMODULE), every level is module_init: the function
+ * runs when the module is inserted, whatever level it was written for. */
+#define console_initcall(fn) module_init(fn)
+#define early_initcall(fn) module_init(fn)
+#define pure_initcall(fn) module_init(fn)
+#define core_initcall(fn) module_init(fn)
+#define core_initcall_sync(fn) module_init(fn)
+#define postcore_initcall(fn) module_init(fn)
+#define postcore_initcall_sync(fn) module_init(fn)
+#define arch_initcall(fn) module_init(fn)
+#define arch_initcall_sync(fn) module_init(fn)
+#define subsys_initcall(fn) module_init(fn)
+#define subsys_initcall_sync(fn) module_init(fn)
+#define fs_initcall(fn) module_init(fn)
+#define fs_initcall_sync(fn) module_init(fn)
+#define rootfs_initcall(fn) module_init(fn)
+#define device_initcall(fn) module_init(fn)
+#define device_initcall_sync(fn) module_init(fn)
+#define late_initcall(fn) module_init(fn)
+#define late_initcall_sync(fn) module_init(fn)
+
+/* The loader calls init_module after insertion and cleanup_module at
+ * rmmod: aliases of the functions named here (type-checked). */
+#define module_init(fn)                                                                        \
+	static inline initcall_t __maybe_unused __inittest(void) { return fn; }               \
+	int init_module(void) __attribute__((alias(#fn)))
+#define module_exit(fn)                                                                        \
+	static inline void (*__maybe_unused __exittest(void))(void) { return fn; }            \
+	void cleanup_module(void) __attribute__((alias(#fn)))
+#define __exit __section(".exit.text") __noinline
+#endif /* MODULE */
 
 /* The init memory, from the linker script. */
 extern char __init_begin[], __init_end[];

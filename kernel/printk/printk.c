@@ -11,6 +11,7 @@
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/logbuf.h>
+#include <kernel/module.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/slab.h>
@@ -384,6 +385,7 @@ int printk(const char *fmt, ...)
 	va_end(args);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 static struct console *first_boot_console(void)
 {

@@ -1,0 +1,644 @@
+/* The module loader's ELF half (include/kernel/module_elf.h): nothing in
+ * the file is trusted until checked here, and nothing here touches memory
+ * outside the file and the regions the caller gave. Pure code: also built
+ * for the host, unit-tested against the cross linker and fuzzed. */
+#include <kernel/errno.h>
+#include <kernel/module_elf.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+/* Where a section goes, kept in its sh_entsize once checked (as Linux
+ * does): an offset in the core or (with PLACED_INIT) the init region. */
+#define NOT_PLACED 0xffffffffu
+#define PLACED_INIT 0x80000000u
+
+/* No module this big: bounds every size sum in the layout. */
+#define MODULE_MAX_SIZE 0x01000000u
+
+#define EF_ARM_EABIMASK 0xff000000u
+#define EF_ARM_EABI_VER5 0x05000000u
+#define EF_ARM_ABI_FLOAT_HARD 0x00000400u
+
+static u32 get32(const u8 *p)
+{
+	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+static void put32(u8 *p, u32 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+	p[2] = (u8)(v >> 16);
+	p[3] = (u8)(v >> 24);
+}
+
+static bool in_file(const struct load_info *info, u32 offset, u32 size)
+{
+	return offset <= info->len && size <= info->len - offset;
+}
+
+static const char *section_name(const struct load_info *info, const Elf32_Shdr *s)
+{
+	return info->secstrings + s->sh_name;
+}
+
+static int invalid(const char *what)
+{
+	pr_err("%s\n", what);
+	return -ENOEXEC;
+}
+
+static int check_header(struct load_info *info)
+{
+	const Elf32_Ehdr *h = info->hdr;
+
+	if (info->len < sizeof(*h))
+		return invalid("Invalid ELF header len");
+	if (memcmp(h->e_ident, "\177ELF", 4))
+		return invalid("Invalid ELF header magic: != \\x7fELF");
+	if (h->e_ident[4] != 1 || h->e_ident[5] != 1 || h->e_ident[6] != 1)
+		return invalid("Invalid ELF header: not ELF32, little endian, version 1");
+	if (h->e_type != ET_REL) {
+		pr_err("Invalid ELF header type: %u != %u\n", h->e_type, ET_REL);
+		return -ENOEXEC;
+	}
+	if (h->e_machine != EM_ARM) {
+		pr_err("Invalid ELF header architecture: %u != %u\n", h->e_machine, EM_ARM);
+		return -ENOEXEC;
+	}
+	if ((h->e_flags & EF_ARM_EABIMASK) != EF_ARM_EABI_VER5 || (h->e_flags & EF_ARM_ABI_FLOAT_HARD)) {
+		pr_err("Invalid ELF header flags: %#x (EABI 5, soft-float calls expected)\n", h->e_flags);
+		return -ENOEXEC;
+	}
+	if (h->e_shentsize != sizeof(Elf32_Shdr))
+		return invalid("Invalid ELF section header size");
+	if (!h->e_shnum || h->e_shnum >= SHN_LORESERVE || h->e_shoff % 4 ||
+	    !in_file(info, h->e_shoff, (u32)h->e_shnum * sizeof(Elf32_Shdr)))
+		return invalid("Invalid ELF section header overflow");
+	if (!h->e_shstrndx || h->e_shstrndx >= h->e_shnum)
+		return invalid("Invalid ELF section name index");
+	return 0;
+}
+
+/* Every section: in the file, named, aligned sanely; one symbol table. */
+static int check_sections(struct load_info *info)
+{
+	unsigned int n = info->hdr->e_shnum, symtab = 0;
+	const Elf32_Shdr *strs = &info->sechdrs[info->hdr->e_shstrndx];
+
+	if (strs->sh_type != SHT_STRTAB || !strs->sh_size ||
+	    !in_file(info, strs->sh_offset, strs->sh_size) ||
+	    info->buf[strs->sh_offset + strs->sh_size - 1])
+		return invalid("Invalid ELF section name table");
+	info->secstrings = (const char *)info->buf + strs->sh_offset;
+	info->secstrings_size = strs->sh_size;
+
+	for (unsigned int i = 1; i < n; i++) {
+		Elf32_Shdr *s = &info->sechdrs[i];
+
+		if (s->sh_name >= strs->sh_size)
+			return invalid("Invalid ELF section name offset");
+		if (s->sh_type != SHT_NOBITS && !in_file(info, s->sh_offset, s->sh_size))
+			return invalid("Invalid ELF section offset/size");
+		if (s->sh_addralign & (s->sh_addralign - 1) || s->sh_addralign > MODULE_PAGE_SIZE)
+			return invalid("Invalid ELF section alignment");
+		if ((s->sh_flags & SHF_ALLOC) && s->sh_size > MODULE_MAX_SIZE)
+			return invalid("Invalid ELF section size: over 16 MiB");
+		if (s->sh_type == SHT_RELA)
+			return invalid("Invalid ELF section: RELA relocations on ARM");
+		if (s->sh_type == SHT_SYMTAB) {
+			if (symtab)
+				return invalid("Invalid ELF: more than one symbol table");
+			symtab = i;
+		}
+	}
+	if (!symtab)
+		return invalid("No symbol table: stripped module?");
+
+	const Elf32_Shdr *st = &info->sechdrs[symtab];
+	if (st->sh_entsize != sizeof(Elf32_Sym) || st->sh_size % sizeof(Elf32_Sym) ||
+	    st->sh_offset % 4 || st->sh_size < sizeof(Elf32_Sym))
+		return invalid("Invalid ELF symbol table");
+	if (!st->sh_link || st->sh_link >= n || info->sechdrs[st->sh_link].sh_type != SHT_STRTAB)
+		return invalid("Invalid ELF symbol table: no string table");
+	const Elf32_Shdr *str = &info->sechdrs[st->sh_link];
+	if (!str->sh_size || info->buf[str->sh_offset + str->sh_size - 1])
+		return invalid("Invalid ELF string table");
+	info->syms = (Elf32_Sym *)(info->buf + st->sh_offset);
+	info->num_syms = st->sh_size / sizeof(Elf32_Sym);
+	info->strtab = (const char *)info->buf + str->sh_offset;
+	info->strtab_size = str->sh_size;
+	return 0;
+}
+
+static int check_symbols(struct load_info *info)
+{
+	for (u32 i = 1; i < info->num_syms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+
+		if (sym->st_name >= info->strtab_size)
+			return invalid("Invalid ELF symbol name offset");
+		if (sym->st_shndx == SHN_COMMON) {
+			pr_warn("%s: please compile with -fno-common\n", info->name);
+			return -ENOEXEC;
+		}
+		if (sym->st_shndx >= info->hdr->e_shnum && sym->st_shndx != SHN_ABS)
+			return invalid("Invalid ELF symbol section index");
+		if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_ABS &&
+		    ELF32_ST_TYPE(sym->st_info) != STT_SECTION) {
+			const Elf32_Shdr *s = &info->sechdrs[sym->st_shndx];
+
+			if (sym->st_value > s->sh_size || sym->st_size > s->sh_size - sym->st_value)
+				return invalid("Invalid ELF symbol: outside its section");
+		}
+		if (sym->st_shndx == SHN_UNDEF && !info->strtab[sym->st_name])
+			return invalid("Invalid ELF symbol: undefined and nameless");
+	}
+	return 0;
+}
+
+static int check_relocations(struct load_info *info)
+{
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf32_Shdr *s = &info->sechdrs[i];
+
+		if (s->sh_type != SHT_REL)
+			continue;
+		if (s->sh_entsize != sizeof(Elf32_Rel) || s->sh_size % sizeof(Elf32_Rel) ||
+		    s->sh_offset % 4)
+			return invalid("Invalid ELF relocation section");
+		if (!s->sh_info || s->sh_info >= info->hdr->e_shnum ||
+		    s->sh_link >= info->hdr->e_shnum ||
+		    info->sechdrs[s->sh_link].sh_type != SHT_SYMTAB)
+			return invalid("Invalid ELF relocation section: bad target or symbol table");
+	}
+	return 0;
+}
+
+int mod_elf_check(struct load_info *info, u8 *buf, size_t len)
+{
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	info->buf = buf;
+	info->len = len;
+	info->hdr = (Elf32_Ehdr *)buf;
+	info->name = "?";
+	ret = check_header(info);
+	if (ret)
+		return ret;
+	info->sechdrs = (Elf32_Shdr *)(buf + info->hdr->e_shoff);
+	ret = check_sections(info);
+	if (ret)
+		return ret;
+
+	unsigned int mi = mod_elf_find_section(info, ".modinfo");
+	if (mi) {
+		const Elf32_Shdr *s = &info->sechdrs[mi];
+
+		if (s->sh_type != SHT_PROGBITS || !s->sh_size || buf[s->sh_offset + s->sh_size - 1])
+			return invalid("Invalid .modinfo section");
+		info->modinfo = (const char *)buf + s->sh_offset;
+		info->modinfo_size = s->sh_size;
+		info->sechdrs[mi].sh_flags &= ~(u32)SHF_ALLOC; /* read here, never loaded */
+	}
+	info->name = mod_elf_modinfo(info, "name", NULL);
+	if (!info->name || !info->name[0] || strlen(info->name) >= MODULE_NAME_LEN ||
+	    strchr(info->name, '/')) {
+		info->name = "?";
+		return invalid("Invalid module name in .modinfo (name=...)");
+	}
+	ret = check_symbols(info);
+	if (ret)
+		return ret;
+	return check_relocations(info);
+}
+
+unsigned int mod_elf_find_section(const struct load_info *info, const char *name)
+{
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++)
+		if (!strcmp(section_name(info, &info->sechdrs[i]), name))
+			return i;
+	return 0;
+}
+
+const char *mod_elf_modinfo(const struct load_info *info, const char *tag, const char *prev)
+{
+	size_t taglen = strlen(tag);
+	const char *p = info->modinfo, *end = info->modinfo + info->modinfo_size;
+
+	if (!p)
+		return NULL;
+	if (prev)
+		p = prev + strlen(prev) + 1;
+	for (; p < end; p += strlen(p) + 1)
+		if (!strncmp(p, tag, taglen) && p[taglen] == '=')
+			return p + taglen + 1;
+	return NULL;
+}
+
+/* --- Layout ---------------------------------------------------------------- */
+
+enum section_class { CLASS_TEXT, CLASS_RODATA, CLASS_DATA, NR_CLASSES };
+
+static enum section_class class_of(const Elf32_Shdr *s)
+{
+	if (s->sh_flags & SHF_EXECINSTR)
+		return CLASS_TEXT;
+	return s->sh_flags & SHF_WRITE ? CLASS_DATA : CLASS_RODATA;
+}
+
+static bool is_init_section(const struct load_info *info, const Elf32_Shdr *s)
+{
+	return !strncmp(section_name(info, s), ".init", 5);
+}
+
+/* After mod_elf_layout, only the sections it placed keep SHF_ALLOC. */
+static bool placed(const Elf32_Shdr *s)
+{
+	return (s->sh_flags & SHF_ALLOC) && s->sh_entsize != NOT_PLACED;
+}
+
+static struct mod_region *region_of(struct load_info *info, const Elf32_Shdr *s)
+{
+	return s->sh_entsize & PLACED_INIT ? &info->init : &info->core;
+}
+
+static bool is_branch(u32 type)
+{
+	return type == R_ARM_CALL || type == R_ARM_JUMP24;
+}
+
+/* Branch relocations applied to the sections of one region: the most
+ * veneers it can need. */
+static u32 count_branches(const struct load_info *info, bool init)
+{
+	u32 count = 0;
+
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf32_Shdr *s = &info->sechdrs[i], *target;
+
+		if (s->sh_type != SHT_REL)
+			continue;
+		target = &info->sechdrs[s->sh_info];
+		if (!placed(target) || !(target->sh_entsize & PLACED_INIT) != !init)
+			continue;
+		const Elf32_Rel *rel = (const Elf32_Rel *)(info->buf + s->sh_offset);
+		for (u32 r = 0; r < s->sh_size / sizeof(*rel); r++)
+			count += is_branch(ELF32_R_TYPE(rel[r].r_info));
+	}
+	return count;
+}
+
+static bool wanted_symbol(const struct load_info *info, const Elf32_Sym *sym)
+{
+	unsigned int type = ELF32_ST_TYPE(sym->st_info);
+	const char *name = info->strtab + sym->st_name;
+
+	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= info->hdr->e_shnum)
+		return false;
+	if (type != STT_NOTYPE && type != STT_OBJECT && type != STT_FUNC)
+		return false;
+	/* $a, $d, $t: the ARM mapping symbols mark code and data, name nothing. */
+	return name[0] && name[0] != '$' && placed(&info->sechdrs[sym->st_shndx]);
+}
+
+/* Nonzero when the region would exceed MODULE_MAX_SIZE (which keeps every
+ * sum below from overflowing: each term was checked smaller). */
+static int layout_region(struct load_info *info, struct mod_region *r, bool init)
+{
+	u32 offset = 0;
+
+	for (unsigned int class = 0; class < NR_CLASSES; class++) {
+		if (offset)
+			offset = ALIGN(offset, MODULE_PAGE_SIZE);
+		for (unsigned int i = 1; i < info->hdr->e_shnum; i++) {
+			Elf32_Shdr *s = &info->sechdrs[i];
+			u32 align = s->sh_addralign ? s->sh_addralign : 1;
+
+			if (!(s->sh_flags & SHF_ALLOC) || placed(s) || (unsigned int)class_of(s) != class ||
+			    is_init_section(info, s) != init)
+				continue;
+			offset = ALIGN(offset, align);
+			s->sh_entsize = offset | (init ? PLACED_INIT : 0);
+			offset += s->sh_size;
+			if (offset > MODULE_MAX_SIZE)
+				return -1;
+		}
+		if (class == CLASS_TEXT) {
+			offset = ALIGN(offset, 4);
+			r->veneers = offset;
+			offset += r->max_veneers * 8;
+		}
+	}
+	if (!init) {
+		offset = ALIGN(offset, 4);
+		info->ksyms = offset;
+		offset += info->num_ksyms * sizeof(struct module_sym) + info->ksym_names;
+	}
+	r->size = ALIGN(offset, MODULE_PAGE_SIZE);
+	return r->size > 2 * MODULE_MAX_SIZE;
+}
+
+int mod_elf_layout(struct load_info *info)
+{
+	/* Mark what is placed first (sh_entsize != NOT_PLACED), with a
+	 * provisional offset, so the branch counts and the symbol table can be
+	 * sized; then lay out for real. */
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++) {
+		Elf32_Shdr *s = &info->sechdrs[i];
+
+		if ((s->sh_flags & SHF_ALLOC) && s->sh_type != SHT_REL && s->sh_type != SHT_SYMTAB &&
+		    s->sh_type != SHT_STRTAB)
+			s->sh_entsize = is_init_section(info, s) ? PLACED_INIT : 0;
+		else
+			s->sh_flags &= ~(u32)SHF_ALLOC;
+	}
+	info->core.max_veneers = count_branches(info, false);
+	info->init.max_veneers = count_branches(info, true);
+	info->num_ksyms = info->ksym_names = 0;
+	for (u32 i = 1; i < info->num_syms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+
+		if (!wanted_symbol(info, sym))
+			continue;
+		info->num_ksyms++;
+		info->ksym_names += strlen(info->strtab + sym->st_name) + 1;
+		if (info->ksym_names > MODULE_MAX_SIZE)
+			break;
+	}
+	if (info->core.max_veneers + info->init.max_veneers > MODULE_MAX_SIZE / 8 ||
+	    info->ksym_names > MODULE_MAX_SIZE)
+		return invalid("Invalid module: too large");
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++)
+		info->sechdrs[i].sh_entsize = NOT_PLACED;
+	if (layout_region(info, &info->core, false) || layout_region(info, &info->init, true))
+		return invalid("Invalid module: too large");
+	return 0;
+}
+
+void *mod_elf_section(const struct load_info *info, unsigned int index, u32 *addr)
+{
+	const Elf32_Shdr *s;
+	const struct mod_region *r;
+	u32 offset;
+
+	if (!index || index >= info->hdr->e_shnum || !placed(&info->sechdrs[index]))
+		return NULL;
+	s = &info->sechdrs[index];
+	r = s->sh_entsize & PLACED_INIT ? &info->init : &info->core;
+	offset = s->sh_entsize & ~PLACED_INIT;
+	if (addr)
+		*addr = r->addr + offset;
+	return r->host + offset;
+}
+
+void mod_elf_place(struct load_info *info)
+{
+	memset(info->core.host, 0, info->core.size);
+	memset(info->init.host, 0, info->init.size);
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++) {
+		Elf32_Shdr *s = &info->sechdrs[i];
+		u8 *dest;
+
+		if (!placed(s))
+			continue;
+		dest = mod_elf_section(info, i, &s->sh_addr);
+		if (s->sh_type != SHT_NOBITS)
+			memcpy(dest, info->buf + s->sh_offset, s->sh_size);
+	}
+}
+
+/* --- Symbols --------------------------------------------------------------- */
+
+int mod_elf_resolve(struct load_info *info, mod_resolve_t resolve, void *ctx)
+{
+	int ret = 0;
+
+	for (u32 i = 1; i < info->num_syms; i++) {
+		Elf32_Sym *sym = &info->syms[i];
+		const char *name = info->strtab + sym->st_name;
+
+		if (sym->st_shndx == SHN_UNDEF) {
+			u32 value = 0;
+			int err = resolve(ctx, name, &value);
+
+			if (err && ELF32_ST_BIND(sym->st_info) != STB_WEAK) {
+				pr_warn("%s: Unknown symbol %s (err %d)\n", info->name, name, err);
+				ret = -ENOENT;
+			}
+			sym->st_value = err ? 0 : value;
+		} else if (sym->st_shndx != SHN_ABS && placed(&info->sechdrs[sym->st_shndx])) {
+			sym->st_value += info->sechdrs[sym->st_shndx].sh_addr;
+		}
+	}
+	return ret;
+}
+
+u32 mod_elf_symbol(const struct load_info *info, const char *name)
+{
+	for (u32 i = 1; i < info->num_syms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+
+		if (ELF32_ST_BIND(sym->st_info) != STB_LOCAL && sym->st_shndx != SHN_UNDEF &&
+		    sym->st_shndx < info->hdr->e_shnum && placed(&info->sechdrs[sym->st_shndx]) &&
+		    !strcmp(info->strtab + sym->st_name, name))
+			return sym->st_value;
+	}
+	return 0;
+}
+
+static char symbol_type(const struct load_info *info, const Elf32_Sym *sym)
+{
+	const Elf32_Shdr *s = &info->sechdrs[sym->st_shndx];
+	char type = s->sh_flags & SHF_EXECINSTR ? 't'
+		    : !(s->sh_flags & SHF_WRITE) ? 'r'
+		    : s->sh_type == SHT_NOBITS  ? 'b'
+						: 'd';
+
+	return ELF32_ST_BIND(sym->st_info) == STB_LOCAL ? type : (char)(type - 'a' + 'A');
+}
+
+void mod_elf_symbols(struct load_info *info)
+{
+	struct module_sym *table = (struct module_sym *)(info->core.host + info->ksyms);
+	char *names = (char *)(table + info->num_ksyms);
+	u32 n = 0, name = 0;
+
+	for (u32 i = 1; i < info->num_syms && n < info->num_ksyms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+		const char *s = info->strtab + sym->st_name;
+		size_t len = strlen(s) + 1;
+
+		if (!wanted_symbol(info, sym) || name + len > info->ksym_names)
+			continue;
+		memcpy(names + name, s, len);
+		table[n++] = (struct module_sym){
+			.value = sym->st_value, .size = sym->st_size, .name = name,
+			.type = symbol_type(info, sym),
+			.init = (info->sechdrs[sym->st_shndx].sh_entsize & PLACED_INIT) != 0 };
+		name += (u32)len;
+	}
+	info->num_ksyms = n;
+}
+
+/* --- Relocations ----------------------------------------------------------- */
+
+static const struct {
+	u8 type;
+	char name[15];
+} reloc_names[] = {
+	{ 1, "PC24" }, { 4, "LDR_PC_G0" }, { 5, "ABS16" }, { 6, "ABS12" }, { 8, "ABS8" },
+	{ 10, "THM_CALL" }, { 21, "GLOB_DAT" }, { 22, "JUMP_SLOT" }, { 23, "RELATIVE" },
+	{ 24, "GOTOFF32" }, { 25, "BASE_PREL" }, { 26, "GOT_BREL" }, { 27, "PLT32" },
+	{ 30, "THM_JUMP24" }, { 38, "TARGET1" }, { 41, "TARGET2" }, { 45, "MOVW_PREL_NC" },
+	{ 46, "MOVT_PREL" }, { 47, "THM_MOVW_ABS_NC" }, { 48, "THM_MOVT_ABS" },
+	{ 51, "THM_JUMP19" }, { 96, "GOT_PREL" }, { 102, "THM_JUMP11" }, { 103, "THM_JUMP8" },
+	{ 104, "TLS_GD32" }, { 106, "TLS_LDO32" }, { 107, "TLS_IE32" }, { 108, "TLS_LE32" },
+};
+
+static int refuse(const struct load_info *info, u32 type, const char *sec)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(reloc_names); i++) {
+		if (reloc_names[i].type == type) {
+			pr_err("%s: unsupported relocation R_ARM_%s (%u) in %s\n", info->name,
+			       reloc_names[i].name, type, sec);
+			return -ENOEXEC;
+		}
+	}
+	pr_err("%s: unknown relocation: %u in %s\n", info->name, type, sec);
+	return -ENOEXEC;
+}
+
+static s32 sign_extend(u32 value, unsigned int bits)
+{
+	u32 sign = 1u << (bits - 1);
+
+	value &= (sign << 1) - 1;
+	return (s32)((value ^ sign) - sign);
+}
+
+/* A veneer in region r that jumps to dest ("ldr pc, [pc, #-4]; .word dest"),
+ * shared by every branch to dest; 0 if the region has no room (it always
+ * has: one was reserved per branch relocation). */
+static u32 veneer(struct mod_region *r, u32 dest)
+{
+	u8 *v = r->host + r->veneers;
+
+	for (u32 i = 0; i < r->nr_veneers; i++)
+		if (get32(v + i * 8 + 4) == dest)
+			return r->addr + r->veneers + i * 8;
+	if (r->nr_veneers == r->max_veneers)
+		return 0;
+	put32(v + r->nr_veneers * 8, 0xe51ff004u);
+	put32(v + r->nr_veneers * 8 + 4, dest);
+	return r->addr + r->veneers + r->nr_veneers++ * 8;
+}
+
+static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_Rel *rel, u32 index)
+{
+	const Elf32_Shdr *target = &info->sechdrs[relsec->sh_info];
+	u32 type = ELF32_R_TYPE(rel->r_info), symindex = ELF32_R_SYM(rel->r_info);
+	const char *secname = section_name(info, target);
+	const Elf32_Sym *sym;
+	u32 loc, s, insn;
+	u8 *p;
+	s32 offset;
+
+	if (type == R_ARM_NONE)
+		return 0;
+	if (symindex >= info->num_syms || !symindex)
+		return invalid("Invalid ELF relocation: symbol index");
+	if (target->sh_type == SHT_NOBITS || rel->r_offset > target->sh_size ||
+	    target->sh_size - rel->r_offset < 4)
+		return invalid("Invalid ELF relocation: offset outside its section");
+	sym = &info->syms[symindex];
+	if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_ABS &&
+	    !placed(&info->sechdrs[sym->st_shndx])) {
+		pr_err("%s: relocation in %s against '%s' in section %u, which is not loaded\n",
+		       info->name, secname, info->strtab + sym->st_name, sym->st_shndx);
+		return -ENOEXEC;
+	}
+	p = (u8 *)mod_elf_section(info, relsec->sh_info, &loc) + rel->r_offset;
+	loc += rel->r_offset;
+	s = sym->st_value;
+	insn = get32(p);
+
+	switch (type) {
+	case R_ARM_ABS32:
+		put32(p, insn + s);
+		return 0;
+	case R_ARM_REL32:
+		put32(p, insn + s - loc);
+		return 0;
+	case R_ARM_CALL:
+	case R_ARM_JUMP24:
+		if ((insn & 0x0e000000) != 0x0a000000)
+			return invalid("Invalid ELF relocation: R_ARM_CALL/JUMP24 on no branch");
+		offset = sign_extend(insn << 2, 26) + (s32)(s - loc);
+		/* Out of range, or to Thumb code (a BL cannot switch): through a
+		 * veneer, to where the branch was meant to go (S + A + pc bias). */
+		if (offset < -0x02000000 || offset > 0x01fffffc || (s & 3)) {
+			u32 v = veneer(region_of(info, target),
+				       s + (u32)sign_extend(insn << 2, 26) + 8);
+
+			offset = (s32)(v - loc) - 8;
+			if (!v || offset < -0x02000000 || offset > 0x01fffffc) {
+				pr_err("%s: section %u reloc %u sym '%s': relocation %u out of range (%#x -> %#x)\n",
+				       info->name, relsec->sh_info, index, info->strtab + sym->st_name,
+				       type, loc, s);
+				return -ENOEXEC;
+			}
+		}
+		put32(p, (insn & 0xff000000) | (((u32)offset >> 2) & 0x00ffffff));
+		return 0;
+	case R_ARM_MOVW_ABS_NC:
+	case R_ARM_MOVT_ABS: {
+		u32 value;
+
+		if ((insn & 0x0ff00000) != (type == R_ARM_MOVW_ABS_NC ? 0x03000000u : 0x03400000u))
+			return invalid("Invalid ELF relocation: R_ARM_MOVW/MOVT on another instruction");
+		value = s + (u32)sign_extend(((insn >> 4) & 0xf000) | (insn & 0x0fff), 16);
+		if (type == R_ARM_MOVT_ABS)
+			value >>= 16;
+		put32(p, (insn & 0xfff0f000) | ((value & 0xf000) << 4) | (value & 0x0fff));
+		return 0;
+	}
+	case R_ARM_PREL31:
+		offset = sign_extend(insn, 31) + (s32)(s - loc);
+		if (offset < -0x40000000 || offset > 0x3fffffff) {
+			pr_err("%s: section %u reloc %u sym '%s': relocation %u out of range (%#x -> %#x)\n",
+			       info->name, relsec->sh_info, index, info->strtab + sym->st_name, type,
+			       loc, s);
+			return -ENOEXEC;
+		}
+		put32(p, (insn & 0x80000000) | ((u32)offset & 0x7fffffff));
+		return 0;
+	case R_ARM_V4BX:
+		/* "bx rm" for ARMv4 linkers to rewrite; on ARMv7 it stays as it is. */
+		if ((insn & 0x0ffffff0) != 0x012fff10)
+			return invalid("Invalid ELF relocation: R_ARM_V4BX on no bx");
+		return 0;
+	default:
+		return refuse(info, type, secname);
+	}
+}
+
+int mod_elf_relocate(struct load_info *info)
+{
+	for (unsigned int i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf32_Shdr *s = &info->sechdrs[i];
+
+		/* Relocations of sections not loaded (debug information) are not applied. */
+		if (s->sh_type != SHT_REL || !placed(&info->sechdrs[s->sh_info]))
+			continue;
+		const Elf32_Rel *rel = (const Elf32_Rel *)(info->buf + s->sh_offset);
+		for (u32 r = 0; r < s->sh_size / sizeof(*rel); r++) {
+			int ret = apply(info, s, &rel[r], r);
+
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}

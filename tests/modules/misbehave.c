@@ -1,0 +1,30 @@
+/* An init that misbehaves on request: insmod misbehave.ko ret=-19 (fails),
+ * irqs_off=1 (returns with interrupts masked), oops=1 (NULL dereference). */
+#include <asm/irqflags.h>
+#include <kernel/module.h>
+#include <kernel/printk.h>
+
+static int ret;
+module_param(ret, int, 0444);
+static bool irqs_off;
+module_param(irqs_off, bool, 0444);
+static bool oops;
+module_param(oops, bool, 0444);
+
+static int __init misbehave_init(void)
+{
+	if (oops)
+		return *(volatile int *)0;
+	if (irqs_off)
+		arch_local_irq_disable();
+	pr_info("misbehave: returning %d\n", ret);
+	return ret;
+}
+module_init(misbehave_init);
+
+static void __exit misbehave_exit(void)
+{
+}
+module_exit(misbehave_exit);
+
+MODULE_LICENSE("GPL");
