@@ -312,7 +312,7 @@ bench: all test-kernel
 clean:
 	rm -rf $(O)
 
--include $(objs:.o=.d) $(O)/linker.lds.d
+-include $(objs:.o=.d) $(O)/linker.lds.d $(foreach m,$(modules),$(mod-objs-$(m):.o=.d) $(basename $(mod-ko-$(m))).mod.d)
 
 # For tests/boot/test_build.py: the flags the kernel is linked with.
 print-ldflags:

@@ -116,14 +116,20 @@ static void warn_disabled_interrupts(const void *fn)
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }
 
-/* Inlined into both entry points, so that a warning names the one that ran
- * (do_one_initcall for an initcall, as in Linux). */
-static inline __attribute__((always_inline)) int
-__do_one_initcall(const void *fn, int (*call)(const void *fn, void *arg), void *arg)
+/* do_one_initcall_call()'s call and argument, for the do_one_initcall it
+ * runs (initcalls do not nest: one body, and warnings name do_one_initcall,
+ * as in Linux). */
+static int (*pending_call)(const void *fn, void *arg);
+static void *pending_arg;
+
+int do_one_initcall(initcall_t fn)
 {
+	int (*call)(const void *fn, void *arg) = pending_call;
+	void *arg = pending_arg;
 	unsigned long long start, end;
 	int ret;
 
+	pending_call = NULL;
 	if (initcall_blacklisted(fn)) {
 		stats.blacklisted++;
 		return -EPERM;
@@ -132,7 +138,7 @@ __do_one_initcall(const void *fn, int (*call)(const void *fn, void *arg), void *
 	if (initcall_debug)
 		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
 	start = local_clock();
-	ret = call(fn, arg);
+	ret = call ? call(fn, arg) : fn();
 	end = local_clock();
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
 	if (initcall_debug)
@@ -155,20 +161,11 @@ __do_one_initcall(const void *fn, int (*call)(const void *fn, void *arg), void *
 	return ret;
 }
 
-static int call_initcall(const void *fn, void *arg)
-{
-	(void)arg;
-	return ((initcall_t)fn)();
-}
-
-int do_one_initcall(initcall_t fn)
-{
-	return __do_one_initcall(fn, call_initcall, NULL);
-}
-
 int do_one_initcall_call(const void *fn, int (*call)(const void *fn, void *arg), void *arg)
 {
-	return __do_one_initcall(fn, call, arg);
+	pending_call = call;
+	pending_arg = arg;
+	return do_one_initcall((initcall_t)fn);
 }
 
 void initcall_summary(void)

@@ -55,19 +55,19 @@ static int check_header(struct load_info *info)
 	if (info->len < sizeof(*h))
 		return invalid("Invalid ELF header len");
 	if (memcmp(h->e_ident, "\177ELF", 4))
-		return invalid("Invalid ELF header magic: != \\x7fELF");
+		return invalid("Invalid ELF header magic: != \177ELF");
 	if (h->e_ident[4] != 1 || h->e_ident[5] != 1 || h->e_ident[6] != 1)
-		return invalid("Invalid ELF header: not ELF32, little endian, version 1");
+		return invalid("Invalid ELF header: not ELF32 LSB v1");
 	if (h->e_type != ET_REL) {
 		pr_err("Invalid ELF header type: %u != %u\n", h->e_type, ET_REL);
 		return -ENOEXEC;
 	}
 	if (h->e_machine != EM_ARM) {
-		pr_err("Invalid ELF header architecture: %u != %u\n", h->e_machine, EM_ARM);
+		pr_err("Invalid architecture in ELF header: %u\n", h->e_machine);
 		return -ENOEXEC;
 	}
 	if ((h->e_flags & EF_ARM_EABIMASK) != EF_ARM_EABI_VER5 || (h->e_flags & EF_ARM_ABI_FLOAT_HARD)) {
-		pr_err("Invalid ELF header flags: %#x (EABI 5, soft-float calls expected)\n", h->e_flags);
+		pr_err("Invalid ELF header flags: %#x (not EABI5 soft-float)\n", h->e_flags);
 		return -ENOEXEC;
 	}
 	if (h->e_shentsize != sizeof(Elf32_Shdr))
@@ -96,34 +96,24 @@ static int check_sections(struct load_info *info)
 	for (unsigned int i = 1; i < n; i++) {
 		Elf32_Shdr *s = &info->sechdrs[i];
 
-		if (s->sh_name >= strs->sh_size)
-			return invalid("Invalid ELF section name offset");
-		if (s->sh_type != SHT_NOBITS && !in_file(info, s->sh_offset, s->sh_size))
-			return invalid("Invalid ELF section offset/size");
-		if (s->sh_addralign & (s->sh_addralign - 1) || s->sh_addralign > MODULE_PAGE_SIZE)
-			return invalid("Invalid ELF section alignment");
-		if ((s->sh_flags & SHF_ALLOC) && s->sh_size > MODULE_MAX_SIZE)
-			return invalid("Invalid ELF section size: over 16 MiB");
-		if (s->sh_type == SHT_RELA)
-			return invalid("Invalid ELF section: RELA relocations on ARM");
-		if (s->sh_type == SHT_SYMTAB) {
-			if (symtab)
-				return invalid("Invalid ELF: more than one symbol table");
-			symtab = i;
+		if (s->sh_name >= strs->sh_size ||
+		    (s->sh_type != SHT_NOBITS && !in_file(info, s->sh_offset, s->sh_size)) ||
+		    s->sh_addralign & (s->sh_addralign - 1) || s->sh_addralign > MODULE_PAGE_SIZE ||
+		    ((s->sh_flags & SHF_ALLOC) && s->sh_size > MODULE_MAX_SIZE) ||
+		    s->sh_type == SHT_RELA || (s->sh_type == SHT_SYMTAB && symtab)) {
+			pr_err("Invalid ELF section in module (section %u type %u)\n", i, s->sh_type);
+			return -ENOEXEC;
 		}
+		if (s->sh_type == SHT_SYMTAB)
+			symtab = i;
 	}
-	if (!symtab)
-		return invalid("No symbol table: stripped module?");
-
-	const Elf32_Shdr *st = &info->sechdrs[symtab];
-	if (st->sh_entsize != sizeof(Elf32_Sym) || st->sh_size % sizeof(Elf32_Sym) ||
-	    st->sh_offset % 4 || st->sh_size < sizeof(Elf32_Sym))
-		return invalid("Invalid ELF symbol table");
-	if (!st->sh_link || st->sh_link >= n || info->sechdrs[st->sh_link].sh_type != SHT_STRTAB)
-		return invalid("Invalid ELF symbol table: no string table");
-	const Elf32_Shdr *str = &info->sechdrs[st->sh_link];
-	if (!str->sh_size || info->buf[str->sh_offset + str->sh_size - 1])
-		return invalid("Invalid ELF string table");
+	const Elf32_Shdr *st = &info->sechdrs[symtab], *str = &info->sechdrs[0];
+	if (symtab && st->sh_link && st->sh_link < n)
+		str = &info->sechdrs[st->sh_link];
+	if (!symtab || st->sh_entsize != sizeof(Elf32_Sym) || st->sh_size % sizeof(Elf32_Sym) ||
+	    st->sh_offset % 4 || st->sh_size < sizeof(Elf32_Sym) || str == info->sechdrs ||
+	    str->sh_type != SHT_STRTAB || !str->sh_size || info->buf[str->sh_offset + str->sh_size - 1])
+		return invalid("Invalid ELF symbol table (stripped module?)");
 	info->syms = (Elf32_Sym *)(info->buf + st->sh_offset);
 	info->num_syms = st->sh_size / sizeof(Elf32_Sym);
 	info->strtab = (const char *)info->buf + str->sh_offset;
@@ -135,24 +125,21 @@ static int check_symbols(struct load_info *info)
 {
 	for (u32 i = 1; i < info->num_syms; i++) {
 		const Elf32_Sym *sym = &info->syms[i];
+		const Elf32_Shdr *s = &info->sechdrs[sym->st_shndx < info->hdr->e_shnum ? sym->st_shndx : 0];
 
-		if (sym->st_name >= info->strtab_size)
-			return invalid("Invalid ELF symbol name offset");
 		if (sym->st_shndx == SHN_COMMON) {
 			pr_warn("%s: please compile with -fno-common\n", info->name);
 			return -ENOEXEC;
 		}
-		if (sym->st_shndx >= info->hdr->e_shnum && sym->st_shndx != SHN_ABS)
-			return invalid("Invalid ELF symbol section index");
-		if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_ABS &&
-		    ELF32_ST_TYPE(sym->st_info) != STT_SECTION) {
-			const Elf32_Shdr *s = &info->sechdrs[sym->st_shndx];
-
-			if (sym->st_value > s->sh_size || sym->st_size > s->sh_size - sym->st_value)
-				return invalid("Invalid ELF symbol: outside its section");
+		if (sym->st_name >= info->strtab_size ||
+		    (sym->st_shndx >= info->hdr->e_shnum && sym->st_shndx != SHN_ABS) ||
+		    (sym->st_shndx == SHN_UNDEF && !info->strtab[sym->st_name]) ||
+		    (sym->st_shndx && sym->st_shndx < info->hdr->e_shnum &&
+		     ELF32_ST_TYPE(sym->st_info) != STT_SECTION &&
+		     (sym->st_value > s->sh_size || sym->st_size > s->sh_size - sym->st_value))) {
+			pr_err("%s: invalid symbol %u\n", info->name, i);
+			return -ENOEXEC;
 		}
-		if (sym->st_shndx == SHN_UNDEF && !info->strtab[sym->st_name])
-			return invalid("Invalid ELF symbol: undefined and nameless");
 	}
 	return 0;
 }
@@ -165,12 +152,12 @@ static int check_relocations(struct load_info *info)
 		if (s->sh_type != SHT_REL)
 			continue;
 		if (s->sh_entsize != sizeof(Elf32_Rel) || s->sh_size % sizeof(Elf32_Rel) ||
-		    s->sh_offset % 4)
-			return invalid("Invalid ELF relocation section");
-		if (!s->sh_info || s->sh_info >= info->hdr->e_shnum ||
+		    s->sh_offset % 4 || !s->sh_info || s->sh_info >= info->hdr->e_shnum ||
 		    s->sh_link >= info->hdr->e_shnum ||
-		    info->sechdrs[s->sh_link].sh_type != SHT_SYMTAB)
-			return invalid("Invalid ELF relocation section: bad target or symbol table");
+		    info->sechdrs[s->sh_link].sh_type != SHT_SYMTAB) {
+			pr_err("%s: invalid relocation section %u\n", info->name, i);
+			return -ENOEXEC;
+		}
 	}
 	return 0;
 }
@@ -206,7 +193,7 @@ int mod_elf_check(struct load_info *info, u8 *buf, size_t len)
 	if (!info->name || !info->name[0] || strlen(info->name) >= MODULE_NAME_LEN ||
 	    strchr(info->name, '/')) {
 		info->name = "?";
-		return invalid("Invalid module name in .modinfo (name=...)");
+		return invalid("Invalid module name in .modinfo");
 	}
 	ret = check_symbols(info);
 	if (ret)
@@ -484,25 +471,19 @@ void mod_elf_symbols(struct load_info *info)
 
 /* --- Relocations ----------------------------------------------------------- */
 
-static const struct {
-	u8 type;
-	char name[15];
-} reloc_names[] = {
-	{ 1, "PC24" }, { 4, "LDR_PC_G0" }, { 5, "ABS16" }, { 6, "ABS12" }, { 8, "ABS8" },
-	{ 10, "THM_CALL" }, { 21, "GLOB_DAT" }, { 22, "JUMP_SLOT" }, { 23, "RELATIVE" },
-	{ 24, "GOTOFF32" }, { 25, "BASE_PREL" }, { 26, "GOT_BREL" }, { 27, "PLT32" },
-	{ 30, "THM_JUMP24" }, { 38, "TARGET1" }, { 41, "TARGET2" }, { 45, "MOVW_PREL_NC" },
-	{ 46, "MOVT_PREL" }, { 47, "THM_MOVW_ABS_NC" }, { 48, "THM_MOVT_ABS" },
-	{ 51, "THM_JUMP19" }, { 96, "GOT_PREL" }, { 102, "THM_JUMP11" }, { 103, "THM_JUMP8" },
-	{ 104, "TLS_GD32" }, { 106, "TLS_LDO32" }, { 107, "TLS_IE32" }, { 108, "TLS_LE32" },
-};
+/* The ones GCC and GAS emit that the loader does not apply: type, name. */
+static const char reloc_names[] =
+	"\001PC24\0\005ABS16\0\006ABS12\0\010ABS8\0\012THM_CALL\0\030GOTOFF32\0\031BASE_PREL\0"
+	"\032GOT_BREL\0\033PLT32\0\036THM_JUMP24\0\046TARGET1\0\051TARGET2\0\055MOVW_PREL_NC\0"
+	"\056MOVT_PREL\0\057THM_MOVW_ABS_NC\0\060THM_MOVT_ABS\0\063THM_JUMP19\0\140GOT_PREL\0"
+	"\146THM_JUMP11\0\147THM_JUMP8\0\150TLS_GD32\0\152TLS_LDO32\0\153TLS_IE32\0\154TLS_LE32";
 
 static int refuse(const struct load_info *info, u32 type, const char *sec)
 {
-	for (unsigned int i = 0; i < ARRAY_SIZE(reloc_names); i++) {
-		if (reloc_names[i].type == type) {
-			pr_err("%s: unsupported relocation R_ARM_%s (%u) in %s\n", info->name,
-			       reloc_names[i].name, type, sec);
+	for (const char *p = reloc_names; p < reloc_names + sizeof(reloc_names); p += strlen(p) + 1) {
+		if ((u8)p[0] == type) {
+			pr_err("%s: unsupported relocation R_ARM_%s (%u) in %s\n", info->name, p + 1,
+			       type, sec);
 			return -ENOEXEC;
 		}
 	}
@@ -547,16 +528,23 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 
 	if (type == R_ARM_NONE)
 		return 0;
-	if (symindex >= info->num_syms || !symindex)
-		return invalid("Invalid ELF relocation: symbol index");
-	if (target->sh_type == SHT_NOBITS || rel->r_offset > target->sh_size ||
-	    target->sh_size - rel->r_offset < 4)
-		return invalid("Invalid ELF relocation: offset outside its section");
+	if (symindex >= info->num_syms || !symindex) {
+		pr_err("%s: section %u reloc %u: bad relocation sym offset\n", info->name,
+		       relsec->sh_info, index);
+		return -ENOEXEC;
+	}
 	sym = &info->syms[symindex];
+	if (target->sh_type == SHT_NOBITS || rel->r_offset > target->sh_size ||
+	    target->sh_size - rel->r_offset < 4) {
+		pr_err("%s: section %u reloc %u sym '%s': out of bounds relocation, offset %d size %u\n",
+		       info->name, relsec->sh_info, index, info->strtab + sym->st_name,
+		       (int)rel->r_offset, target->sh_size);
+		return -ENOEXEC;
+	}
 	if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_ABS &&
 	    !placed(&info->sechdrs[sym->st_shndx])) {
-		pr_err("%s: relocation in %s against '%s' in section %u, which is not loaded\n",
-		       info->name, secname, info->strtab + sym->st_name, sym->st_shndx);
+		pr_err("%s: relocation in %s against '%s', not loaded\n", info->name, secname,
+		       info->strtab + sym->st_name);
 		return -ENOEXEC;
 	}
 	p = (u8 *)mod_elf_section(info, relsec->sh_info, &loc) + rel->r_offset;
@@ -574,7 +562,7 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 	case R_ARM_CALL:
 	case R_ARM_JUMP24:
 		if ((insn & 0x0e000000) != 0x0a000000)
-			return invalid("Invalid ELF relocation: R_ARM_CALL/JUMP24 on no branch");
+			goto bad_insn;
 		offset = sign_extend(insn << 2, 26) + (s32)(s - loc);
 		/* Out of range, or to Thumb code (a BL cannot switch): through a
 		 * veneer, to where the branch was meant to go (S + A + pc bias). */
@@ -583,12 +571,8 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 				       s + (u32)sign_extend(insn << 2, 26) + 8);
 
 			offset = (s32)(v - loc) - 8;
-			if (!v || offset < -0x02000000 || offset > 0x01fffffc) {
-				pr_err("%s: section %u reloc %u sym '%s': relocation %u out of range (%#x -> %#x)\n",
-				       info->name, relsec->sh_info, index, info->strtab + sym->st_name,
-				       type, loc, s);
-				return -ENOEXEC;
-			}
+			if (!v || offset < -0x02000000 || offset > 0x01fffffc)
+				goto out_of_range;
 		}
 		put32(p, (insn & 0xff000000) | (((u32)offset >> 2) & 0x00ffffff));
 		return 0;
@@ -597,7 +581,7 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 		u32 value;
 
 		if ((insn & 0x0ff00000) != (type == R_ARM_MOVW_ABS_NC ? 0x03000000u : 0x03400000u))
-			return invalid("Invalid ELF relocation: R_ARM_MOVW/MOVT on another instruction");
+			goto bad_insn;
 		value = s + (u32)sign_extend(((insn >> 4) & 0xf000) | (insn & 0x0fff), 16);
 		if (type == R_ARM_MOVT_ABS)
 			value >>= 16;
@@ -606,22 +590,27 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 	}
 	case R_ARM_PREL31:
 		offset = sign_extend(insn, 31) + (s32)(s - loc);
-		if (offset < -0x40000000 || offset > 0x3fffffff) {
-			pr_err("%s: section %u reloc %u sym '%s': relocation %u out of range (%#x -> %#x)\n",
-			       info->name, relsec->sh_info, index, info->strtab + sym->st_name, type,
-			       loc, s);
-			return -ENOEXEC;
-		}
+		if (offset < -0x40000000 || offset > 0x3fffffff)
+			goto out_of_range;
 		put32(p, (insn & 0x80000000) | ((u32)offset & 0x7fffffff));
 		return 0;
 	case R_ARM_V4BX:
-		/* "bx rm" for ARMv4 linkers to rewrite; on ARMv7 it stays as it is. */
+		/* "bx rm", made "mov pc, rm" as Linux does (the same on ARMv7). */
 		if ((insn & 0x0ffffff0) != 0x012fff10)
-			return invalid("Invalid ELF relocation: R_ARM_V4BX on no bx");
+			goto bad_insn;
+		put32(p, (insn & 0xf000000f) | 0x01a0f000);
 		return 0;
 	default:
 		return refuse(info, type, secname);
 	}
+out_of_range:
+	pr_err("%s: section %u reloc %u sym '%s': relocation %u out of range (%#x -> %#x)\n",
+	       info->name, relsec->sh_info, index, info->strtab + sym->st_name, type, loc, s);
+	return -ENOEXEC;
+bad_insn:
+	pr_err("%s: section %u reloc %u: relocation %u on instruction %08x\n", info->name,
+	       relsec->sh_info, index, type, insn);
+	return -ENOEXEC;
 }
 
 int mod_elf_relocate(struct load_info *info)

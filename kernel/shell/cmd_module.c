@@ -44,16 +44,17 @@ static int cmd_insmod(struct sh_io *io, int argc, char **argv)
 	for (int i = 2, n = 0; i < argc; i++)
 		n += snprintf(args + n, size - (size_t)n, "%s ", argv[i]);
 	err = vfs_read_all(argv[1], &image, &len, MODULE_FILE_MAX);
-	if (!err) {
+	if (err) {
+		/* BusyBox names a read error by its errno, not moderror()'s */
+		sh_error("insmod: can't insert '%s': %s", argv[1], errmessage(err));
+	} else {
 		err = load_module(image, len, args);
 		kfree(image);
+		if (err)
+			sh_error("insmod: can't insert '%s': %s", argv[1], moderror(err));
 	}
 	kfree(args);
-	if (err) {
-		sh_error("insmod: can't insert '%s': %s", argv[1], moderror(err));
-		return 1;
-	}
-	return 0;
+	return err ? 1 : 0;
 }
 SHELL_COMMAND(insmod, cmd_insmod, "insmod FILE [SYMBOL=VALUE]...");
 

@@ -220,9 +220,9 @@ def linux_lines(section):
     return [m[1] for m in re.finditer(r"^\[ *\d+\.\d{6}\] (.*)$", body, re.M)]
 
 
-def elf_symbols(variant="test"):
-    """{name: (address, size)} from `nm -S` of the kernel ELF."""
-    out = subprocess.run(["arm-none-eabi-nm", "-S", kernel_path(variant, "elf")],
+def elf_symbols(variant="test", path=None):
+    """{name: (address, size)} from `nm -S` of the kernel ELF (or of path: a .ko)."""
+    out = subprocess.run(["arm-none-eabi-nm", "-S", path or kernel_path(variant, "elf")],
                          check=True, capture_output=True, text=True).stdout
     syms = {}
     for line in out.splitlines():
@@ -230,6 +230,36 @@ def elf_symbols(variant="test"):
         if len(parts) == 4:
             syms[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
     return syms
+
+
+def cpio_newc(files):
+    """A cpio newc archive of {path: bytes} (regular files, mode 0644; the
+    directories must exist in the archive it is appended to). The kernel
+    unpacks concatenated archives, as Linux does: initramfs + extra."""
+    out = bytearray()
+
+    def entry(name, data, mode, ino):
+        nonlocal out
+        name = name.encode() + b"\0"
+        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name), 0]
+        out += b"070701" + b"".join(b"%08x" % f for f in fields) + name
+        out += b"\0" * (-len(out) % 4) + data
+        out += b"\0" * (-len(out) % 4)
+
+    for i, (path, data) in enumerate(sorted(files.items())):
+        entry(path.lstrip("/"), data, 0o100644, 1000 + i)
+    entry("TRAILER!!!", b"", 0, 0)
+    out += b"\0" * (-len(out) % 512)
+    return bytes(out)
+
+
+def initramfs_with(tmp_path, files, base=None):
+    """A file holding the default initramfs (base) followed by files, for Shell(initrd=...)."""
+    path = os.path.join(str(tmp_path), "initramfs-extra.cpio")
+    with open(base or INITRAMFS, "rb") as f, open(path, "wb") as out:
+        out.write(f.read())
+        out.write(cpio_newc(files))
+    return path
 
 
 # --- The shell, typed at over the serial line ------------------------------------

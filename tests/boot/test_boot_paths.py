@@ -88,12 +88,13 @@ def test_make_qemu_boot_of_the_production_image():
              re.compile(r"^Freeing unused kernel image \(initmem\) memory: \d+K$")]
     at = [b.index(line) for line in order]
     assert at == sorted(at)
-    # console, then early (drivers by dependency), SMP, then core, arch_sync, device, late
+    # console, then early (drivers by dependency), SMP, then core, postcore (samples/hello),
+    # arch_sync, rootfs, device, late
     assert [c[0] for c in b.calls()] == [
         "univ8250_console_init", "gic_of_init", "arch_timer_of_init", "psci_dt_init", "sunxi_smp_init",
-        "sunxi_wdt_init", "vfp_init", "of_platform_default_populate_init", "populate_rootfs",
+        "sunxi_wdt_init", "vfp_init", "hello_init", "of_platform_default_populate_init", "populate_rootfs",
         "dw8250_driver_init", "deferred_probe_initcall"]
     assert b.index(re.compile(r"^Freeing initrd memory: \d+K$")) > b.index(re.compile(r"^calling  populate_rootfs"))
     # CPUCFG does not apply when entered non-secure: the one failure
     assert [(r[0], r[3]) for r in b.returns() if r[3]] == [("sunxi_smp_init", -19)]
-    assert b.lines[-1] == "initk: boot complete: 11 initcalls, 1 failed, 0 blacklisted"
+    assert b.lines[-1] == "initk: boot complete: 12 initcalls, 1 failed, 0 blacklisted"

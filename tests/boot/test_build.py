@@ -1,5 +1,6 @@
 """Build-time guarantees that no boot shows directly."""
 import glob
+import re
 import shutil
 import tempfile
 import os
@@ -28,7 +29,7 @@ ASM
 
 def link(tmp_path, kallsyms):
     objs = sorted(o for o in glob.glob(os.path.join(BUILD, "**", "*.o"), recursive=True)
-                  if "/test/" not in o and "/host/" not in o and "/.tmp_link/" not in o)
+                  if not re.search(r"/(test|host|\.tmp_link|mod|modules)/", o[len(BUILD):]))
     flags = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-ldflags"],
                            check=True, capture_output=True, text=True).stdout.strip()
     env = dict(os.environ, CC="arm-none-eabi-gcc", NM="arm-none-eabi-nm",

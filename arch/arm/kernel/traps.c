@@ -4,6 +4,7 @@
 #include <asm/cpu.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
+#include <kernel/module.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 
@@ -79,6 +80,7 @@ void do_exception(struct pt_regs *regs, int kind)
 			pr_emerg("undefined instruction %08x at %08x\n", *(const u32 *)regs->pc,
 				 regs->pc);
 	}
+	print_modules();
 	show_regs(regs);
 	panic("Fatal exception");
 }
