@@ -103,7 +103,8 @@ all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.c
 help:
 	@echo 'initk targets:'
 	@echo '  all (default)  build/initk.elf, initk.bin, System.map and the DTB; print section sizes'
-	@echo '  initramfs      build/initramfs.cpio from usr/initramfs (cpio newc)'
+	@echo '  modules        the obj-m modules into build/modules/ (make -C <initk> M=dir: out of tree)'
+	@echo '  initramfs      build/initramfs.cpio from usr/initramfs and build/modules (cpio newc)'
 	@echo '  qemu           build and boot on qemu-system-arm -M orangepi-pc (raw image, DTB, initramfs)'
 	@echo '  qemu-elf       boot the ELF instead (secure SVC, no DTB, built-in command line)'
 	@echo "  sdcard         SD card image with Debian's U-Boot: build/sdcard-BOARD.img (BOARD=orangepi-pc, bananapi, cubieboard2)"
@@ -309,8 +310,14 @@ bench: all test-kernel
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)$(PYTHON) scripts/bench.py --build $(O)
 
+ifeq ($(M),)
 clean:
 	rm -rf $(O)
+else
+# make -C initk M=dir clean: the module's own outputs only, never the kernel's.
+clean:
+	rm -f $(foreach m,$(modules),$(mod-objs-$(m)) $(mod-objs-$(m):.o=.d) $(addprefix $(basename $(mod-ko-$(m))),.ko .mod.c .mod.o .mod.d)) $(M)/Module.symvers
+endif
 
 -include $(objs:.o=.d) $(O)/linker.lds.d $(foreach m,$(modules),$(mod-objs-$(m):.o=.d) $(basename $(mod-ko-$(m))).mod.d)
 

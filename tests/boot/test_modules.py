@@ -327,3 +327,8 @@ def test_out_of_tree_module_builds_and_loads(tmp_path):
         # an init and no exit: there for good, as Linux says
         assert re.fullmatch(r"mymod \d+ 0 \[permanent\], Live 0x[0-9a-f]{8} \(O\)\n",
                             sh.run("cat /proc/modules"))
+    # M=dir clean: the module's files only, never the kernel's
+    r = subprocess.run(["make", "-C", ROOT, f"M={src}", f"O={BUILD}", "clean"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in src.iterdir()) == ["Makefile", "mymod.c"]
+    assert os.path.exists(os.path.join(BUILD, "initk.elf"))
