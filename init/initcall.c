@@ -22,7 +22,7 @@ DEFINE_TRACE_EVENT_FORMAT(initcall, initcall_level, print_initcall_level,
 			  "\tfield:__data_loc char[] level;\toffset:8;\tsize:4;\tsigned:0;\n",
 			  "\"level=%s\", __get_str(level)");
 
-static void __init do_initcall_range(const initcall_t *start, const initcall_t *end)
+static void __init __noinline do_initcall_range(const initcall_t *start, const initcall_t *end)
 {
 	for (const initcall_t *fn = start; fn < end; fn++)
 		do_one_initcall(*fn);
@@ -42,6 +42,18 @@ static const char *const initcall_level_events[] = { INITCALL_LEVELS(__level_eve
 static const char *const initcall_level_names[] = { INITCALL_LEVELS(__level_name) };
 #undef __level_name
 
+/* Each level's bounds, as the linker script names them (it places the
+ * levels in the table's order, each between __initcall_<level>_start/_end). */
+#define __level_bounds(level, event) extern const initcall_t __initcall_##level##_start[], __initcall_##level##_end[];
+INITCALL_LEVELS(__level_bounds)
+#undef __level_bounds
+#define __level_start(level, event) __initcall_##level##_start,
+static const initcall_t *const initcall_level_start[] __initconst = { INITCALL_LEVELS(__level_start) };
+#undef __level_start
+#define __level_end(level, event) __initcall_##level##_end,
+static const initcall_t *const initcall_level_end[] __initconst = { INITCALL_LEVELS(__level_end) };
+#undef __level_end
+
 /* Run every initcall of one level; say so in a trace event unless the level
  * runs inside the one before it (a _sync level, rootfs). */
 static void __init do_initcall_level(enum initcall_level_id id)
@@ -51,16 +63,7 @@ static void __init do_initcall_level(enum initcall_level_id id)
 	initcall_set_level(initcall_level_names[id]);
 	if (id == 0 || strcmp(event, initcall_level_events[id - 1]))
 		trace_event(initcall_level, (unsigned long)event, 0);
-	switch (id) {
-#define __level_case(level, event)                                                             \
-	case INITCALL_LEVEL_##level:                                                           \
-		do_initcall_range(ll_start(initcall_##level), ll_end(initcall_##level));       \
-		break;
-		INITCALL_LEVELS(__level_case)
-#undef __level_case
-	case NR_INITCALL_LEVELS:
-		break;
-	}
+	do_initcall_range(initcall_level_start[id], initcall_level_end[id]);
 }
 
 void __init console_init(void)
@@ -77,7 +80,7 @@ void __init do_pre_smp_initcalls(void)
 	trace_event(initcall_level, (unsigned long)initcall_level_events[INITCALL_LEVEL_early], 0);
 	initcall_set_level(initcall_level_names[INITCALL_LEVEL_early]);
 	of_early_init(initial_dt);
-	do_initcall_range(ll_start(initcall_early), ll_end(initcall_early));
+	do_initcall_range(initcall_level_start[INITCALL_LEVEL_early], initcall_level_end[INITCALL_LEVEL_early]);
 }
 
 void __init do_initcalls(void)

@@ -233,7 +233,7 @@ static void __init sort_ranges(struct range *r, unsigned int n)
 #define KB(a, b) (((unsigned long)(b) - (unsigned long)(a)) >> 10)
 
 /* What mem_init() kept out of the heap, exact (free_reserved_area() reads it). */
-static struct range reserved[MAX_RESERVED] __initdata;
+static struct range reserved[MAX_RESERVED] __noinit; /* filled before use: no room in the image */
 static unsigned int nr_reserved __initdata;
 
 /* Give back the pages of [start, end) that mem_init() reserved for it, as
