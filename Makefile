@@ -201,7 +201,7 @@ $(mod-ko-$(1)): $(mod-objs-$(1)) $(basename $(mod-ko-$(1))).mod.o
 $(basename $(mod-ko-$(1))).mod.c: $(if $(M),,Makefile)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)printf '%s\n' '/* Generated: what Linux'"'"'s modpost adds to a module. */' \
-		'#include <kernel/module.h>' 'MODULE_INFO(name, "$(1)");' \
+		'#include <kernel/module.h>' '#include <kernel/version.h>' 'MODULE_INFO(name, "$(1)");' \
 		'MODULE_INFO(vermagic, VERMAGIC_STRING);' $(if $(M),,'MODULE_INFO(intree, "Y");') > $$@
 $(basename $(mod-ko-$(1))).mod.o: $(basename $(mod-ko-$(1))).mod.c
 	$$(Q)$$(CC) $$(MODULE_CFLAGS) -c $$< -o $$@
@@ -367,10 +367,11 @@ FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DHOST_TEST -Itests/unit/include -Iinclude -Iarch/arm/include
 
-FUZZERS := fdt cpio sh_parse
+FUZZERS := fdt cpio sh_parse module_elf
 fuzz_srcs_fdt := kernel/fdt.c
 fuzz_srcs_cpio := init/cpio.c
 fuzz_srcs_sh_parse := kernel/shell/parse.c
+fuzz_srcs_module_elf := kernel/module/elf.c tests/unit/printk_stub.c
 
 # fdt: the unit-test fixtures and the board DTBs.
 $(O)/fuzz/seeds-fdt/.stamp: $(unit_fixtures) $(unit_test_data)
@@ -400,6 +401,15 @@ $(O)/fuzz/seeds-cpio/.stamp: Makefile
 		pack newc > $$seeds/names.cpio; \
 	cat $$seeds/one-file.cpio $$seeds/names.cpio > $$seeds/concatenated.cpio
 	$(Q)rm -rf $(O)/fuzz/seeds-cpio-tree
+	$(Q)touch $@
+
+# module_elf: the module loader unit test's objects (tests/unit/Makefile) and
+# the modules built so far, if any: $(O)/modules and the test kernel's.
+$(O)/fuzz/seeds-module_elf/.stamp: $(module_elf_fixtures)
+	$(Q)rm -rf $(dir $@) && mkdir -p $(dir $@)
+	$(Q)cp $(O)/host/fixtures/*.o $(dir $@)
+	$(Q)for f in $(wildcard $(O)/modules/*.ko); do cp $$f $(dir $@); done
+	$(Q)for f in $(wildcard $(O)/test/modules/*.ko); do cp $$f $(dir $@)test-$${f##*/}; done
 	$(Q)touch $@
 
 # Seeds by default: the files of tests/fuzz/seeds-X/, if there are any.

@@ -20,15 +20,10 @@
 #ifndef KERNEL_MODULE_H
 #define KERNEL_MODULE_H
 
-#include <generated/autoconf.h>
 #include <kernel/compiler.h>
 #include <kernel/init.h>
 #include <kernel/linker_lists.h>
 #include <kernel/types.h>
-
-/* What a module must have been built for (Linux's vermagic, same shape):
- * every module's .modinfo carries it, the loader compares. */
-#define VERMAGIC_STRING INITK_VERSION " SMP mod_unload ARMv7 "
 
 struct kernel_symbol {
 	unsigned long value;

@@ -126,6 +126,8 @@ static int check_symbols(struct load_info *info)
 	for (u32 i = 1; i < info->num_syms; i++) {
 		const Elf32_Sym *sym = &info->syms[i];
 		const Elf32_Shdr *s = &info->sechdrs[sym->st_shndx < info->hdr->e_shnum ? sym->st_shndx : 0];
+		/* A Thumb function's st_value has bit 0 set (ELF for the ARM Architecture). */
+		u32 start = sym->st_value & (ELF32_ST_TYPE(sym->st_info) == STT_FUNC ? ~1u : ~0u);
 
 		if (sym->st_shndx == SHN_COMMON) {
 			pr_warn("%s: please compile with -fno-common\n", info->name);
@@ -136,7 +138,7 @@ static int check_symbols(struct load_info *info)
 		    (sym->st_shndx == SHN_UNDEF && !info->strtab[sym->st_name]) ||
 		    (sym->st_shndx && sym->st_shndx < info->hdr->e_shnum &&
 		     ELF32_ST_TYPE(sym->st_info) != STT_SECTION &&
-		     (sym->st_value > s->sh_size || sym->st_size > s->sh_size - sym->st_value))) {
+		     (start > s->sh_size || sym->st_size > s->sh_size - start))) {
 			pr_err("%s: invalid symbol %u\n", info->name, i);
 			return -ENOEXEC;
 		}
@@ -159,6 +161,45 @@ static int check_relocations(struct load_info *info)
 			return -ENOEXEC;
 		}
 	}
+	return 0;
+}
+
+struct file_range {
+	u32 offset, size; /* both checked in the file */
+};
+
+static bool overlap(struct file_range a, struct file_range b)
+{
+	return a.size && b.size && a.offset < b.offset + b.size && b.offset < a.offset + a.size;
+}
+
+static u32 file_offset(const struct load_info *info, const void *p)
+{
+	return (u32)((const u8 *)p - info->buf);
+}
+
+/* Layout and place write to the section headers, resolve to the symbols:
+ * neither may share a byte with the other, the ELF header or the strings
+ * (names, .modinfo), or a write would undo what was checked. */
+static int check_overlaps(const struct load_info *info)
+{
+	const struct file_range written[] = {
+		{ info->hdr->e_shoff, info->hdr->e_shnum * (u32)sizeof(Elf32_Shdr) },
+		{ file_offset(info, info->syms), info->num_syms * (u32)sizeof(Elf32_Sym) },
+	};
+	const struct file_range read[] = {
+		{ 0, sizeof(Elf32_Ehdr) },
+		{ file_offset(info, info->secstrings), info->secstrings_size },
+		{ file_offset(info, info->strtab), info->strtab_size },
+		{ info->modinfo ? file_offset(info, info->modinfo) : 0, info->modinfo_size },
+	};
+
+	if (overlap(written[0], written[1]))
+		return invalid("Invalid ELF: section headers and symbols overlap");
+	for (unsigned int w = 0; w < ARRAY_SIZE(written); w++)
+		for (unsigned int r = 0; r < ARRAY_SIZE(read); r++)
+			if (overlap(written[w], read[r]))
+				return invalid("Invalid ELF: names overlap headers or symbols");
 	return 0;
 }
 
@@ -189,6 +230,9 @@ int mod_elf_check(struct load_info *info, u8 *buf, size_t len)
 		info->modinfo_size = s->sh_size;
 		info->sechdrs[mi].sh_flags &= ~(u32)SHF_ALLOC; /* read here, never loaded */
 	}
+	ret = check_overlaps(info);
+	if (ret)
+		return ret;
 	info->name = mod_elf_modinfo(info, "name", NULL);
 	if (!info->name || !info->name[0] || strlen(info->name) >= MODULE_NAME_LEN ||
 	    strchr(info->name, '/')) {
@@ -212,10 +256,11 @@ unsigned int mod_elf_find_section(const struct load_info *info, const char *name
 const char *mod_elf_modinfo(const struct load_info *info, const char *tag, const char *prev)
 {
 	size_t taglen = strlen(tag);
-	const char *p = info->modinfo, *end = info->modinfo + info->modinfo_size;
+	const char *p = info->modinfo, *end;
 
-	if (!p)
+	if (!p) /* no .modinfo: NULL + 0 would be undefined */
 		return NULL;
+	end = p + info->modinfo_size;
 	if (prev)
 		p = prev + strlen(prev) + 1;
 	for (; p < end; p += strlen(p) + 1)
@@ -518,6 +563,7 @@ static u32 veneer(struct mod_region *r, u32 dest)
 
 static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_Rel *rel, u32 index)
 {
+	static const Elf32_Sym no_symbol; /* R_ARM_V4BX names none: symbol index 0 */
 	const Elf32_Shdr *target = &info->sechdrs[relsec->sh_info];
 	u32 type = ELF32_R_TYPE(rel->r_info), symindex = ELF32_R_SYM(rel->r_info);
 	const char *secname = section_name(info, target);
@@ -528,12 +574,12 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 
 	if (type == R_ARM_NONE)
 		return 0;
-	if (symindex >= info->num_syms || !symindex) {
+	if (symindex >= info->num_syms || (!symindex && type != R_ARM_V4BX)) {
 		pr_err("%s: section %u reloc %u: bad relocation sym offset\n", info->name,
 		       relsec->sh_info, index);
 		return -ENOEXEC;
 	}
-	sym = &info->syms[symindex];
+	sym = symindex ? &info->syms[symindex] : &no_symbol;
 	if (target->sh_type == SHT_NOBITS || rel->r_offset > target->sh_size ||
 	    target->sh_size - rel->r_offset < 4) {
 		pr_err("%s: section %u reloc %u sym '%s': out of bounds relocation, offset %d size %u\n",
@@ -563,7 +609,8 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 	case R_ARM_JUMP24:
 		if ((insn & 0x0e000000) != 0x0a000000)
 			goto bad_insn;
-		offset = sign_extend(insn << 2, 26) + (s32)(s - loc);
+		/* Modulo 2^32, as addresses wrap: no signed overflow. */
+		offset = (s32)((u32)sign_extend(insn << 2, 26) + s - loc);
 		/* Out of range, or to Thumb code (a BL cannot switch): through a
 		 * veneer, to where the branch was meant to go (S + A + pc bias). */
 		if (offset < -0x02000000 || offset > 0x01fffffc || (s & 3)) {
@@ -589,7 +636,7 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 		return 0;
 	}
 	case R_ARM_PREL31:
-		offset = sign_extend(insn, 31) + (s32)(s - loc);
+		offset = (s32)((u32)sign_extend(insn, 31) + s - loc);
 		if (offset < -0x40000000 || offset > 0x3fffffff)
 			goto out_of_range;
 		put32(p, (insn & 0x80000000) | ((u32)offset & 0x7fffffff));

@@ -18,6 +18,7 @@
 #include <kernel/slab.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
+#include <kernel/version.h>
 
 /* module_table()'s answer for a section that is there but malformed. */
 #define ERR_TABLE ((const void *)-1)
@@ -447,7 +448,8 @@ static int find_module_sections(struct module *mod, struct load_info *info,
 		for (u32 i = 0; i < mod->num_exports[gpl]; i++) {
 			struct module *owner;
 
-			if (!in_module(mod, syms[i].value, 1) || !string_in_module(mod, syms[i].name)) {
+			/* what others call stays: an export in .init would be freed under them */
+			if (!within(&mod->core, syms[i].value) || !string_in_module(mod, syms[i].name)) {
 				pr_err("%s: invalid %s entry %u\n", mod->name, ksymtab[gpl], i);
 				return -ENOEXEC;
 			}
