@@ -154,10 +154,10 @@ $(O)/linker.lds: linker.lds.S $(O)/include/generated/autoconf.h
 
 $(O)/boot/builtin_dtb.o: $(O)/dts/$(BUILTIN_DTB).dtb
 
-$(O)/scripts/kallsyms: scripts/kallsyms.c
+$(O)/scripts/kallsyms: scripts/kallsyms.c include/kernel/kallsyms.h include/kernel/types.h
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
 
 # Link three times so the symbol table describes the final image, and fail
 # if any symbol moved between the last two links (scripts/link-initk.sh).

@@ -1,5 +1,7 @@
-/* Symbol lookups in the table that the build links into the image.
+/* Symbol lookups in the table that the build links into the image; names are
+ * expanded from their tokens into the caller's buffer (include/kernel/kallsyms.h).
  * Pure code: also built for the host and unit-tested there. */
+#include <kernel/errno.h>
 #include <kernel/kallsyms.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
@@ -22,7 +24,36 @@ static int find_index(unsigned long addr)
 	return (int)low;
 }
 
-const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset)
+/* Where name i starts in kallsyms_names: from its marker, skip the names before it. */
+static unsigned int name_offset(unsigned int i)
+{
+	unsigned int off = kallsyms_markers[i / KSYM_MARKER_INTERVAL];
+
+	for (i %= KSYM_MARKER_INTERVAL; i; i--)
+		off += 1u + kallsyms_names[off];
+	return off;
+}
+
+/* The name at kallsyms_names + off into namebuf, cut to KSYM_NAME_LEN - 1
+ * characters (scripts/kallsyms makes none longer). Returns the next name's offset. */
+static unsigned int expand_name(unsigned int off, char *namebuf)
+{
+	unsigned int tokens = kallsyms_names[off++];
+	char *out = namebuf, *end = namebuf + KSYM_NAME_LEN - 1;
+
+	while (tokens--) {
+		u8 token = kallsyms_names[off++];
+		const char *text = kallsyms_token_table + kallsyms_token_index[token];
+
+		while (*text && out < end)
+			*out++ = *text++;
+	}
+	*out = '\0';
+	return off;
+}
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
+			    char *namebuf)
 {
 	int i = find_index(addr);
 
@@ -32,14 +63,29 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 		*size = kallsyms_sizes[i];
 	if (offset)
 		*offset = addr - kallsyms_addresses[i];
-	return kallsyms_names + kallsyms_name_offsets[i];
+	expand_name(name_offset((unsigned int)i), namebuf);
+	return namebuf;
+}
+
+int kallsyms_symbol(unsigned int i, unsigned long *addr, char *namebuf)
+{
+	if (i >= kallsyms_num_syms)
+		return -ERANGE;
+	*addr = kallsyms_addresses[i];
+	expand_name(name_offset(i), namebuf);
+	return 0;
 }
 
 unsigned long kallsyms_lookup_name(const char *name)
 {
-	for (u32 i = 0; i < kallsyms_num_syms; i++)
-		if (!strcmp(kallsyms_names + kallsyms_name_offsets[i], name))
+	char namebuf[KSYM_NAME_LEN];
+	unsigned int off = 0;
+
+	for (u32 i = 0; i < kallsyms_num_syms; i++) {
+		off = expand_name(off, namebuf);
+		if (!strcmp(namebuf, name))
 			return kallsyms_addresses[i];
+	}
 	return 0;
 }
 
@@ -59,7 +105,8 @@ static int print_symbol(char *buf, size_t size, unsigned long addr, bool with_of
 {
 	unsigned long symsize, offset;
 	const char *modname = NULL;
-	const char *name = kallsyms_lookup(addr, &symsize, &offset);
+	char namebuf[KSYM_NAME_LEN];
+	const char *name = kallsyms_lookup(addr, &symsize, &offset, namebuf);
 	int n;
 
 	if (!name)

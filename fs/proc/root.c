@@ -78,10 +78,12 @@ static char symbol_type(unsigned long addr)
 
 static void show_kallsyms(struct seq_buf *m, void *data)
 {
+	char name[KSYM_NAME_LEN];
+	unsigned long addr;
+
 	(void)data;
-	for (u32 i = 0; i < kallsyms_num_syms; i++)
-		seq_printf(m, "%08x %c %s\n", kallsyms_addresses[i], symbol_type(kallsyms_addresses[i]),
-			   kallsyms_names + kallsyms_name_offsets[i]);
+	for (unsigned int i = 0; !kallsyms_symbol(i, &addr, name); i++)
+		seq_printf(m, "%08lx %c %s\n", addr, symbol_type(addr), name);
 	module_kallsyms_show(m);
 }
 static const struct file_operations kallsyms_fops = { .show = show_kallsyms };

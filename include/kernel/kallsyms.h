@@ -1,22 +1,41 @@
 /* The kernel's own symbol table (built by scripts/kallsyms.c from the linked
- * image, see the Makefile): address -> "name+0xoff/0xsize" for %pS. */
+ * image, see scripts/link-initk.sh): address -> "name+0xoff/0xsize" for %pS,
+ * and the list /proc/kallsyms prints. scripts/kallsyms.c includes this
+ * header too, for the limits below. */
 #ifndef KERNEL_KALLSYMS_H
 #define KERNEL_KALLSYMS_H
 
 #include <kernel/types.h>
 
+/* A name with its NUL: scripts/kallsyms refuses longer ones. */
 #define KSYM_NAME_LEN 64
 #define KSYM_SYMBOL_LEN 128
+/* kallsyms_markers has the start of every KSYM_MARKER_INTERVAL-th name. */
+#define KSYM_MARKER_INTERVAL 32
 
-/* Tables generated into the image, sorted by address. */
+/*
+ * Tables generated into the image, sorted by address. Names are compressed:
+ * symbol i's name is, in kallsyms_names, a byte with the number of tokens
+ * followed by that many token numbers; token t's text is the NUL-terminated
+ * string at kallsyms_token_table + kallsyms_token_index[t]. Name
+ * i * KSYM_MARKER_INTERVAL starts at kallsyms_names + kallsyms_markers[i].
+ */
 extern const u32 kallsyms_num_syms;
 extern const u32 kallsyms_addresses[];
-extern const u16 kallsyms_sizes[];        /* 16 bits: checked by scripts/kallsyms */
-extern const u16 kallsyms_name_offsets[];
-extern const char kallsyms_names[];
+extern const u16 kallsyms_sizes[]; /* 16 bits: checked by scripts/kallsyms */
+extern const u16 kallsyms_markers[];
+extern const u8 kallsyms_names[];
+extern const u16 kallsyms_token_index[256];
+extern const char kallsyms_token_table[];
 
-/* Name of the symbol containing addr, with its size and addr's offset in it; NULL if none. */
-const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
+/* The symbol containing addr: its name into namebuf (KSYM_NAME_LEN bytes), its
+ * size and addr's offset in it. Returns namebuf, or NULL (and nothing set) if none. */
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
+			    char *namebuf);
+/* Symbol i of the table, in address order: its address and its name into
+ * namebuf (KSYM_NAME_LEN bytes). 0, or -ERANGE past the last symbol. A name
+ * is found from the marker before it, so reading them all stays linear. */
+int kallsyms_symbol(unsigned int i, unsigned long *addr, char *namebuf);
 /* Address of a symbol by name, 0 if none. */
 unsigned long kallsyms_lookup_name(const char *name);
 /* "name+0xoff/0xsize", or "0x%08lx" when addr is in no symbol. Returns the length. */

@@ -2,9 +2,10 @@
  * Host unit tests for the symbol table lookups (kernel/kallsyms.c).
  *
  * The kallsyms tables are globals that the build normally generates; here
- * the test defines them: nine symbols, some back to back, some with gaps
- * between them. Every address around the table is also checked against a
- * linear search, so the binary search is covered on every path.
+ * the test defines them (tests/unit/include/kallsyms_table.h): nine symbols,
+ * some back to back, some with gaps between them. Every address around the
+ * table is also checked against a linear search, so the binary search is
+ * covered on every path.
  * The empty table needs other globals, so it lives in test_kallsyms_empty.c.
  */
 #include <stdarg.h>
@@ -17,17 +18,21 @@
 #include <string.h>
 
 #include <kernel/compiler.h>
+#include <kernel/errno.h>
 #include <kernel/kallsyms.h>
 
-const u32 kallsyms_num_syms = 9;
-const u32 kallsyms_addresses[] = {
-	0x1000, 0x1010, 0x1080, 0x1088, 0x1200, 0x1204, 0x1300, 0x1400, 0x2000,
-};
-const u16 kallsyms_sizes[] = {
-	0x10, 0x30, 0x8, 0x78, 0x4, 0x1c, 0x100, 0x20, 0x100,
-};
-const u16 kallsyms_name_offsets[] = { 0, 6, 11, 17, 23, 31, 36, 40, 46 };
-const char kallsyms_names[] = "alpha\0beta\0gamma\0delta\0epsilon\0zeta\0eta\0theta\0last_function";
+#include "kallsyms_table.h"
+
+KALLSYMS_TEST_TABLE(
+	KSYM(0x1000, 0x10, "alpha")
+	KSYM(0x1010, 0x30, "beta")
+	KSYM(0x1080, 0x8, "gamma")
+	KSYM(0x1088, 0x78, "delta")
+	KSYM(0x1200, 0x4, "epsilon")
+	KSYM(0x1204, 0x1c, "zeta")
+	KSYM(0x1300, 0x100, "eta")
+	KSYM(0x1400, 0x20, "theta")
+	KSYM(0x2000, 0x100, "last_function"));
 
 /* The same table, written out, as the tests' point of truth. */
 static const struct {
@@ -45,12 +50,14 @@ static void expect_symbol(unsigned long addr, const char *name, unsigned long si
 			  unsigned long offset)
 {
 	unsigned long got_size = 0xbad, got_offset = 0xbad;
-	const char *got = kallsyms_lookup(addr, &got_size, &got_offset);
+	char namebuf[KSYM_NAME_LEN];
+	const char *got = kallsyms_lookup(addr, &got_size, &got_offset, namebuf);
 
 	if (!got) {
 		print_error("address %#lx: no symbol, want %s\n", addr, name);
 		fail();
 	}
+	assert_ptr_equal(got, namebuf);
 	assert_string_equal(got, name);
 	assert_int_equal(got_size, size);
 	assert_int_equal(got_offset, offset);
@@ -59,7 +66,8 @@ static void expect_symbol(unsigned long addr, const char *name, unsigned long si
 static void expect_no_symbol(unsigned long addr)
 {
 	unsigned long size = 0xbad, offset = 0xbad;
-	const char *got = kallsyms_lookup(addr, &size, &offset);
+	char namebuf[KSYM_NAME_LEN];
+	const char *got = kallsyms_lookup(addr, &size, &offset, namebuf);
 
 	if (got) {
 		print_error("address %#lx: found %s, want none\n", addr, got);
@@ -107,14 +115,15 @@ static void test_gaps_below_and_above(void **state)
 static void test_size_and_offset_are_optional(void **state)
 {
 	unsigned long size = 0, offset = 0;
+	char namebuf[KSYM_NAME_LEN];
 
 	(void)state;
-	assert_string_equal(kallsyms_lookup(0x1210, NULL, NULL), "zeta");
-	assert_string_equal(kallsyms_lookup(0x1210, &size, NULL), "zeta");
+	assert_string_equal(kallsyms_lookup(0x1210, NULL, NULL, namebuf), "zeta");
+	assert_string_equal(kallsyms_lookup(0x1210, &size, NULL, namebuf), "zeta");
 	assert_int_equal(size, 0x1c);
-	assert_string_equal(kallsyms_lookup(0x1210, NULL, &offset), "zeta");
+	assert_string_equal(kallsyms_lookup(0x1210, NULL, &offset, namebuf), "zeta");
 	assert_int_equal(offset, 0xc);
-	assert_null(kallsyms_lookup(0x1220, NULL, NULL));
+	assert_null(kallsyms_lookup(0x1220, NULL, NULL, namebuf));
 }
 
 /* Every address from below the table to past its end, against a linear search. */
@@ -145,6 +154,23 @@ static void test_lookup_name(void **state)
 	assert_int_equal(kallsyms_lookup_name("alphabet"), 0); /* nor a longer name */
 	assert_int_equal(kallsyms_lookup_name("last_functio"), 0);
 	assert_int_equal(kallsyms_lookup_name("Alpha"), 0);
+}
+
+/* Symbol i by number, in address order, then -ERANGE (what /proc/kallsyms walks). */
+static void test_symbols_by_number(void **state)
+{
+	char namebuf[KSYM_NAME_LEN];
+	unsigned long addr;
+
+	(void)state;
+	for (unsigned int i = 0; i < ARRAY_SIZE(symbols); i++) {
+		addr = 0xbad;
+		assert_int_equal(kallsyms_symbol(i, &addr, namebuf), 0);
+		assert_string_equal(namebuf, symbols[i].name);
+		assert_int_equal(addr, symbols[i].start);
+	}
+	assert_int_equal(kallsyms_symbol(ARRAY_SIZE(symbols), &addr, namebuf), -ERANGE);
+	assert_int_equal(kallsyms_symbol(~0u, &addr, namebuf), -ERANGE);
 }
 
 static void test_sprint_symbol(void **state)
@@ -220,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_size_and_offset_are_optional),
 		cmocka_unit_test(test_every_address_matches_linear_search),
 		cmocka_unit_test(test_lookup_name),
+		cmocka_unit_test(test_symbols_by_number),
 		cmocka_unit_test(test_sprint_symbol),
 		cmocka_unit_test(test_truncation),
 	};

@@ -9,28 +9,30 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <kernel/errno.h>
 #include <kernel/kallsyms.h>
 #include <kernel/sprintf.h>
 
-const u32 kallsyms_num_syms = 0;
+#include "kallsyms_table.h"
+
 /* One entry past the count: code that ignores the count would find "ghost". */
-const u32 kallsyms_addresses[] = { 0x1000 };
-const u16 kallsyms_sizes[] = { 0x100 };
-const u16 kallsyms_name_offsets[] = { 0 };
-const char kallsyms_names[] = "ghost";
+KALLSYMS_TEST_TABLE(KSYM_PAST_END(0x1000, 0x100, "ghost"));
 
 static void test_empty_table_finds_nothing(void **state)
 {
-	unsigned long size = 0xbad, offset = 0xbad;
-	char buf[KSYM_SYMBOL_LEN];
+	unsigned long size = 0xbad, offset = 0xbad, addr = 0xbad;
+	char buf[KSYM_SYMBOL_LEN], namebuf[KSYM_NAME_LEN] = "untouched";
 
 	(void)state;
-	assert_null(kallsyms_lookup(0, &size, &offset));
-	assert_null(kallsyms_lookup(0x1000, &size, &offset));
-	assert_null(kallsyms_lookup(0x1010, &size, &offset));
-	assert_null(kallsyms_lookup(~0UL, &size, &offset));
+	assert_null(kallsyms_lookup(0, &size, &offset, namebuf));
+	assert_null(kallsyms_lookup(0x1000, &size, &offset, namebuf));
+	assert_null(kallsyms_lookup(0x1010, &size, &offset, namebuf));
+	assert_null(kallsyms_lookup(~0UL, &size, &offset, namebuf));
+	assert_int_equal(kallsyms_symbol(0, &addr, namebuf), -ERANGE);
 	assert_int_equal(size, 0xbad);
 	assert_int_equal(offset, 0xbad);
+	assert_int_equal(addr, 0xbad);
+	assert_string_equal(namebuf, "untouched");
 	assert_int_equal(kallsyms_lookup_name(""), 0);
 	assert_int_equal(kallsyms_lookup_name("ghost"), 0);
 	assert_int_equal(sprint_symbol(buf, sizeof(buf), 0x1000), 10);

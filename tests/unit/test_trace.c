@@ -25,20 +25,19 @@
 #include <kernel/sprintf.h>
 #include <kernel/trace.h>
 
+#include "kallsyms_table.h"
+
 /* ---- The symbol table behind %pS ------------------------------------------ */
 
 /* Sizes of the real functions in Linux 6.1 armmp (tests/fixtures/linux-6.1-orangepi-pc/formats.txt). */
-const u32 kallsyms_num_syms = 7;
-const u32 kallsyms_addresses[] = { 0x1000, 0x1240, 0x1260, 0x1300, 0x1340, 0x1380, 0x1500 };
-const u16 kallsyms_sizes[] = { 0x224, 0x20, 0x84, 0x3c, 0x24, 0x148, 0xc0 };
-const u16 kallsyms_name_offsets[] = { 0, 9, 26, 40, 62, 88, 105 };
-const char kallsyms_names[] = "con_init\0"                  /*   0 */
-			      "hvc_console_init\0"          /*   9 */
-			      "xen_cons_init\0"             /*  26 */
-			      "univ8250_console_init\0"     /*  40 */
-			      "trace_init_flags_sys_exit\0" /*  62 */
-			      "exynos_mcpm_init\0"          /*  88 */
-			      "tracer_init_tracefs";        /* 105 */
+KALLSYMS_TEST_TABLE(
+	KSYM(0x1000, 0x224, "con_init")
+	KSYM(0x1240, 0x20, "hvc_console_init")
+	KSYM(0x1260, 0x84, "xen_cons_init")
+	KSYM(0x1300, 0x3c, "univ8250_console_init")
+	KSYM(0x1340, 0x24, "trace_init_flags_sys_exit")
+	KSYM(0x1380, 0x148, "exynos_mcpm_init")
+	KSYM(0x1500, 0xc0, "tracer_init_tracefs"));
 
 #define CON_INIT 0x1000UL
 #define HVC_CONSOLE_INIT 0x1240UL
@@ -232,12 +231,15 @@ static void test_symbol_table(void **state)
 		"con_init", "hvc_console_init", "xen_cons_init", "univ8250_console_init",
 		"trace_init_flags_sys_exit", "exynos_mcpm_init", "tracer_init_tracefs",
 	};
-	char buf[64];
+	char buf[64], name[KSYM_NAME_LEN];
+	unsigned long addr;
 
 	(void)state;
 	assert_int_equal(kallsyms_num_syms, 7);
 	for (unsigned int i = 0; i < 7; i++) {
-		assert_string_equal(kallsyms_names + kallsyms_name_offsets[i], names[i]);
+		assert_int_equal(kallsyms_symbol(i, &addr, name), 0);
+		assert_string_equal(name, names[i]);
+		assert_int_equal(addr, kallsyms_addresses[i]);
 		if (i)
 			assert_true(kallsyms_addresses[i] >=
 				    kallsyms_addresses[i - 1] + kallsyms_sizes[i - 1]);

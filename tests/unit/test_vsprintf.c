@@ -27,12 +27,13 @@
 #include <kernel/kallsyms.h>
 #include <kernel/sprintf.h>
 
+#include "kallsyms_table.h"
+
 /* The symbol table behind %pS: three functions with a gap after the second. */
-const u32 kallsyms_num_syms = 3;
-const u32 kallsyms_addresses[] = { 0x1000, 0x1040, 0x1100 };
-const u16 kallsyms_sizes[] = { 0x40, 0x20, 0x224 };
-const u16 kallsyms_name_offsets[] = { 0, 13, 22 };
-const char kallsyms_names[] = "start_kernel\0con_init\0do_one_initcall";
+KALLSYMS_TEST_TABLE(
+	KSYM(0x1000, 0x40, "start_kernel")
+	KSYM(0x1040, 0x20, "con_init")
+	KSYM(0x1100, 0x224, "do_one_initcall"));
 
 /*
  * GCC knows snprintf and friends as builtins and may compute their result at
