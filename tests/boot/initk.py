@@ -232,6 +232,26 @@ def elf_symbols(variant="test", path=None):
     return syms
 
 
+def kallsyms_table(listing):
+    """[(address, size, type, name)] that scripts/kallsyms keeps of an `nm -n -S`
+    listing, by the rules it states: code (t T w W) with a size, no mapping
+    symbols or .L labels; of several at one address the first, unless a
+    global one follows a local one."""
+    table = []
+    for row in (line.split() for line in listing.splitlines()):
+        if len(row) != 4 or row[2] not in ("t", "T", "w", "W") or not int(row[1], 16):
+            continue
+        if row[3].startswith("$") or row[3].startswith(".L"):
+            continue
+        sym = (int(row[0], 16), int(row[1], 16), row[2], row[3])
+        if table and table[-1][0] == sym[0]:
+            if table[-1][2] == "t" and sym[2] == "T":
+                table[-1] = sym
+            continue
+        table.append(sym)
+    return table
+
+
 def cpio_newc(files):
     """A cpio newc archive of {path: bytes} (regular files, mode 0644; the
     directories must exist in the archive it is appended to). The kernel

@@ -6,7 +6,7 @@ import tempfile
 import os
 import subprocess
 
-from initk import BUILD, ROOT
+from initk import BUILD, ROOT, kallsyms_table
 
 FAKE_KALLSYMS = """#!/bin/sh
 # A symbol table generator whose output grows on every call, so the image
@@ -55,6 +55,54 @@ def test_link_succeeds_with_the_real_table(tmp_path):
     r = link(tmp_path, os.path.join(BUILD, "scripts", "kallsyms"))
     assert r.returncode == 0, r.stderr
     assert "SIZE" in r.stdout
+
+
+KALLSYMS = os.path.join(BUILD, "scripts", "kallsyms")
+
+
+def kallsyms_table_size(tmp_path, listing):
+    """Bytes of the table scripts/kallsyms makes from an `nm -n -S` listing."""
+    asm = subprocess.run([KALLSYMS], input=listing, check=True, capture_output=True, text=True).stdout
+    (tmp_path / "table.S").write_text(asm)
+    subprocess.run(["arm-none-eabi-gcc", "-c", str(tmp_path / "table.S"), "-o", str(tmp_path / "table.o")],
+                   check=True)
+    out = subprocess.run(["arm-none-eabi-size", "-A", str(tmp_path / "table.o")], check=True,
+                         capture_output=True, text=True).stdout
+    return int(re.search(r"^\.rodata\.kallsyms\s+(\d+)", out, re.M)[1])
+
+
+def test_kallsyms_table_size_depends_on_the_names_only(tmp_path):
+    # Links 2 and 3 differ only in addresses: the table must not change size with them.
+    listing = subprocess.run(["arm-none-eabi-nm", "-n", "-S", os.path.join(BUILD, "initk.elf")],
+                             check=True, capture_output=True, text=True).stdout
+    code = kallsyms_table(listing)
+    assert len(code) > 500
+
+    def nm(rows):
+        return "".join(f"{a:08x} {s:08x} {t} {n}\n" for a, s, t, n in rows)
+
+    size = kallsyms_table_size(tmp_path, nm(code))
+    assert kallsyms_table_size(tmp_path, nm((a + 0x1234, s, t, n) for a, s, t, n in code)) == size
+    # the same names in another order: each at another symbol's address
+    names = [n for _, _, _, n in code]
+    shuffled = names[1::2] + names[0::2]
+    assert kallsyms_table_size(tmp_path, nm((a, s, t, n) for (a, s, t, _), n in zip(code, shuffled))) == size
+    # (the measure itself sees a change: one symbol less is a smaller table)
+    assert kallsyms_table_size(tmp_path, nm(code[1:])) < size
+
+
+def test_kallsyms_refuses_a_name_longer_than_ksym_name_len():
+    longest = "f" * 63  # KSYM_NAME_LEN - 1
+    r = subprocess.run([KALLSYMS], input=f"40010000 00000010 T {longest}\n", capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    too_long = "g" * 64
+    r = subprocess.run([KALLSYMS], input=f"40010000 00000010 T {longest}\n40010010 00000010 t {too_long}\n",
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert f"kallsyms: symbol {too_long} is 64 characters long, longer than KSYM_NAME_LEN - 1 (63)" in r.stderr
+    # only the names that go into the table count
+    r = subprocess.run([KALLSYMS], input=f"40010000 00000010 D {too_long}\n", capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
 
 
 def test_missing_packages_print_the_apt_command_when_not_root():

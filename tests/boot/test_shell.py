@@ -10,7 +10,7 @@ import subprocess
 import pexpect
 import pytest
 
-from initk import ARTICLE_CMDLINE, BUILD, Shell, linux_output, linux_session
+from initk import ARTICLE_CMDLINE, BUILD, Shell, kallsyms_table, kernel_path, linux_output, linux_session
 
 TRACING = "/sys/kernel/debug/tracing"
 
@@ -239,6 +239,22 @@ def test_proc_files_in_linux_formats():
         for line in kallsyms + linux_output("cat /proc/kallsyms | head -3").split("\n"):
             assert re.fullmatch(r"[0-9a-f]{8} [TtRrDdBb] \w+", line), line
         assert re.search(r"^[0-9a-f]{8} T run_init_process$", sh.run("cat /proc/kallsyms"), re.M)
+
+
+def test_proc_kallsyms_lists_every_code_symbol_of_the_elf():
+    # Every name expanded by the kernel from its compressed table, against nm of the ELF.
+    listing = subprocess.run(["arm-none-eabi-nm", "-n", "-S", kernel_path("test", "elf")],
+                             check=True, capture_output=True, text=True).stdout
+    want = kallsyms_table(listing)
+    bounds = {l.split()[2]: int(l.split()[0], 16) for l in listing.splitlines()
+              if len(l.split()) == 3 and l.split()[2] in ("_etext", "__init_begin", "__init_end")}
+    with Shell() as sh:
+        lines = [l for l in sh.run("cat /proc/kallsyms").rstrip("\n").split("\n") if "\t[" not in l]
+    got = [(int(a, 16), t, n) for a, t, n in (l.split(" ") for l in lines)]
+    assert [(a, n) for a, _, n in got] == [(a, n) for a, _, _, n in want]
+    for a, t, n in got:
+        assert t == ("T" if a < bounds["_etext"] else "t"), (a, t, n)
+        assert a < bounds["_etext"] or bounds["__init_begin"] <= a < bounds["__init_end"]
 
 
 def test_system_commands_in_busybox_formats():
