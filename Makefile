@@ -96,7 +96,7 @@ endif
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags FORCE
+.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags print-objs FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
@@ -321,9 +321,11 @@ endif
 
 -include $(objs:.o=.d) $(O)/linker.lds.d $(foreach m,$(modules),$(mod-objs-$(m):.o=.d) $(basename $(mod-ko-$(m))).mod.d)
 
-# For tests/boot/test_build.py: the flags the kernel is linked with.
+# For tests/boot/test_build.py: the flags the kernel is linked with, and its objects.
 print-ldflags:
 	@echo '$(KERNEL_LDFLAGS)'
+print-objs:
+	@echo '$(objs)'
 
 # --- Debian packages as test data ------------------------------------------------
 # scripts/debian-data.sh downloads a package (armhf here) into $(O)/debian-data
