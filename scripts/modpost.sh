@@ -58,7 +58,8 @@ for ko; do
 	"GPL" | "GPL v2" | "GPL and additional rights" | "Dual BSD/GPL" | "Dual MIT/GPL" | "Dual MPL/GPL") gpl=1 ;;
 	*) gpl=0 ;;
 	esac
-	for sym in $("$NM" -u "$ko" | awk '{ print $2 }'); do
+	# weak undefined symbols may stay undefined (the loader makes them 0)
+	for sym in $("$NM" -u "$ko" | awk '$1 == "U" { print $2 }'); do
 		type=$(awk -F '\t' -v s="$sym" '$2 == s { print $4; exit }' "$known")
 		if [ -z "$type" ]; then
 			echo "$level: modpost: \"$sym\" [$ko] undefined!" >&2

@@ -45,7 +45,7 @@ struct module {
 	u32 num_uses;
 	char *args; /* charp parameters point into it */
 	bool gpl;
-	char taints[4];
+	unsigned long taints; /* Linux's bits: TAINT_* */
 };
 
 static struct module *modules; /* newest first, as Linux lists them */
@@ -189,22 +189,24 @@ void module_kallsyms_show(struct seq_buf *m)
 
 /* --- Taints, /proc/modules, the oops list ------------------------------------- */
 
-static void add_taint(struct module *mod, unsigned int flag, char letter)
+static void add_taint(struct module *mod, unsigned int flag)
 {
 	tainted |= 1ul << flag;
-	if (!strchr(mod->taints, letter))
-		mod->taints[strlen(mod->taints)] = letter;
+	mod->taints |= 1ul << flag;
 }
 
-/* "(PO)", "(O+)" while loading, "(O-)" while unloading; "" for neither. */
+/* "(PO)" (in Linux's bit order), "(O+)" while loading, "(O-)" while
+ * unloading; "" for neither. */
 static char *module_flags(const struct module *mod, char *buf)
 {
 	char *p = buf;
 
-	if (mod->taints[0] || mod->state != MODULE_STATE_LIVE) {
+	if (mod->taints || mod->state != MODULE_STATE_LIVE) {
 		*p++ = '(';
-		for (const char *t = mod->taints; *t; t++)
-			*p++ = *t;
+		if (mod->taints & (1ul << TAINT_PROPRIETARY_MODULE))
+			*p++ = 'P';
+		if (mod->taints & (1ul << TAINT_OOT_MODULE))
+			*p++ = 'O';
 		if (mod->state != MODULE_STATE_LIVE)
 			*p++ = mod->state == MODULE_STATE_GOING ? '-' : '+';
 		*p++ = ')';
@@ -266,7 +268,7 @@ static void show_modules(struct seq_buf *m, void *data)
 			   : mod->state == MODULE_STATE_COMING ? "Loading"
 								  : "Live",
 			   mod->core.addr);
-		if (mod->taints[0])
+		if (mod->taints)
 			seq_printf(m, " %s", module_flags(mod, flags));
 		seq_puts(m, "\n");
 	}
@@ -370,7 +372,7 @@ static int check_modinfo(struct module *mod, const struct load_info *info)
 	if (!mod_elf_modinfo(info, "intree", NULL)) {
 		if (!(tainted & (1ul << TAINT_OOT_MODULE)))
 			pr_warn("%s: loading out-of-tree module taints kernel.\n", mod->name);
-		add_taint(mod, TAINT_OOT_MODULE, 'O');
+		add_taint(mod, TAINT_OOT_MODULE);
 	}
 	if (!license)
 		license = "unspecified";
@@ -378,7 +380,7 @@ static int check_modinfo(struct module *mod, const struct load_info *info)
 	if (!mod->gpl) {
 		if (!(tainted & (1ul << TAINT_PROPRIETARY_MODULE)))
 			pr_warn("%s: module license '%s' taints kernel.\n", mod->name, license);
-		add_taint(mod, TAINT_PROPRIETARY_MODULE, 'P');
+		add_taint(mod, TAINT_PROPRIETARY_MODULE);
 	}
 	return 0;
 }
@@ -407,12 +409,18 @@ static bool in_module(const struct module *mod, unsigned long addr, unsigned lon
 	       (within(&mod->init, addr) && within(&mod->init, addr + size - 1));
 }
 
-static bool string_in_module(const struct module *mod, const char *s)
+/* A NUL-terminated string in the module (in its core if core_only). */
+static bool string_in_module(const struct module *mod, const char *s, bool core_only)
 {
 	unsigned long a = (unsigned long)s;
-	const struct mod_region *r = within(&mod->core, a) ? &mod->core : &mod->init;
+	const struct mod_region *r = within(&mod->core, a) || core_only ? &mod->core : &mod->init;
 
 	return within(r, a) && memchr(s, '\0', r->addr + r->size - a);
+}
+
+static bool overlaps(unsigned long a, unsigned long size, unsigned long b, unsigned long len)
+{
+	return len && a < b + len && b < a + size;
 }
 
 static const void *module_table(struct module *mod, struct load_info *info, const char *section,
@@ -449,7 +457,7 @@ static int find_module_sections(struct module *mod, struct load_info *info,
 			struct module *owner;
 
 			/* what others call stays: an export in .init would be freed under them */
-			if (!within(&mod->core, syms[i].value) || !string_in_module(mod, syms[i].name)) {
+			if (!within(&mod->core, syms[i].value) || !string_in_module(mod, syms[i].name, true)) {
 				pr_err("%s: invalid %s entry %u\n", mod->name, ksymtab[gpl], i);
 				return -ENOEXEC;
 			}
@@ -467,9 +475,18 @@ static int find_module_sections(struct module *mod, struct load_info *info,
 	for (u32 i = 0; i < *num_params; i++) {
 		const struct kernel_param *kp = &(*params)[i];
 		size_t size = kp->type == PARAM_BOOL ? sizeof(bool) : sizeof(int);
+		unsigned long arg = (unsigned long)kp->arg;
 
-		if (!string_in_module(mod, kp->name) || kp->type > PARAM_CHARP ||
-		    !in_module(mod, (unsigned long)kp->arg, size) || (unsigned long)kp->arg % size) {
+		/* Setting one parameter must not rewrite the tables the loader
+		 * checked (a param's own entry, the exports) or keeps (its
+		 * symbol table, the veneers): their variables are plain data. */
+		if (!string_in_module(mod, kp->name, false) || kp->type > PARAM_CHARP ||
+		    !within(&mod->core, arg) || !within(&mod->core, arg + size - 1) || arg % size ||
+		    overlaps(arg, size, (unsigned long)*params, *num_params * sizeof(**params)) ||
+		    overlaps(arg, size, (unsigned long)mod->exports[0], mod->num_exports[0] * sizeof(struct kernel_symbol)) ||
+		    overlaps(arg, size, (unsigned long)mod->exports[1], mod->num_exports[1] * sizeof(struct kernel_symbol)) ||
+		    overlaps(arg, size, mod->core.addr + mod->core.veneers, mod->core.max_veneers * 8) ||
+		    arg >= (unsigned long)mod->syms) {
 			pr_err("%s: invalid __param entry %u\n", mod->name, i);
 			return -ENOEXEC;
 		}
@@ -481,8 +498,9 @@ static int find_entry_points(struct module *mod, struct load_info *info)
 {
 	u32 init = mod_elf_symbol(info, "init_module"), exit = mod_elf_symbol(info, "cleanup_module");
 
-	if ((init && !in_module(mod, init, 4)) || (exit && !in_module(mod, exit, 4)) || (init | exit) & 3) {
-		pr_err("%s: init_module/cleanup_module outside the module's code\n", mod->name);
+	/* the exit runs at rmmod, long after the init region is gone */
+	if ((init && !in_module(mod, init, 4)) || (exit && !within(&mod->core, exit)) || (init | exit) & 3) {
+		pr_err("%s: init_module or cleanup_module misplaced (an exit may not be __init)\n", mod->name);
 		return -ENOEXEC;
 	}
 	mod->init_fn = (int (*)(void))(unsigned long)init;

@@ -136,8 +136,10 @@ static int cmd_lsmod(struct sh_io *io, int argc, char **argv)
 		char *name, *size, *refs, *users;
 
 		next = strchr(line, '\n');
-		next = next ? next + 1 : text + len;
-		next[-1] = '\0';
+		if (next)
+			*next++ = '\0';
+		else
+			next = text + len; /* the last line, unended: text[len] is the NUL */
 		name = field(&line);
 		size = field(&line);
 		refs = field(&line);

@@ -193,6 +193,12 @@ def test_refusals_in_linux_words():
         assert sh.run("rmmod nothere") == "rmmod: can't unload module 'nothere': No such file or directory\n"
         assert sh.run("insmod /nope.ko") == "insmod: can't insert '/nope.ko': No such file or directory\n"
         assert "Usage: insmod" in sh.run("insmod")
+        # an exit in .init would be gone by rmmod: refused at insmod
+        assert lines(sh.run("insmod /lib/modules/badexit.ko")) == [
+            "badexit: init_module or cleanup_module misplaced (an exit may not be __init)",
+            "insmod: can't insert '/lib/modules/badexit.ko': invalid module format"]
+        # a weak undefined symbol nobody exports is 0, as in Linux (and modpost let it be)
+        assert "weak: maybe_there is absent" in sh.run("insmod /lib/modules/weak.ko")
         assert lines(sh.run("insmod /etc/motd")) == [
             "Invalid ELF header magic: != \x7fELF", "insmod: can't insert '/etc/motd': invalid module format"]
 
@@ -323,7 +329,16 @@ def test_out_of_tree_module_builds_and_loads(tmp_path):
         "extern int nobody(void);\n\treturn nobody();", "return 0;"))
     r = subprocess.run(["make", "-C", ROOT, f"M={src}", f"O={BUILD}"], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
-    initrd = initramfs_with(tmp_path, {"/tmp/mymod.ko": (src / "mymod.ko").read_bytes()})
+    # the same, not GPL, as a second module
+    prop = tmp_path / "prop"
+    prop.mkdir()
+    (prop / "Makefile").write_text("obj-m := prop.o\n")
+    (prop / "prop.c").write_text((src / "mymod.c").read_text().replace("mymod", "prop").replace(
+        'MODULE_LICENSE("GPL")', 'MODULE_LICENSE("Proprietary")'))
+    r = subprocess.run(["make", "-C", ROOT, f"M={prop}", f"O={BUILD}"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    initrd = initramfs_with(tmp_path, {"/tmp/mymod.ko": (src / "mymod.ko").read_bytes(),
+                                       "/tmp/prop.ko": (prop / "prop.ko").read_bytes()})
     with Shell(variant="prod", initrd=initrd) as sh:
         out = lines(sh.run("insmod /tmp/mymod.ko"))
         assert out[0] == "mymod: loading out-of-tree module taints kernel."
@@ -331,6 +346,11 @@ def test_out_of_tree_module_builds_and_loads(tmp_path):
         # an init and no exit: there for good, as Linux says
         assert re.fullmatch(r"mymod \d+ 0 \[permanent\], Live 0x[0-9a-f]{8} \(O\)\n",
                             sh.run("cat /proc/modules"))
+        # taint letters in Linux's order, whatever order they were added in
+        out = lines(sh.run("insmod /tmp/prop.ko"))
+        assert out[0] == "prop: module license 'Proprietary' taints kernel.", out
+        assert re.fullmatch(r"prop \d+ 0 \[permanent\], Live 0x[0-9a-f]{8} \(PO\)",
+                            sh.run("cat /proc/modules").split("\n")[0])
     # M=dir clean: the module's files only, never the kernel's
     r = subprocess.run(["make", "-C", ROOT, f"M={src}", f"O={BUILD}", "clean"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
