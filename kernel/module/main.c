@@ -7,6 +7,7 @@
  * boot CPU's thread); readers on other CPUs (%pS in an interrupt) walk it
  * without a lock, which a module freed under them could break: rmmod of a
  * module whose code another CPU still runs is not guarded against. */
+#include <asm/cp15.h>
 #include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -289,6 +290,7 @@ PSEUDO_FILE("proc", proc_sys_kernel_tainted, "sys/kernel/tainted", 0444, &tainte
 static int set_param(const struct kernel_param *kp, char *value)
 {
 	long n;
+	unsigned long u;
 	bool b;
 
 	switch (kp->type) {
@@ -297,13 +299,13 @@ static int set_param(const struct kernel_param *kp, char *value)
 			return -EINVAL;
 		*(int *)kp->arg = (int)n;
 		return 0;
-	case PARAM_UINT:
-		if (!value || param_parse_int(value, &n) || n < 0)
+	case PARAM_UINT: /* up to 4294967295, as Linux's kstrtouint */
+		if (!value || param_parse_ulong(value, &u))
 			return -EINVAL;
-		*(unsigned int *)kp->arg = (unsigned int)n;
+		*(unsigned int *)kp->arg = (unsigned int)u;
 		return 0;
-	case PARAM_BOOL:
-		if (param_parse_bool(value, &b))
+	case PARAM_BOOL: /* "b" alone is true; "b=" is not a value */
+		if ((value && !*value) || param_parse_bool(value, &b))
 			return -EINVAL;
 		*(bool *)kp->arg = b;
 		return 0;
@@ -606,6 +608,7 @@ int load_module(void *image, size_t len, const char *args)
 	if (mod->init.size)
 		flush_icache_range(mod->init.addr, mod->init.addr + mod->init.size);
 	mod->next = modules;
+	dmb(); /* other CPUs' %pS see the module whole, or not at all */
 	modules = mod;
 	return do_init_module(mod);
 fail:

@@ -133,9 +133,15 @@ def test_module_parameters_of_every_type():
         sh.run("rmmod params")
         assert "params: i=1 u=2 b=0 s=default" in lines(sh.run("insmod /lib/modules/params.ko"))
         sh.run("rmmod params")
+        # the whole unsigned range, as Linux's kstrtouint
+        assert "params: i=1 u=4294967295 b=0 s=default" in lines(
+            sh.run("insmod /lib/modules/params.ko u=4294967295"))
+        sh.run("rmmod params")
         # a bad value fails the load before init, in Linux's words; BusyBox says EINVAL
-        out = lines(sh.run("insmod /lib/modules/params.ko i=x u=-1"))
+        out = lines(sh.run("insmod /lib/modules/params.ko i=x u=-1 b= u=4294967296"))
         assert out == ["params: `x' invalid for parameter `i'", "params: `-1' invalid for parameter `u'",
+                       "params: `' invalid for parameter `b'",
+                       "params: `4294967296' invalid for parameter `u'",
                        "insmod: can't insert '/lib/modules/params.ko': Invalid argument"], out
         assert "params" not in sh.run("cat /proc/modules")
 
