@@ -11,12 +11,12 @@ static int find_index(unsigned long addr)
 {
 	u32 low = 0, high = kallsyms_num_syms;
 
-	if (!high || addr < kallsyms_addresses[0])
+	if (!high || addr < kallsyms_address(0))
 		return -1;
 	while (high - low > 1) {
 		u32 mid = low + (high - low) / 2;
 
-		if (kallsyms_addresses[mid] <= addr)
+		if (kallsyms_address(mid) <= addr)
 			low = mid;
 		else
 			high = mid;
@@ -57,12 +57,12 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 {
 	int i = find_index(addr);
 
-	if (i < 0 || addr - kallsyms_addresses[i] >= kallsyms_sizes[i])
+	if (i < 0 || addr - kallsyms_address(i) >= kallsyms_sizes[i])
 		return NULL;
 	if (size)
 		*size = kallsyms_sizes[i];
 	if (offset)
-		*offset = addr - kallsyms_addresses[i];
+		*offset = addr - kallsyms_address(i);
 	expand_name(name_offset((unsigned int)i), namebuf);
 	return namebuf;
 }
@@ -71,7 +71,7 @@ int kallsyms_symbol(unsigned int i, unsigned long *addr, char *namebuf)
 {
 	if (i >= kallsyms_num_syms)
 		return -ERANGE;
-	*addr = kallsyms_addresses[i];
+	*addr = kallsyms_address(i);
 	expand_name(name_offset(i), namebuf);
 	return 0;
 }
@@ -84,7 +84,7 @@ unsigned long kallsyms_lookup_name(const char *name)
 	for (u32 i = 0; i < kallsyms_num_syms; i++) {
 		off = expand_name(off, namebuf);
 		if (!strcmp(namebuf, name))
-			return kallsyms_addresses[i];
+			return kallsyms_address(i);
 	}
 	return 0;
 }

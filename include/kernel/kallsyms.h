@@ -21,12 +21,20 @@
  * i * KSYM_MARKER_INTERVAL starts at kallsyms_names + kallsyms_markers[i].
  */
 extern const u32 kallsyms_num_syms;
-extern const u32 kallsyms_addresses[];
+/* Symbol i is at kallsyms_relative_base + 4 * kallsyms_offsets[i] (ARM code
+ * is word-aligned; 16 bits reach 256 KiB of text: checked by scripts/kallsyms). */
+extern const u32 kallsyms_relative_base;
+extern const u16 kallsyms_offsets[];
 extern const u16 kallsyms_sizes[]; /* 16 bits: checked by scripts/kallsyms */
 extern const u16 kallsyms_markers[];
 extern const u8 kallsyms_names[];
 extern const u16 kallsyms_token_index[256];
 extern const char kallsyms_token_table[];
+
+static inline unsigned long kallsyms_address(unsigned int i)
+{
+	return kallsyms_relative_base + 4ul * kallsyms_offsets[i];
+}
 
 /* The symbol containing addr: its name into namebuf (KSYM_NAME_LEN bytes), its
  * size and addr's offset in it. Returns namebuf, or NULL (and nothing set) if none. */

@@ -16,10 +16,11 @@ cat > /dev/null
 cat <<ASM
 	.section .rodata.kallsyms, "a"
 	.balign 4
-	.globl kallsyms_num_syms, kallsyms_addresses, kallsyms_sizes, kallsyms_markers, kallsyms_names
+	.globl kallsyms_num_syms, kallsyms_relative_base, kallsyms_offsets, kallsyms_sizes, kallsyms_markers, kallsyms_names
 	.globl kallsyms_token_index, kallsyms_token_table
 kallsyms_num_syms: .word 0
-kallsyms_addresses:
+kallsyms_relative_base: .word 0
+kallsyms_offsets:
 kallsyms_sizes:
 kallsyms_markers:
 kallsyms_token_index:

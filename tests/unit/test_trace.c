@@ -239,10 +239,10 @@ static void test_symbol_table(void **state)
 	for (unsigned int i = 0; i < 7; i++) {
 		assert_int_equal(kallsyms_symbol(i, &addr, name), 0);
 		assert_string_equal(name, names[i]);
-		assert_int_equal(addr, kallsyms_addresses[i]);
+		assert_int_equal(addr, kallsyms_address(i));
 		if (i)
-			assert_true(kallsyms_addresses[i] >=
-				    kallsyms_addresses[i - 1] + kallsyms_sizes[i - 1]);
+			assert_true(kallsyms_address(i) >=
+				    kallsyms_address(i - 1) + kallsyms_sizes[i - 1]);
 	}
 	scnprintf(buf, sizeof(buf), "%pS", (void *)CON_INIT);
 	assert_string_equal(buf, "con_init+0x0/0x224");

@@ -30,10 +30,15 @@
 
 /* Each table in a section of its own, so the entries can be added to all at once. */
 #define KALLSYMS_TEST_TABLE(...)                                                              \
-	__asm__("\t.pushsection .rodata.ksym_test.addresses, \"a\"\n"                         \
+	__asm__("\t.pushsection .rodata.ksym_test.base, \"a\"\n"                              \
 		"\t.balign 4\n"                                                               \
-		"\t.globl kallsyms_addresses\n"                                               \
-		"kallsyms_addresses:\n"                                                       \
+		"\t.globl kallsyms_relative_base\n"                                           \
+		"kallsyms_relative_base:\n"                                                   \
+		"\t.4byte 0\n"                                                                \
+		"\t.section .rodata.ksym_test.addresses, \"a\"\n"                             \
+		"\t.balign 2\n"                                                               \
+		"\t.globl kallsyms_offsets\n"                                                 \
+		"kallsyms_offsets:\n"                                                         \
 		"\t.section .rodata.ksym_test.sizes, \"a\"\n"                                 \
 		"\t.balign 2\n"                                                               \
 		"\t.globl kallsyms_sizes\n"                                                   \
@@ -49,7 +54,8 @@
 		"\t.set .Lksym_test_count, 0\n"                                               \
 		"\t.macro ksym_test addr, size, name, counted=1\n"                            \
 		"\t.pushsection .rodata.ksym_test.addresses, \"a\"\n"                         \
-		"\t.4byte \\addr\n"                                                           \
+		"\t.if (\\addr) % 4\n\t.error \"kallsyms_table.h: address not word-aligned\"\n\t.endif\n" \
+		"\t.2byte (\\addr) / 4\n"                                                     \
 		"\t.section .rodata.ksym_test.sizes, \"a\"\n"                                 \
 		"\t.2byte \\size\n"                                                           \
 		"\t.if .Lksym_test_count % " KSYM_TEST_VALUE(KSYM_MARKER_INTERVAL) " == 0\n" \
