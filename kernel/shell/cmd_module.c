@@ -88,22 +88,6 @@ static int cmd_rmmod(struct sh_io *io, int argc, char **argv)
 }
 SHELL_COMMAND(rmmod, cmd_rmmod, "rmmod MODULE...");
 
-/* The next whitespace-separated field of *p (NUL-terminated in place). */
-static char *field(char **p)
-{
-	char *s = *p, *start;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	start = s;
-	while (*s && *s != ' ' && *s != '\t')
-		s++;
-	if (*s)
-		*s++ = '\0';
-	*p = s;
-	return start;
-}
-
 /* BusyBox's lsmod: a header with the taint state, then the first four
  * fields of each /proc/modules line, the users' trailing comma (or "-")
  * dropped. */
@@ -133,17 +117,18 @@ static int cmd_lsmod(struct sh_io *io, int argc, char **argv)
 		return 1;
 	}
 	for (char *line = text, *next; line < text + len; line = next) {
-		char *name, *size, *refs, *users;
+		char *name, *size, *refs, *users, *value;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		else
 			next = text + len; /* the last line, unended: text[len] is the NUL */
-		name = field(&line);
-		size = field(&line);
-		refs = field(&line);
-		users = field(&line);
+		/* the boot parameters' splitter: /proc/modules has no '=' or quotes */
+		line = next_arg(line, &name, &value);
+		line = next_arg(line, &size, &value);
+		line = next_arg(line, &refs, &value);
+		next_arg(line, &users, &value);
 		if (*users)
 			users[strlen(users) - 1] = '\0';
 		sh_printf(io, "%-19s %8s %2s %s\n", name, size, refs, users);
