@@ -89,9 +89,11 @@ void __init do_initcalls(void)
 		do_initcall_level(id);
 }
 
-/* Freed init memory gets this: "udf #0", so a stale call into init code
- * stops with an undefined-instruction report instead of running garbage. */
-#define INIT_POISON 0xe7f000f0u
+/* Freed init memory gets this, undefined in both instruction sets (ARM
+ * "udf #0xde0"; in Thumb its first halfword is "udf #0xf0"), so a stale call
+ * into init code stops with an undefined-instruction report instead of
+ * running garbage. */
+#define INIT_POISON 0xe7f0def0u
 
 void free_initmem(void)
 {

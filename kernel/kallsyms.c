@@ -100,17 +100,19 @@ __attribute__((weak)) const char *module_address_lookup(unsigned long addr, unsi
 	return NULL;
 }
 
-/* "name+0xoff/0xsize", with " [mod]" after a module's symbol (Linux's %pS). */
+/* "name+0xoff/0xsize", with " [mod]" after a module's symbol (Linux's %pS).
+ * Every symbol is code: an odd address is a Thumb function pointer or return
+ * address, its bit 0 the instruction set, not part of the address. */
 static int print_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
 {
-	unsigned long symsize, offset;
+	unsigned long symsize, offset, code = addr & ~1ul;
 	const char *modname = NULL;
 	char namebuf[KSYM_NAME_LEN];
-	const char *name = kallsyms_lookup(addr, &symsize, &offset, namebuf);
+	const char *name = kallsyms_lookup(code, &symsize, &offset, namebuf);
 	int n;
 
 	if (!name)
-		name = module_address_lookup(addr, &symsize, &offset, &modname);
+		name = module_address_lookup(code, &symsize, &offset, &modname);
 	if (!name)
 		return scnprintf(buf, size, "0x%08lx", addr);
 	n = with_offset ? scnprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize)

@@ -22,13 +22,13 @@ def symbol_at(line, name):
 def check_registers(b):
     for prefix in ("pc : [<", "sp : ", "r10: ", "r7 : ", "r3 : "):
         assert b.has(re.compile("^" + re.escape(prefix))), prefix
-    assert b.has(re.compile(r"^Flags: [nN][zZ][cC][vV]  IRQs (on|off)  FIQs (on|off)  Mode SVC_32  ISA ARM$"))
+    assert b.has(re.compile(r"^Flags: [nN][zZ][cC][vV]  IRQs (on|off)  FIQs (on|off)  Mode SVC_32  ISA Thumb$"))
 
 
 def test_undefined_instruction():
     b = boot(append=BASE + " test_fault=undef", expect="panic")
     assert b.has("Internal error: Oops - undefined instruction: 0 [#1] ARM")
-    assert b.has(re.compile(r"^undefined instruction e7f002fa at [0-9a-f]{8}$"))  # udf #42
+    assert b.has(re.compile(r"^undefined instruction de2a at [0-9a-f]{8}$"))  # udf #42, Thumb
     symbol_at(b.lines[b.index(re.compile("^PC is at "))], "test_fault_device")
     check_registers(b)
     assert b.has(PANIC)
@@ -54,6 +54,8 @@ def test_prefetch_abort():
 def test_vfp_before_enabling_is_a_readable_undef():
     b = boot(append=BASE + " test_fault=vfp", expect="panic")
     assert b.has("Internal error: Oops - undefined instruction: 0 [#1] ARM")
+    # a 32-bit Thumb instruction, both halfwords: lr pointed at the second
+    assert b.has(re.compile(r"^undefined instruction ee00 0a10 at [0-9a-f]{8}$"))
     symbol_at(b.lines[b.index(re.compile("^PC is at "))], "test_fault_early")
 
 
@@ -62,7 +64,7 @@ def test_call_into_freed_init_code_faults():
     free = b.index(re.compile(r"^Freeing unused kernel image \(initmem\) memory: "))
     oops = b.index("Internal error: Oops - undefined instruction: 0 [#1] ARM")
     assert free < oops
-    assert b.has(re.compile(r"^undefined instruction e7f000f0 at [0-9a-f]{8}$"))
+    assert b.has(re.compile(r"^undefined instruction def0 at [0-9a-f]{8}$"))  # the poison, in Thumb
     symbol_at(b.lines[b.index(re.compile("^PC is at "))], "freed_init_target")
     symbol_at(b.lines[b.index(re.compile("^LR is at "))], "test_freed_init_faults")
 

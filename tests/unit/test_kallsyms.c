@@ -180,10 +180,17 @@ static void test_sprint_symbol(void **state)
 	(void)state;
 	assert_int_equal(sprint_symbol(buf, sizeof(buf), 0x1000), 14);
 	assert_string_equal(buf, "alpha+0x0/0x10");
-	assert_int_equal(sprint_symbol(buf, sizeof(buf), 0x103f), 14);
-	assert_string_equal(buf, "beta+0x2f/0x30");
-	sprint_symbol(buf, sizeof(buf), 0x20ff);
-	assert_string_equal(buf, "last_function+0xff/0x100");
+	assert_int_equal(sprint_symbol(buf, sizeof(buf), 0x103e), 14);
+	assert_string_equal(buf, "beta+0x2e/0x30");
+	sprint_symbol(buf, sizeof(buf), 0x20fe);
+	assert_string_equal(buf, "last_function+0xfe/0x100");
+	/* Thumb: bit 0 of a function pointer or return address is the state. */
+	sprint_symbol(buf, sizeof(buf), 0x1001);
+	assert_string_equal(buf, "alpha+0x0/0x10");
+	sprint_symbol(buf, sizeof(buf), 0x103f);
+	assert_string_equal(buf, "beta+0x2e/0x30");
+	sprint_symbol(buf, sizeof(buf), 0x1041); /* in no symbol: as given */
+	assert_string_equal(buf, "0x00001041");
 	sprint_symbol(buf, sizeof(buf), 0x1088);
 	assert_string_equal(buf, "delta+0x0/0x78");
 

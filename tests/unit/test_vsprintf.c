@@ -373,9 +373,12 @@ static void test_symbol_pointers(void **state)
 	(void)state;
 	EXPECT_KERNEL("start_kernel+0x0/0x40", "%pS", (void *)0x1000UL);
 	EXPECT_KERNEL("start_kernel+0x10/0x40", "%pS", (void *)0x1010UL);
-	EXPECT_KERNEL("start_kernel+0x3f/0x40", "%pS", (void *)0x103fUL);
+	EXPECT_KERNEL("start_kernel+0x3e/0x40", "%pS", (void *)0x103eUL);
 	EXPECT_KERNEL("con_init+0x0/0x20", "%pS", (void *)0x1040UL);
-	EXPECT_KERNEL("do_one_initcall+0x223/0x224", "%pS", (void *)0x1323UL);
+	EXPECT_KERNEL("do_one_initcall+0x222/0x224", "%pS", (void *)0x1322UL);
+	/* A Thumb function pointer or return address: bit 0 is the state. */
+	EXPECT_KERNEL("con_init+0x0/0x20", "%pS", (void *)0x1041UL);
+	EXPECT_KERNEL("do_one_initcall+0x222/0x224", "%pS", (void *)0x1323UL);
 	/* Outside every symbol: below, in a gap, past the end. */
 	EXPECT_KERNEL("0x00000fff", "%pS", (void *)0xfffUL);
 	EXPECT_KERNEL("0x00001060", "%pS", (void *)0x1060UL);

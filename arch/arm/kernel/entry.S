@@ -21,15 +21,21 @@ vectors:
 	.size	vectors, . - vectors
 
 /* Save a struct pt_regs (r0-r12, sp, lr, pc, cpsr) of the interrupted code on
- * this mode's stack and hand it to do_exception(regs, kind). */
-.macro fault_entry name, kind, lr_adjust
+ * this mode's stack and hand it to do_exception(regs, kind). lr_adjust takes
+ * lr back to the faulting instruction; an undefined instruction's lr is 4
+ * past it in ARM code but 2 in Thumb code (thumb_adjust). */
+.macro fault_entry name, kind, lr_adjust, thumb_adjust=0
 	.type	\name, %function
 \name:
 	sub	lr, lr, #\lr_adjust
 	sub	sp, sp, #(18 * 4)
 	stmia	sp, {r0-r12}
-	str	lr, [sp, #(15 * 4)]
 	mrs	r0, spsr
+	.if \thumb_adjust
+	tst	r0, #PSR_T_BIT
+	addne	lr, lr, #(\lr_adjust - \thumb_adjust)
+	.endif
+	str	lr, [sp, #(15 * 4)]
 	str	r0, [sp, #(16 * 4)]
 	/* Visit the interrupted mode (system mode for user) to read its sp and lr. */
 	and	r1, r0, #MODE_MASK
@@ -54,8 +60,8 @@ vectors:
 .endm
 
 	fault_entry exc_reset, EXC_RESET, 0
-	fault_entry exc_undef, EXC_UNDEF, 4
-	fault_entry exc_svc, EXC_SVC, 4
+	fault_entry exc_undef, EXC_UNDEF, 4, 2
+	fault_entry exc_svc, EXC_SVC, 4, 2
 	fault_entry exc_pabt, EXC_PREFETCH_ABORT, 4
 	fault_entry exc_dabt, EXC_DATA_ABORT, 8
 	fault_entry exc_unused, EXC_UNUSED, 0

@@ -54,7 +54,21 @@ static void show_regs(const struct pt_regs *regs)
 		 regs->cpsr & (1u << 31) ? 'N' : 'n', regs->cpsr & (1u << 30) ? 'Z' : 'z',
 		 regs->cpsr & (1u << 29) ? 'C' : 'c', regs->cpsr & (1u << 28) ? 'V' : 'v',
 		 regs->cpsr & 0x80 ? "off" : "on", regs->cpsr & 0x40 ? "off" : "on",
-		 processor_mode_name(regs->cpsr), regs->cpsr & 0x20 ? "Thumb" : "ARM");
+		 processor_mode_name(regs->cpsr), regs->cpsr & PSR_T_BIT ? "Thumb" : "ARM");
+}
+
+/* The instruction at pc as objdump shows it: one word in ARM code, one or
+ * two halfwords in Thumb code (32-bit when the first is 0xe800 or above). */
+static void print_instruction(const struct pt_regs *regs)
+{
+	const u16 *hw = (const u16 *)regs->pc;
+
+	if (!(regs->cpsr & PSR_T_BIT))
+		pr_emerg("undefined instruction %08x at %08x\n", *(const u32 *)regs->pc, regs->pc);
+	else if (hw[0] >= 0xe800)
+		pr_emerg("undefined instruction %04x %04x at %08x\n", hw[0], hw[1], regs->pc);
+	else
+		pr_emerg("undefined instruction %04x at %08x\n", hw[0], regs->pc);
 }
 
 void do_exception(struct pt_regs *regs, int kind)
@@ -77,8 +91,7 @@ void do_exception(struct pt_regs *regs, int kind)
 	} else {
 		pr_emerg("Internal error: Oops - %s: 0 [#1] ARM\n", name);
 		if (kind == EXC_UNDEF)
-			pr_emerg("undefined instruction %08x at %08x\n", *(const u32 *)regs->pc,
-				 regs->pc);
+			print_instruction(regs);
 	}
 	print_modules();
 	show_regs(regs);

@@ -54,8 +54,8 @@
 		"\t.set .Lksym_test_count, 0\n"                                               \
 		"\t.macro ksym_test addr, size, name, counted=1\n"                            \
 		"\t.pushsection .rodata.ksym_test.addresses, \"a\"\n"                         \
-		"\t.if (\\addr) % 4\n\t.error \"kallsyms_table.h: address not word-aligned\"\n\t.endif\n" \
-		"\t.2byte (\\addr) / 4\n"                                                     \
+		"\t.if (\\addr) % 2\n\t.error \"kallsyms_table.h: address not halfword-aligned\"\n\t.endif\n" \
+		"\t.2byte (\\addr) / 2\n"                                                     \
 		"\t.section .rodata.ksym_test.sizes, \"a\"\n"                                 \
 		"\t.2byte \\size\n"                                                           \
 		"\t.if .Lksym_test_count % " KSYM_TEST_VALUE(KSYM_MARKER_INTERVAL) " == 0\n" \

@@ -19,6 +19,7 @@
 #define MODE_MASK 0x1f
 
 /* CPSR mask bits. */
+#define PSR_T_BIT 0x20  /* Thumb state */
 #define PSR_F_BIT 0x40  /* FIQs masked */
 #define PSR_I_BIT 0x80  /* IRQs masked */
 #define PSR_A_BIT 0x100 /* asynchronous aborts masked */

@@ -12,7 +12,9 @@ static inline void arch_spin_lock(arch_spinlock_t *lock)
 
 	asm volatile("1:	ldrex	%0, [%1]\n"
 		     "	teq	%0, #0\n"
+		     "	it	ne\n"
 		     "	wfene\n"
+		     "	itt	eq\n"
 		     "	strexeq	%0, %2, [%1]\n"
 		     "	teqeq	%0, #0\n"
 		     "	bne	1b\n"
@@ -28,6 +30,7 @@ static inline bool arch_spin_trylock(arch_spinlock_t *lock)
 
 	asm volatile("	ldrex	%0, [%2]\n"
 		     "	teq	%0, #0\n"
+		     "	ite	eq\n"
 		     "	strexeq	%1, %3, [%2]\n"
 		     "	movne	%1, #1\n"
 		     : "=&r"(tmp), "=&r"(failed)
