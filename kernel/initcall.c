@@ -2,6 +2,7 @@
  * checks Linux makes after every call: used by the boot's levels (init/) and,
  * after boot, by module insertion, so it stays when init memory is freed. */
 #include <asm/irqflags.h>
+#include <asm/recovery.h>
 #include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -57,6 +58,8 @@ void initcall_set_level(const char *level)
 static struct {
 	unsigned int calls;
 	unsigned int failed;
+	unsigned int faulted;
+	unsigned int hung;
 	unsigned int blacklisted;
 } stats;
 
@@ -122,10 +125,17 @@ static void warn_disabled_interrupts(const void *fn)
 static int (*pending_call)(const void *fn, void *arg);
 static void *pending_arg;
 
+static int call_initcall(const void *fn, void *arg)
+{
+	(void)arg;
+	return ((initcall_t)fn)();
+}
+
 int do_one_initcall(initcall_t fn)
 {
-	int (*call)(const void *fn, void *arg) = pending_call;
+	int (*call)(const void *fn, void *arg) = pending_call ? pending_call : call_initcall;
 	void *arg = pending_arg;
+	struct recovery_point rp = { .fn = fn, .level = current_level };
 	unsigned long long start, end;
 	int ret;
 
@@ -137,8 +147,9 @@ int do_one_initcall(initcall_t fn)
 	trace_event(initcall_start, (unsigned long)fn, 0);
 	if (initcall_debug)
 		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
-	start = local_clock();
-	ret = call ? call(fn, arg) : fn();
+	rp.start_ns = start = local_clock();
+	/* A fault or a hang in fn is abandoned to here: rp.ret, -EFAULT or -ETIMEDOUT. */
+	ret = call_with_recovery(&rp, call, fn, arg);
 	end = local_clock();
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
 	if (initcall_debug)
@@ -158,6 +169,10 @@ int do_one_initcall(initcall_t fn)
 	stats.calls++;
 	if (ret)
 		stats.failed++;
+	if (rp.ret == -EFAULT)
+		stats.faulted++;
+	else if (rp.ret == -ETIMEDOUT)
+		stats.hung++;
 	return ret;
 }
 
@@ -170,8 +185,8 @@ int do_one_initcall_call(const void *fn, int (*call)(const void *fn, void *arg),
 
 void initcall_summary(void)
 {
-	pr_info("initk: boot complete: %u initcalls, %u failed, %u blacklisted\n", stats.calls,
-		stats.failed, stats.blacklisted);
+	pr_info("initk: boot complete: %u initcalls, %u failed (%u faulted, %u hung), %u blacklisted\n",
+		stats.calls, stats.failed, stats.faulted, stats.hung, stats.blacklisted);
 }
 
 /* Columns for sort and grep: "sort -n -k4 initcalls | tail" lists the slowest. */

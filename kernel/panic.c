@@ -1,6 +1,11 @@
-/* panic(): report, then halt or reboot as panic=N asks (N seconds, <0 at once). */
+/* panic(): report, then halt or reboot as panic=N asks (N seconds, <0 at once).
+ * And what follows an oops: going back to the recovery point of the call it
+ * happened in (asm/recovery.h), or, when that is not safe, panic(). */
 #include <asm/irqflags.h>
+#include <asm/recovery.h>
 #include <asm/setup.h>
+#include <asm/spinlock.h>
+#include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/module.h>
 #include <kernel/panic.h>
@@ -10,10 +15,14 @@
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/sprintf.h>
+#include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/trace.h>
 
 static long panic_timeout;
+static bool panic_on_oops;
+struct recovery_point *recovery_current[NR_CPUS];
+unsigned int cpu_locks_held[NR_CPUS];
 static struct restart_handler *restart_handlers; /* highest priority first */
 
 void register_restart_handler(struct restart_handler *handler)
@@ -111,3 +120,52 @@ static int __init panic_setup(char *value)
 	return param_parse_int(value, &panic_timeout);
 }
 early_param("panic", panic_setup);
+
+/* oops=panic: every oops panics, as Linux's default (no recovery). */
+static int __init oops_setup(char *value)
+{
+	if (!value)
+		return -EINVAL;
+	if (!strcmp(value, "panic"))
+		panic_on_oops = true;
+	return 0;
+}
+early_param("oops", oops_setup);
+
+/* Linux's taint letters, one column per flag ("Tainted: P           O"). */
+const char *print_tainted(void)
+{
+	static const char letters[] = "PFSRMBUDAWCIOELKXTN";
+	static char buf[sizeof("Tainted: ") + sizeof(letters) - 1];
+	unsigned long taint = kernel_tainted();
+
+	if (!taint)
+		return "Not tainted";
+	memcpy(buf, "Tainted: ", 9);
+	for (unsigned int i = 0; i < sizeof(letters) - 1; i++)
+		buf[9 + i] = taint & (1ul << i) ? letters[i] : ' ';
+	return buf;
+}
+
+struct recovery_point *oops_recovery(bool task_context, int ret)
+{
+	unsigned int cpu = smp_processor_id();
+	struct recovery_point *rp = recovery_current[cpu];
+	const char *why = NULL;
+
+	pr_emerg("---[ end trace 0000000000000000 ]---\n");
+	if (!rp || panic_on_oops)
+		return NULL;
+	if (!task_context)
+		why = "it did not happen in the call itself (an interrupt or exception handler)";
+	else if (cpu_locks_held[cpu] != rp->locks)
+		why = "a spinlock is held";
+	if (why) {
+		pr_emerg("initk: cannot abandon %pS (%s) on CPU%u: %s\n", rp->fn, rp->level, cpu, why);
+		return NULL;
+	}
+	pr_emerg("initk: abandoning %pS (%s) on CPU%u: it returns %d\n", rp->fn, rp->level, cpu, ret);
+	rp->ret = ret;
+	recovery_current[cpu] = rp->prev; /* a fault while going back uses the outer point */
+	return rp;
+}

@@ -6,6 +6,17 @@
 
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
+/* After an oops on this CPU, reported: the recovery point to go back to
+ * (its call then returns ret), having said so; or NULL, and the caller
+ * panics: no point, oops=panic, not task_context (the fault interrupted an
+ * interrupt or exception handler, not the call), or a spinlock taken since
+ * the point was set is still held. */
+struct recovery_point;
+struct recovery_point *oops_recovery(bool task_context, int ret);
+
+/* "Not tainted", or "Tainted: " and Linux's letter columns. */
+const char *print_tainted(void);
+
 /* Reboot the machine: the restart handlers in priority order, highest first
  * (a handler that returns did not reset it), then halt. */
 void machine_restart(void) __noreturn;

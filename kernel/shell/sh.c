@@ -2,6 +2,7 @@
  * ("/ # " prompts, its error words) over the built-in commands, with pipes
  * (each command runs to its end, its output kept for the next), "<", ">",
  * ">>", ";" and "$?". Lines come from the terminal's line editor. */
+#include <asm/recovery.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -202,16 +203,39 @@ static int open_redirect(struct file **f, const char *path, bool append)
 	return 0;
 }
 
+struct sh_call {
+	const struct shell_command *cmd;
+	struct sh_io *io;
+	int argc;
+	char **argv;
+};
+
+static int call_command(const void *fn, void *arg)
+{
+	struct sh_call *c = arg;
+
+	(void)fn;
+	return c->cmd->run(c->io, c->argc, c->argv);
+}
+
+/* A command runs under a recovery point: one that faults is reported and
+ * abandoned, and ends as a process killed by SIGSEGV does in ash. */
 int sh_run_argv(struct sh_io *io, int argc, char **argv)
 {
-	const struct shell_command *found = resolve(argv[0]);
+	struct sh_call call = { resolve(argv[0]), io, argc, argv };
+	struct recovery_point rp = { .level = "shell command" };
 	int status;
 
-	if (!found) {
+	if (!call.cmd) {
 		sh_error(SH_NAME ": %s: not found", argv[0]);
 		return 127;
 	}
-	status = found->run(io, argc, argv);
+	rp.fn = call.cmd->run;
+	status = call_with_recovery(&rp, call_command, NULL, &call);
+	if (rp.ret) {
+		sh_error("Segmentation fault");
+		return 128 + 11;
+	}
 	return status < 0 ? 1 : status; /* < 0: a usage error, already reported */
 }
 

@@ -97,4 +97,4 @@ def test_make_qemu_boot_of_the_production_image():
     assert b.index(re.compile(r"^Freeing initrd memory: \d+K$")) > b.index(re.compile(r"^calling  populate_rootfs"))
     # CPUCFG does not apply when entered non-secure: the one failure
     assert [(r[0], r[3]) for r in b.returns() if r[3]] == [("sunxi_smp_init", -19)]
-    assert b.lines[-1] == "initk: boot complete: 12 initcalls, 1 failed, 0 blacklisted"
+    assert b.lines[-1] == "initk: boot complete: 12 initcalls, 1 failed (0 faulted, 0 hung), 0 blacklisted"

@@ -1,12 +1,13 @@
-"""Exceptions are reported with registers and symbols, then panic; freed init
-memory faults when called."""
+"""Exceptions are reported with registers and symbols; one in an initcall or a
+shell command is contained (the boot or the shell goes on), anything else
+panics; freed init memory faults when called."""
 import re
 
 import pytest
 import shutil
 import subprocess
 
-from initk import TEST_DTB, boot, elf_symbols
+from initk import TEST_DTB, Shell, boot, elf_symbols
 
 BASE = "console=ttyS0,115200"
 PANIC = "Kernel panic - not syncing: Fatal exception"
@@ -25,44 +26,103 @@ def check_registers(b):
     assert b.has(re.compile(r"^Flags: [nN][zZ][cC][vV]  IRQs (on|off)  FIQs (on|off)  Mode SVC_32  ISA Thumb$"))
 
 
-def test_undefined_instruction():
-    b = boot(append=BASE + " test_fault=undef", expect="panic")
-    assert b.has("Internal error: Oops - undefined instruction: 0 [#1] ARM")
-    assert b.has(re.compile(r"^undefined instruction de2a at [0-9a-f]{8}$"))  # udf #42, Thumb
-    symbol_at(b.lines[b.index(re.compile("^PC is at "))], "test_fault_device")
+def contained(b, fn="test_fault_device", level="device"):
+    """The boot went on after fn's oops: abandoned with -EFAULT, the next
+    initcall ran, the summary counts the fault; returns the report's lines."""
+    cut = b.index("8<--- cut here ---") if b.has("8<--- cut here ---") else None
+    start = cut if cut is not None else b.index(re.compile(r"^Internal error: Oops"))
+    end = b.index("---[ end trace 0000000000000000 ]---", start)
+    assert re.fullmatch(rf"initk: abandoning {fn}\+0x0/0x[0-9a-f]+ \({level}\) on CPU0: it returns -14",
+                        b.lines[end + 1]), b.lines[end + 1]
+    assert (fn, -14) in [(r[0], r[3]) for r in b.returns()]
+    names = [c[0] for c in b.calls()]
+    after = names[names.index(fn) + 1]  # the next initcall ran, and returned
+    assert after in [r[0] for r in b.returns()]
+    if fn == "test_fault_device":
+        assert after == "test_fault_next"
+    assert b.has(re.compile(r"^initk: boot complete: \d+ initcalls, \d+ failed \(1 faulted, 0 hung\), 0 blacklisted$"))
+    assert not b.has(re.compile("Kernel panic"))
+    report = b.lines[start:end + 1]
+    assert any(re.fullmatch(r"CPU: 0 PID: 1 Comm: swapper/0 Not tainted \S+ #1", l) for l in report), report
+    return report
+
+
+def test_undefined_instruction_is_contained():
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=undef")
+    report = contained(b)
+    assert "Internal error: Oops - undefined instruction: 0 [#1] SMP THUMB2" in report
+    assert any(re.fullmatch(r"undefined instruction de2a at [0-9a-f]{8}", l) for l in report)  # udf #42, Thumb
+    symbol_at(next(l for l in report if l.startswith("PC is at ")), "make_fault")
     check_registers(b)
-    assert b.has(PANIC)
 
 
-def test_null_pointer_data_abort():
-    b = boot(append=BASE + " test_fault=null", expect="panic")
-    assert b.has("Unable to handle kernel NULL pointer dereference at virtual address 00000000")
-    assert b.has(re.compile(r"^data abort: translation fault \(section\) \(DFSR=0x005\) at 00000000 on read$"))
-    symbol_at(b.lines[b.index(re.compile("^PC is at "))], "test_fault_device")
+def test_null_pointer_data_abort_is_contained():
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=null")
+    report = contained(b)
+    assert report[1] == "Unable to handle kernel NULL pointer dereference at virtual address 00000000"
+    assert report[2] == "data abort: translation fault (section) (DFSR=0x005) at 00000000 on read"
+    assert report[3] == "Internal error: Oops: 5 [#1] SMP THUMB2"
+    symbol_at(next(l for l in report if l.startswith("PC is at ")), "make_fault")
     check_registers(b)
-    assert b.has(PANIC)
 
 
-def test_prefetch_abort():
-    b = boot(append=BASE + " test_fault=pabt", expect="panic")
-    assert b.has(re.compile(r"^prefetch abort: translation fault \(section\) \(IFSR=0x005\) at 00000000$"))
-    assert b.has("PC is at 0x00000000")
-    symbol_at(b.lines[b.index(re.compile("^LR is at "))], "test_fault_device")
+def test_prefetch_abort_is_contained():
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=pabt")
+    report = contained(b)
+    assert "prefetch abort: translation fault (section) (IFSR=0x005) at 00000000" in report
+    assert "PC is at 0x00000000" in report
+    symbol_at(next(l for l in report if l.startswith("LR is at ")), "make_fault")
+
+
+def test_oops_panic_gives_linux_behaviour():
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=null oops=panic", expect="panic")
+    assert b.has("Internal error: Oops: 5 [#1] SMP THUMB2")
+    assert not b.has(re.compile("^initk: abandoning"))
+    assert "test_fault_next" not in b.calls()
     assert b.has(PANIC)
 
 
 def test_vfp_before_enabling_is_a_readable_undef():
-    b = boot(append=BASE + " test_fault=vfp", expect="panic")
-    assert b.has("Internal error: Oops - undefined instruction: 0 [#1] ARM")
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=vfp")
+    report = contained(b, fn="test_fault_early", level="early")
+    assert "Internal error: Oops - undefined instruction: 0 [#1] SMP THUMB2" in report
     # a 32-bit Thumb instruction, both halfwords: lr pointed at the second
-    assert b.has(re.compile(r"^undefined instruction ee00 0a10 at [0-9a-f]{8}$"))
-    symbol_at(b.lines[b.index(re.compile("^PC is at "))], "test_fault_early")
+    assert any(re.fullmatch(r"undefined instruction ee00 0a10 at [0-9a-f]{8}", l) for l in report)
+    symbol_at(next(l for l in report if l.startswith("PC is at ")), "test_fault_early")
+
+
+def test_a_faulting_shell_command_is_abandoned():
+    with Shell(append=BASE) as sh:
+        out = sh.run("fault null", oops=True)
+        assert "Internal error: Oops: 5 [#1] SMP THUMB2" in out
+        assert re.search(r"CPU: 0 PID: 1 Comm: sh Not tainted \S+ #1", out)
+        assert re.search(r"initk: abandoning cmd_fault\+0x0/0x[0-9a-f]+ \(shell command\) on CPU0: "
+                         r"it returns -14\n", out), out
+        assert out.endswith("Segmentation fault\n"), out  # ash's words for a SIGSEGV
+        assert sh.run("echo ok $?") == "ok 139\n"
+        assert sh.run("fault nosuch") == "fault: nosuch: no such fault\n"
+        # a second oops is #2, and the log, the trace and the console still work
+        assert "Internal error: Oops - undefined instruction: 0 [#2] SMP THUMB2" in sh.run("fault undef", oops=True)
+        assert sh.run("dmesg | grep -c 'Internal error: Oops'") == "2\n"
+        assert sh.run("mount -t debugfs nodev /sys/kernel/debug") == ""
+        assert sh.run("cat /sys/kernel/debug/tracing/trace | head -1") == "# tracer: nop\n"
+
+
+def test_a_fault_in_a_cross_call_names_its_cpu_and_panics():
+    with Shell(append=BASE) as sh:
+        sh.send("fault cpu2\r")
+        out = sh.expect(r"---\[ end Kernel panic - not syncing: Fatal exception in interrupt \]---")
+    text = out.splitlines()
+    assert any(re.search(r"CPU: 2 PID: 0 Comm: swapper/2 Not tainted \S+ #1$", l) for l in text), out
+    assert any(l.endswith("PC is at null_here+0x2/0x6") or "PC is at null_here+" in l for l in text), out
+    assert not any("abandoning" in l for l in text), out
+    assert any(l.endswith("Kernel panic - not syncing: Fatal exception in interrupt") for l in text), out
 
 
 def test_call_into_freed_init_code_faults():
     b = boot(append=BASE + " test_call_freed_init", expect="panic")
     free = b.index(re.compile(r"^Freeing unused kernel image \(initmem\) memory: "))
-    oops = b.index("Internal error: Oops - undefined instruction: 0 [#1] ARM")
+    oops = b.index("Internal error: Oops - undefined instruction: 0 [#1] SMP THUMB2")
     assert free < oops
     assert b.has(re.compile(r"^undefined instruction def0 at [0-9a-f]{8}$"))  # the poison, in Thumb
     symbol_at(b.lines[b.index(re.compile("^PC is at "))], "freed_init_target")

@@ -120,7 +120,7 @@ def test_summary_and_freeing_initmem(debug_boot):
     total = len(debug_boot.calls())
     failed = sum(1 for r in debug_boot.returns() if r[3] != 0)
     assert failed >= 1
-    assert debug_boot.lines[-1] == f"initk: boot complete: {total} initcalls, {failed} failed, 0 blacklisted"
+    assert debug_boot.lines[-1] == f"initk: boot complete: {total} initcalls, {failed} failed (0 faulted, 0 hung), 0 blacklisted"
 
 
 def test_no_initcall_debug_no_lines():
@@ -146,4 +146,4 @@ def test_blacklist_skips_exactly_the_named_calls():
     assert not b.has(re.compile("^VFP support"))
     full = boot(append=DEBUG)
     assert len(full.calls()) - len(b.calls()) == 2
-    assert b.lines[-1].endswith(" failed, 2 blacklisted")
+    assert b.lines[-1].endswith(" failed (0 faulted, 0 hung), 2 blacklisted")

@@ -1,16 +1,19 @@
-/* Faults on request, so the boot tests can read the reports:
- *   test_fault=undef   undefined instruction in a device initcall
- *   test_fault=null    NULL pointer read (the page at 0 is unmapped)
- *   test_fault=pabt    jump to address 0 (prefetch abort)
- *   test_fault=vfp     a VFP instruction in an early initcall, before vfp_init
- *   test_fault=panic   panic() with a message
- *   test_fault=panic_cpu2  CPU 2 panics (the other CPUs must stop)
+/* Faults on request, so the boot tests can read the reports and check that
+ * the boot (or the shell) goes on:
+ *   test_fault=KIND     a device initcall (test_fault_device) faults so
+ *   fault KIND          the shell command faults so
+ * KIND: undef (undefined instruction), null (NULL pointer read: page 0 is
+ * unmapped), pabt (jump to address 0), cpu2 (CPU 2 reads NULL in a cross
+ * call: an interrupt handler, so a panic naming CPU 2), panic (panic() with
+ * a message), panic_cpu2 (CPU 2 panics: the others must stop).
+ *   test_fault=vfp      a VFP instruction in an early initcall, before vfp_init
  *   test_call_freed_init  after init memory is freed, call an __init function */
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/params.h>
+#include <kernel/shell.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
 
@@ -44,21 +47,52 @@ static void panic_here(void *info)
 	panic("test_fault=panic_cpu2 requested");
 }
 
-static int __init test_fault_device(void)
+static void null_here(void *info)
 {
-	if (!strcmp(fault, "undef"))
+	*(volatile int *)info = 1;
+}
+
+/* Fault as kind says; returns (0) only for a kind it does not know. */
+static int make_fault(const char *kind)
+{
+	if (!strcmp(kind, "undef"))
 		asm volatile("udf #42");
-	if (!strcmp(fault, "null"))
+	if (!strcmp(kind, "null"))
 		return *(volatile int *)0;
-	if (!strcmp(fault, "pabt"))
+	if (!strcmp(kind, "pabt"))
 		((void (*)(void))0)();
-	if (!strcmp(fault, "panic"))
+	if (!strcmp(kind, "cpu2"))
+		smp_call_function_single(2, null_here, NULL);
+	if (!strcmp(kind, "panic"))
 		panic("test_fault=panic requested");
-	if (!strcmp(fault, "panic_cpu2"))
+	if (!strcmp(kind, "panic_cpu2"))
 		smp_call_function_single(2, panic_here, NULL);
 	return 0;
 }
+
+static int __init test_fault_device(void)
+{
+	return make_fault(fault);
+}
 device_initcall(test_fault_device);
+
+/* The initcall after test_fault_device: it ran, so the boot went on. */
+static int __init test_fault_next(void)
+{
+	return 0;
+}
+device_initcall(test_fault_next);
+
+static int cmd_fault(struct sh_io *io, int argc, char **argv)
+{
+	(void)io;
+	if (argc != 2)
+		return -1;
+	make_fault(argv[1]);
+	sh_error("fault: %s: no such fault", argv[1]);
+	return 1;
+}
+SHELL_COMMAND(fault, cmd_fault, "fault KIND: fault as the test_fault=KIND initcall would");
 
 /* An __init function whose address outlives init memory. */
 static int __init freed_init_target(void)

@@ -1,8 +1,11 @@
 /* Exception vectors. Faults (undefined instruction, prefetch and data abort,
  * unexpected SVC/FIQ) save every register as a struct pt_regs and call
- * do_exception(), which reports and panics. IRQs are handled and return. */
+ * do_exception(), which reports, then panics or names a recovery point to
+ * go back to. IRQs are handled and return. And the recovery points
+ * themselves (asm/recovery.h). */
 
 #include <asm/cpu.h>
+#include <asm/recovery.h>
 
 	.text
 	.arm
@@ -53,9 +56,9 @@ vectors:
 	str	r5, [sp, #(14 * 4)]
 	mov	r0, sp
 	mov	r1, #\kind
-	bl	do_exception
-1:	wfi
-	b	1b
+	bl	do_exception		@ returns only to recover: r0 = the point
+	add	sp, sp, #(18 * 4)	@ this mode's stack as the fault found it
+	b	recovery_resume
 	.size	\name, . - \name
 .endm
 
@@ -84,3 +87,54 @@ exc_irq:
 	pop	{r0-r4, r12}
 	rfeia	sp!
 	.size	exc_irq, . - exc_irq
+
+/* int call_with_recovery(rp, call, fn, arg): call(fn, arg) under rp. */
+	.globl	call_with_recovery
+	.type	call_with_recovery, %function
+call_with_recovery:
+	stmia	r0, {r4-r11}
+	str	sp, [r0, #RP_SP]
+	str	lr, [r0, #RP_LR]
+	mrs	r12, cpsr
+	str	r12, [r0, #RP_CPSR]
+	mov	r4, r0
+	mrc	p15, 0, r5, c13, c0, 4	@ TPIDRPRW: this CPU's number
+	ldr	r6, =recovery_current
+	ldr	r7, [r6, r5, lsl #2]
+	str	r7, [r4, #RP_PREV]
+	str	r4, [r6, r5, lsl #2]
+	ldr	r6, =cpu_locks_held
+	ldr	r7, [r6, r5, lsl #2]
+	str	r7, [r4, #RP_LOCKS]
+	mov	r7, #0
+	str	r7, [r4, #RP_RET]
+	mov	r12, r1
+	mov	r0, r2
+	mov	r1, r3
+	blx	r12
+	/* r0 = the value, r4 = the point */
+recovery_exit:
+	mrc	p15, 0, r5, c13, c0, 4
+	ldr	r6, =recovery_current
+	ldr	r7, [r4, #RP_PREV]
+	str	r7, [r6, r5, lsl #2]
+	mov	r1, r4
+	ldr	sp, [r1, #RP_SP]
+	ldr	lr, [r1, #RP_LR]
+	ldmia	r1, {r4-r11}
+	bx	lr
+	.size	call_with_recovery, . - call_with_recovery
+
+/* void recovery_resume(rp): in SVC mode with interrupts masked, on the
+ * stack the point saved, then its interrupt masks, and return rp->ret. */
+	.globl	recovery_resume
+	.type	recovery_resume, %function
+recovery_resume:
+	cpsid	if, #MODE_SVC
+	mov	r4, r0
+	ldr	sp, [r4, #RP_SP]
+	ldr	r1, [r4, #RP_CPSR]
+	msr	cpsr_c, r1
+	ldr	r0, [r4, #RP_RET]
+	b	recovery_exit
+	.size	recovery_resume, . - recovery_resume

@@ -4,9 +4,14 @@
 #include <asm/cpu.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
+#include <kernel/errno.h>
+#include <kernel/irq.h>
 #include <kernel/module.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/version.h>
 
 static const char *const kind_names[] = {
 	[EXC_RESET] = "reset vector",
@@ -71,8 +76,13 @@ static void print_instruction(const struct pt_regs *regs)
 		pr_emerg("undefined instruction %04x at %08x\n", hw[0], regs->pc);
 }
 
-void do_exception(struct pt_regs *regs, int kind)
+/* Report; then back to the recovery point of the call that faulted
+ * (entry.S goes there) or panic. */
+struct recovery_point *do_exception(struct pt_regs *regs, int kind)
 {
+	static int die_counter;
+	struct recovery_point *rp;
+	bool task = (regs->cpsr & MODE_MASK) == MODE_SVC && !irq_context();
 	const char *name = kind < (int)(sizeof(kind_names) / sizeof(kind_names[0]))
 				   ? kind_names[kind] : "unknown exception";
 
@@ -87,13 +97,18 @@ void do_exception(struct pt_regs *regs, int kind)
 		pr_emerg("%s: %s (%s=0x%03x) at %08x%s\n", name, fault_status_name(fsr),
 			 data ? "DFSR" : "IFSR", fsr, far,
 			 data ? (fsr & (1u << 11) ? " on write" : " on read") : "");
-		pr_emerg("Internal error: Oops: %x [#1] ARM\n", fsr);
+		pr_emerg("Internal error: Oops: %x [#%d] SMP THUMB2\n", fsr, ++die_counter);
 	} else {
-		pr_emerg("Internal error: Oops - %s: 0 [#1] ARM\n", name);
+		pr_emerg("Internal error: Oops - %s: 0 [#%d] SMP THUMB2\n", name, ++die_counter);
 		if (kind == EXC_UNDEF)
 			print_instruction(regs);
 	}
 	print_modules();
+	pr_emerg("CPU: %u PID: %d Comm: %s %s " INITK_VERSION " #1\n", smp_processor_id(),
+		 task_pid(), current_comm(), print_tainted());
 	show_regs(regs);
-	panic("Fatal exception");
+	rp = oops_recovery(task, -EFAULT);
+	if (!rp)
+		panic(irq_context() ? "Fatal exception in interrupt" : "Fatal exception");
+	return rp;
 }

@@ -4,7 +4,12 @@
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
 
+#include <asm/smp.h>
 #include <asm/spinlock_types.h>
+
+/* How many spinlocks each CPU holds: a fault is recovered from only if its
+ * CPU holds no more than when the recovery point was set (kernel/panic.c). */
+extern unsigned int cpu_locks_held[NR_CPUS];
 
 static inline void arch_spin_lock(arch_spinlock_t *lock)
 {
@@ -22,6 +27,7 @@ static inline void arch_spin_lock(arch_spinlock_t *lock)
 		     : "=&r"(tmp)
 		     : "r"(&lock->locked), "r"(1)
 		     : "cc", "memory");
+	cpu_locks_held[smp_processor_id()]++;
 }
 
 static inline bool arch_spin_trylock(arch_spinlock_t *lock)
@@ -39,6 +45,7 @@ static inline bool arch_spin_trylock(arch_spinlock_t *lock)
 	if (failed)
 		return false;
 	asm volatile("dmb" : : : "memory");
+	cpu_locks_held[smp_processor_id()]++;
 	return true;
 }
 
@@ -47,6 +54,7 @@ static inline void arch_spin_unlock(arch_spinlock_t *lock)
 	asm volatile("dmb" : : : "memory");
 	lock->locked = 0;
 	asm volatile("dsb\n\tsev" : : : "memory");
+	cpu_locks_held[smp_processor_id()]--;
 }
 
 #endif
