@@ -3,15 +3,19 @@
  * -kernel, and where U-Boot is told to load it.
  *
  *   .head.text   entry point, first byte of the image
- *   .text        code that stays
- *   .rodata      constants, and the linker lists of constant entries
- *   .data        variables, and the linker lists of writable entries
+ *   .text        code that stays                     read-only, executable
+ *   .rodata      constants, and the linker lists of  read-only, never executable
+ *                constant entries
+ *   .data        variables, and the linker lists of  never executable
+ *                writable entries
  *   .init.*      boot-only code and data, the initcall levels and the init
  *                linker lists: page-aligned and contiguous so free_initmem()
  *                can release it; last in the file, so its closing page
  *                padding costs no bytes
  *   .bss         not in the file; cleared by head.S, except .noinit (__noinit)
  *
+ * The MMU maps these by 4 KiB pages with those permissions (arch/arm/mm/mmu.c,
+ * Linux's STRICT_KERNEL_RWX), so each of text, rodata and data starts a page. *
  * Linker lists (include/kernel/linker_lists.h) need no line here: the
  * .ll.<region>.* rules take every list of a region, sorted by section name
  * so each list's markers enclose its entries. The initcall levels are the
@@ -46,6 +50,8 @@ SECTIONS
 	}
 	_etext = .;
 
+	. = ALIGN(4096);
+	__start_rodata = .;
 	.rodata : {
 		*(.rodata .rodata.*)
 		. = ALIGN(4);
@@ -53,6 +59,8 @@ SECTIONS
 		KEEP(*(SORT_BY_NAME(.ll.rodata.*)))
 		__ll_rodata_end = .;
 	}
+	. = ALIGN(4096);
+	__end_rodata = .;
 	.data : {
 		_sdata = .;
 		*(.data .data.*)
@@ -121,6 +129,9 @@ ASSERT(_start == 0x40010000, "the entry point must be the first byte of the imag
 ASSERT(SIZEOF(.head.text) > 0, "head.S missing")
 ASSERT(SIZEOF(.plt) == 0, "unexpected indirect-function (PLT) entries")
 ASSERT(__init_begin % 4096 == 0 && __init_end % 4096 == 0, "init memory must be whole pages")
+ASSERT(__start_rodata % 4096 == 0 && __end_rodata % 4096 == 0 && _sdata == __end_rodata,
+       "text, rodata and data must each start a page")
+ASSERT(_end - (_text & ~0xfffff) <= 0x200000, "the kernel must end in the 2 MiB mmu.c maps by pages")
 ASSERT(_einittext <= ADDR(.init.data) && _edata <= __init_end, "init memory must be contiguous")
 ASSERT(ADDR(.bss) >= __init_end, "nothing may follow the init memory but .bss")
 ASSERT(__ll_rodata_start >= _etext && __ll_rodata_end <= ADDR(.data), "rodata lists outside .rodata")

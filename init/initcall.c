@@ -1,6 +1,7 @@
 /* Running the initcalls: the console level, the early level, then pure to
  * late, each through do_one_initcall (kernel/initcall.c), then releasing the
  * init memory. */
+#include <asm/set_memory.h>
 #include <asm/setup.h>
 #include <kernel/console.h>
 #include <kernel/init.h>
@@ -89,21 +90,14 @@ void __init do_initcalls(void)
 		do_initcall_level(id);
 }
 
-/* Freed init memory gets this, undefined in both instruction sets (ARM
- * "udf #0xde0"; in Thumb its first halfword is "udf #0xf0"), so a stale call
- * into init code stops with an undefined-instruction report instead of
- * running garbage. */
-#define INIT_POISON 0xe7f0def0u
-
+/* Init memory is unmapped, not only poisoned: a stale call into init code,
+ * or a read of init data, faults with a report that says so. */
 void free_initmem(void)
 {
-	u32 *p = (u32 *)__init_begin;
 	unsigned long size = __init_end - __init_begin;
 
 	system_state = SYSTEM_RUNNING; /* nothing may call into init memory now */
-	for (; p < (u32 *)__init_end; p++)
-		*p = INIT_POISON;
-	flush_icache_range((unsigned long)__init_begin, (unsigned long)__init_end);
+	unmap_kernel_init();
 	pr_info("Freeing unused kernel image (initmem) memory: %luK\n", size >> 10);
 }
 

@@ -36,7 +36,7 @@ static void __init kernel_init_freeable(void)
 static void __ref __noreturn kernel_init(void)
 {
 	kernel_init_freeable();    /* everything that may live in init memory */
-	free_initmem();            /* poison .init.*: stale calls now fault */
+	free_initmem();            /* unmap .init.*: stale calls now fault */
 	ktest_run_all();           /* in-kernel tests (test kernel only): KTAP */
 	trace_show_at_end();       /* trace_show=: the tracing files on the console */
 	initcall_summary();        /* one line: how many ran, failed, were skipped */

@@ -110,7 +110,7 @@ int do_one_initcall_call(const void *fn, int (*call)(const void *fn, void *arg),
 void do_pre_smp_initcalls(void);
 /* Levels pure .. late. */
 void do_initcalls(void);
-/* Release the .init sections: poison them so a stale call faults. */
+/* Release the .init sections: unmap them, so a stale call or read faults. */
 void free_initmem(void);
 /* One line saying how the initcalls went. */
 void initcall_summary(void);

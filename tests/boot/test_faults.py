@@ -74,6 +74,39 @@ def test_prefetch_abort_is_contained():
     symbol_at(next(l for l in report if l.startswith("LR is at ")), "make_fault")
 
 
+@pytest.mark.parametrize("kind", ["text", "rodata", "data", "stack"])
+def test_memory_protection_faults_say_what_was_hit(kind):
+    """The kernel is mapped by pages with STRICT_KERNEL_RWX permissions and a
+    guard page under each CPU's stack: each violation is reported for what it
+    is, and contained like any oops in an initcall."""
+    b = boot(append=BASE + f" initcall_debug loglevel=8 test_fault={kind}")
+    report = contained(b)
+    syms = elf_symbols()
+    if kind == "text":
+        at = syms["make_fault"][0]
+        status = rf"data abort: permission fault \(page\) \(DFSR=0x80f\) at {at:08x} on write"
+        what = "kernel text (read-only)"
+    elif kind == "rodata":
+        at = syms["constant"][0]
+        status = rf"data abort: permission fault \(page\) \(DFSR=0x80f\) at {at:08x} on write"
+        what = "kernel rodata (read-only, never executable)"
+    elif kind == "data":
+        at = syms["code_in_data"][0]
+        status = rf"prefetch abort: permission fault \(page\) \(IFSR=0x00f\) at {at:08x}"
+        what = "kernel data (never executable)"
+    else:
+        svc = syms["cpu_stacks"][0] + 4096  # above CPU0's guard page
+        m = next(re.fullmatch(r"Unable to handle kernel paging request at virtual address ([0-9a-f]{8})", l)
+                 for l in report if l.startswith("Unable to handle"))
+        at = int(m[1], 16)
+        assert svc - 4096 <= at < svc
+        status = rf"data abort: translation fault \(page\) \(DFSR=0x807\) at {at:08x} on write"
+        what = f"CPU0's stack guard page: kernel stack overflow (SVC stack {svc:08x}-{svc + 16383:08x})"
+        symbol_at(next(l for l in report if l.startswith("PC is at ")), "recurse")
+    assert any(re.fullmatch(status, l) for l in report), report
+    assert f"{at:08x} is {what}" in report, report
+
+
 def test_oops_panic_gives_linux_behaviour():
     b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=null oops=panic", expect="panic")
     assert b.has("Internal error: Oops: 5 [#1] SMP THUMB2")
@@ -122,10 +155,12 @@ def test_a_fault_in_a_cross_call_names_its_cpu_and_panics():
 def test_call_into_freed_init_code_faults():
     b = boot(append=BASE + " test_call_freed_init", expect="panic")
     free = b.index(re.compile(r"^Freeing unused kernel image \(initmem\) memory: "))
-    oops = b.index("Internal error: Oops - undefined instruction: 0 [#1] SMP THUMB2")
+    oops = b.index("Internal error: Oops: 7 [#1] SMP THUMB2")
     assert free < oops
-    assert b.has(re.compile(r"^undefined instruction def0 at [0-9a-f]{8}$"))  # the poison, in Thumb
-    symbol_at(b.lines[b.index(re.compile("^PC is at "))], "freed_init_target")
+    at = elf_symbols()["freed_init_target"][0]
+    assert b.has(f"prefetch abort: translation fault (page) (IFSR=0x007) at {at:08x}")
+    assert b.has(f"{at:08x} is freed init memory (unmapped)")
+    assert symbol_at(b.lines[b.index(re.compile("^PC is at "))], "freed_init_target") == 0
     symbol_at(b.lines[b.index(re.compile("^LR is at "))], "test_freed_init_faults")
 
 

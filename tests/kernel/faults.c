@@ -3,7 +3,9 @@
  *   test_fault=KIND     a device initcall (test_fault_device) faults so
  *   fault KIND          the shell command faults so
  * KIND: undef (undefined instruction), null (NULL pointer read: page 0 is
- * unmapped), pabt (jump to address 0), cpu2 (CPU 2 reads NULL in a cross
+ * unmapped), pabt (jump to address 0), text (a write to kernel text), rodata
+ * (a write to a constant), data (a jump into data), stack (recursion until
+ * the stack's guard page), cpu2 (CPU 2 reads NULL in a cross
  * call: an interrupt handler, so a panic naming CPU 2), panic (panic() with
  * a message), panic_cpu2 (CPU 2 panics: the others must stop).
  *   test_fault=vfp      a VFP instruction in an early initcall, before vfp_init
@@ -52,6 +54,25 @@ static void null_here(void *info)
 	*(volatile int *)info = 1;
 }
 
+/* Thumb code "bx lr", in data: never executable. */
+static u16 code_in_data[2] = { 0x4770, 0x4770 };
+static const u32 constant = 1;
+
+/* Deeper until the stack runs out (or a million levels: never on 16 KiB):
+ * each level keeps 256 bytes live. */
+static int __attribute__((noinline)) recurse(volatile char *up)
+{
+	volatile char frame[256];
+
+	frame[0] = up ? up[0] + 1 : 0;
+	frame[1] = up ? up[1] : 0;
+	if (frame[0] == 0 && up)
+		frame[1]++;
+	if (frame[1] == 4) /* 4 * 256 levels of 256 bytes: past any stack here */
+		return 0;
+	return recurse(frame) + frame[2];
+}
+
 /* Fault as kind says; returns (0) only for a kind it does not know. */
 static int make_fault(const char *kind)
 {
@@ -61,6 +82,14 @@ static int make_fault(const char *kind)
 		return *(volatile int *)0;
 	if (!strcmp(kind, "pabt"))
 		((void (*)(void))0)();
+	if (!strcmp(kind, "text"))
+		*(volatile u16 *)((unsigned long)make_fault & ~1ul) = 0x4770;
+	if (!strcmp(kind, "rodata"))
+		*(volatile u32 *)&constant = 2;
+	if (!strcmp(kind, "data"))
+		((void (*)(void))((unsigned long)code_in_data | 1))();
+	if (!strcmp(kind, "stack"))
+		return recurse(NULL);
 	if (!strcmp(kind, "cpu2"))
 		smp_call_function_single(2, null_here, NULL);
 	if (!strcmp(kind, "panic"))

@@ -51,7 +51,7 @@
 	mul	r5, \cpu, r5
 	ldr	r6, =cpu_stacks
 	add	r5, r5, r6
-	add	r5, r5, #SVC_STACK
+	add	r5, r5, #(STACK_GUARD + SVC_STACK)
 	cps	#MODE_IRQ
 	add	r5, r5, #IRQ_STACK
 	mov	sp, r5
@@ -65,7 +65,7 @@
 	add	r5, r5, #FIQ_STACK
 	mov	sp, r5
 	cps	#MODE_SVC
-	sub	r5, r5, #(CPU_STACKS - SVC_STACK)
+	sub	r5, r5, #(IRQ_STACK + ABT_STACK + UND_STACK + FIQ_STACK)
 	mov	sp, r5
 .endm
 
@@ -149,7 +149,9 @@ secondary_park:
 	.size	secondary_park, . - secondary_park
 
 	.section .bss.stacks, "aw", %nobits
-	.balign	64			@ whole cache lines: the boot CPU cleans them for each secondary
+	.balign	4096			@ whole pages: the guard pages are unmapped
 	.globl	cpu_stacks
+	.type	cpu_stacks, %object
 cpu_stacks:
 	.space	NR_CPUS * CPU_STACKS
+	.size	cpu_stacks, . - cpu_stacks

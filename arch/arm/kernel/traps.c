@@ -3,6 +3,7 @@
 #include <asm/cp15.h>
 #include <asm/cpu.h>
 #include <asm/ptrace.h>
+#include <asm/set_memory.h>
 #include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
@@ -94,9 +95,13 @@ struct recovery_point *do_exception(struct pt_regs *regs, int kind)
 		pr_emerg("8<--- cut here ---\n");
 		pr_emerg("Unable to handle kernel %s at virtual address %08x\n",
 			 far < 4096 ? "NULL pointer dereference" : "paging request", far);
+		const char *what = arch_describe_address(far);
+
 		pr_emerg("%s: %s (%s=0x%03x) at %08x%s\n", name, fault_status_name(fsr),
 			 data ? "DFSR" : "IFSR", fsr, far,
 			 data ? (fsr & (1u << 11) ? " on write" : " on read") : "");
+		if (what)
+			pr_emerg("%08x is %s\n", far, what);
 		pr_emerg("Internal error: Oops: %x [#%d] SMP THUMB2\n", fsr, ++die_counter);
 	} else {
 		pr_emerg("Internal error: Oops - %s: 0 [#%d] SMP THUMB2\n", name, ++die_counter);

@@ -1,8 +1,14 @@
-/* The MMU: one level of 1 MiB sections mapping every address to itself.
- * RAM is normal write-back memory, everything else is device memory that
- * never executes, and the first section stays unmapped so that a NULL
- * pointer access faults instead of reading the boot ROM's SRAM. */
+/* The MMU: every address mapped to itself, by 1 MiB sections except the
+ * 2 MiB the kernel starts in, which are mapped by 4 KiB pages with Linux's
+ * STRICT_KERNEL_RWX permissions: text read-only and executable, rodata
+ * read-only, everything else never executable; init memory executable until
+ * free_initmem() unmaps it, and each CPU's stack guard page unmapped.
+ * set_memory_*() change pages there (module text). RAM is normal write-back
+ * memory, everything else is device memory; the first section stays
+ * unmapped so that a NULL pointer access faults instead of reading the boot
+ * ROM's SRAM. */
 #include <asm/cp15.h>
+#include <asm/set_memory.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
 #include <asm/stacks.h>
@@ -10,6 +16,8 @@
 #include <kernel/init.h>
 #include <kernel/of.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/sprintf.h>
 
 #define SECTION_SHIFT 20
 #define SECTION_SIZE (1u << SECTION_SHIFT)
@@ -23,8 +31,25 @@
 #define PMD_SECT_TEX(x) ((u32)(x) << 12)
 #define PMD_SECT_S (1u << 16)
 
-/* Normal memory, inner/outer write-back write-allocate, shareable (SMP). */
-#define SECTION_RAM (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_TEX(1) | PMD_SECT_C | PMD_SECT_B | PMD_SECT_S)
+/* Normal memory, inner/outer write-back write-allocate, shareable (SMP), never executable. */
+#define SECTION_RAM (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_TEX(1) | PMD_SECT_C | PMD_SECT_B | \
+		     PMD_SECT_S | PMD_SECT_XN)
+#define PMD_TYPE_TABLE (1u << 0)
+
+/* Small (4 KiB) page descriptors, the same memory type as SECTION_RAM. */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1u << PAGE_SHIFT)
+#define PTRS_PER_PTE 256
+#define PTE_XN (1u << 0)
+#define PTE_RDONLY (1u << 9) /* AP[2] */
+#define PTE_RAM ((2u << 0) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 6) | (1u << 10))
+#define PTE_TEXT (PTE_RAM | PTE_RDONLY)
+#define PTE_RODATA (PTE_RAM | PTE_RDONLY | PTE_XN)
+#define PTE_DATA (PTE_RAM | PTE_XN)
+#define PAGED_SECTIONS 2
+
+extern char _text[], _etext[], __start_rodata[], __end_rodata[], __init_begin[], __init_end[],
+	_end[], cpu_stacks[];
 /* Shareable device memory, never executable. */
 #define SECTION_DEVICE (PMD_TYPE_SECT | PMD_SECT_AP_RW | PMD_SECT_B | PMD_SECT_XN)
 
@@ -32,6 +57,8 @@
 #define TTBR_FLAGS_SMP 0x6a
 
 static u32 section_table[NUM_SECTIONS] __aligned(16384);
+static u32 kernel_pte[PAGED_SECTIONS * PTRS_PER_PTE] __aligned(1024);
+static unsigned long paged_base; /* the first paged address */
 /* What paging_init() mapped as RAM (for arch_check_mmio). */
 static u64 mapped_ram_base, mapped_ram_size;
 
@@ -126,9 +153,9 @@ static void clean_invalidate_to_poc(unsigned long start, unsigned long size)
 
 void secondary_prepare_stacks(unsigned int cpu)
 {
-	extern char cpu_stacks[];
-
-	clean_invalidate_to_poc((unsigned long)cpu_stacks + cpu * CPU_STACKS, CPU_STACKS);
+	/* not the guard page: maintenance by address faults where nothing is mapped */
+	clean_invalidate_to_poc((unsigned long)cpu_stacks + cpu * CPU_STACKS + STACK_GUARD,
+				CPU_STACKS - STACK_GUARD);
 	/* head.S reads the logical map with the caches off */
 	clean_invalidate_to_poc((unsigned long)__cpu_logical_map, sizeof(__cpu_logical_map));
 }
@@ -177,9 +204,118 @@ static bool __init clip_bank(u64 *base, u64 *size)
 	return true;
 }
 
+/* What the kernel's page at addr is, as the page tables keep it. */
+static u32 __init kernel_page(unsigned long addr)
+{
+	unsigned long stack = addr - (unsigned long)cpu_stacks;
+
+	if (addr >= (unsigned long)_text && addr < (unsigned long)__start_rodata)
+		return PTE_TEXT;
+	if (addr >= (unsigned long)__start_rodata && addr < (unsigned long)__end_rodata)
+		return PTE_RODATA;
+	if (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end)
+		return PTE_RAM; /* until free_initmem() */
+	if (stack < NR_CPUS * CPU_STACKS && stack % CPU_STACKS < STACK_GUARD)
+		return 0;
+	return PTE_DATA;
+}
+
+/* The paged sections: kernel_page() inside RAM (and the image), nothing outside. */
+static void __init map_kernel_pages(u64 ram_base, u64 ram_size)
+{
+	paged_base = (unsigned long)_text & ~(SECTION_SIZE - 1);
+	for (unsigned int i = 0; i < PAGED_SECTIONS * PTRS_PER_PTE; i++) {
+		unsigned long addr = paged_base + i * PAGE_SIZE;
+		bool ram = (addr >= ram_base && addr - ram_base < ram_size) ||
+			   (addr >= (unsigned long)_text && addr < (unsigned long)_end);
+
+		kernel_pte[i] = ram ? addr | kernel_page(addr) : 0;
+	}
+	for (unsigned int s = 0; s < PAGED_SECTIONS; s++)
+		section_table[(paged_base >> SECTION_SHIFT) + s] =
+			(u32)(unsigned long)&kernel_pte[s * PTRS_PER_PTE] | PMD_TYPE_TABLE;
+}
+
+static u32 *pte_of(unsigned long addr)
+{
+	unsigned long i = (addr - paged_base) >> PAGE_SHIFT;
+
+	return paged_base && addr >= paged_base && i < PAGED_SECTIONS * PTRS_PER_PTE ? &kernel_pte[i]
+										   : NULL;
+}
+
+/* Set and clear bits of numpages mapped pages from addr (page-aligned, paged). */
+static int change_pages(unsigned long addr, int numpages, u32 set, u32 clear)
+{
+	u32 *pte = pte_of(addr), *last = pte_of(addr + (unsigned long)numpages * PAGE_SIZE - 1);
+
+	if (addr % PAGE_SIZE || numpages <= 0 || !pte || !last)
+		return -EINVAL;
+	for (; pte <= last; pte++, addr += PAGE_SIZE) {
+		if (*pte)
+			*pte = (*pte & ~clear) | set;
+		dsb();
+		__cp15_write(0, c8, c3, 3, addr & ~(PAGE_SIZE - 1)); /* TLBIMVAAIS: every CPU */
+	}
+	dsb();
+	isb();
+	return 0;
+}
+
+int set_memory_ro(unsigned long addr, int numpages)
+{
+	return change_pages(addr, numpages, PTE_RDONLY, 0);
+}
+
+int set_memory_rw(unsigned long addr, int numpages)
+{
+	return change_pages(addr, numpages, 0, PTE_RDONLY);
+}
+
+int set_memory_x(unsigned long addr, int numpages)
+{
+	return change_pages(addr, numpages, 0, PTE_XN);
+}
+
+int set_memory_nx(unsigned long addr, int numpages)
+{
+	return change_pages(addr, numpages, PTE_XN, 0);
+}
+
+/* free_initmem(): the init pages unmapped, so any use of them faults. */
+void unmap_kernel_init(void)
+{
+	change_pages((unsigned long)__init_begin, (int)((__init_end - __init_begin) / PAGE_SIZE), 0,
+		     ~0u);
+}
+
+const char *arch_describe_address(unsigned long addr)
+{
+	static char buf[96];
+	unsigned long stack = addr - (unsigned long)cpu_stacks;
+
+	if (!pte_of(addr))
+		return NULL;
+	if (addr >= (unsigned long)_text && addr < (unsigned long)__start_rodata)
+		return "kernel text (read-only)";
+	if (addr >= (unsigned long)__start_rodata && addr < (unsigned long)__end_rodata)
+		return "kernel rodata (read-only, never executable)";
+	if (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end)
+		return system_state == SYSTEM_BOOTING ? NULL : "freed init memory (unmapped)";
+	if (stack < NR_CPUS * CPU_STACKS && stack % CPU_STACKS < STACK_GUARD) {
+		unsigned long svc = (unsigned long)cpu_stacks + (stack / CPU_STACKS) * CPU_STACKS + STACK_GUARD;
+
+		scnprintf(buf, sizeof(buf), "CPU%lu's stack guard page: kernel stack overflow "
+			  "(SVC stack %08lx-%08lx)", stack / CPU_STACKS, svc, svc + SVC_STACK - 1);
+		return buf;
+	}
+	if (addr < (unsigned long)_end)
+		return "kernel data (never executable)";
+	return NULL;
+}
+
 void __init paging_init(void)
 {
-	extern char _text[], _end[];
 	u32 image = (u32)(unsigned long)_text, image_end = (u32)(unsigned long)_end;
 	u64 ram_base, ram_size;
 	const char *why;
@@ -203,6 +339,7 @@ void __init paging_init(void)
 		map_sections(image, image_end - image, SECTION_RAM);
 	}
 	section_table[0] = 0; /* NULL faults */
+	map_kernel_pages(ram_base, ram_size);
 	mapped_ram_base = ram_base;
 	mapped_ram_size = ram_size;
 
@@ -224,7 +361,6 @@ static bool overlaps(u64 a, u64 a_size, u64 b, u64 b_size)
 
 int arch_check_mmio(u64 addr, u64 size, const char **why)
 {
-	extern char _text[], _end[];
 	u64 image = (unsigned long)_text, image_size = (unsigned long)_end - (unsigned long)_text;
 
 	if (!size)

@@ -2,12 +2,15 @@
 #ifndef ASM_STACKS_H
 #define ASM_STACKS_H
 
-/* Stacks of one CPU, from the bottom: SVC, then IRQ, ABT, UND, FIQ. */
+/* Stacks of one CPU, from the bottom: an unmapped guard page (a stack
+ * overflow faults instead of running into the CPU below), SVC, then IRQ,
+ * ABT, UND, FIQ; whole pages, page-aligned. */
+#define STACK_GUARD 4096
 #define SVC_STACK 16384
 #define IRQ_STACK 1024
 #define ABT_STACK 4096 /* fault reports and panic() run here: printk keeps a line on the stack */
 #define UND_STACK 4096
 #define FIQ_STACK 256
-#define CPU_STACKS (SVC_STACK + IRQ_STACK + ABT_STACK + UND_STACK + FIQ_STACK)
+#define CPU_STACKS 32768 /* the above, rounded up to pages */
 
 #endif
