@@ -7,15 +7,15 @@
  * loader applies; relocs.elf is relocs.o linked by arm-none-eabi-ld at the
  * loader's addresses (relocs.lds, undefined symbols given by --defsym), the
  * oracle the loader's bytes are compared with; relocs.objdump and relocs.nm
- * are `objdump -r` and `nm -S` of relocs.o; thumb_call.o holds an
- * R_ARM_THM_CALL. Every image is loaded from a copy of exactly its size and
+ * are `objdump -r` and `nm -S` of relocs.o; tls_le32.o holds an
+ * R_ARM_TLS_LE32. Every image is loaded from a copy of exactly its size and
  * into regions of exactly the size the layout asks (AddressSanitizer sees any
  * access past them), at run-time addresses unlike the host's.
  *
  * Pinned: the relocated bytes equal ld's, section by section, at the same
  * addresses; relocs.o really holds every type; out-of-range and Thumb branch
  * targets go through shared veneers in the right region; unknown symbols are
- * named, weak ones become 0; THM_CALL, every truncation and a list of
+ * named, weak ones become 0; TLS_LE32, every truncation and a list of
  * targeted corruptions give -ENOEXEC with a message; the kallsyms table
  * agrees with nm.
  */
@@ -48,7 +48,7 @@ struct blob {
 };
 
 static const char *fixtures_dir;
-static struct blob relocs_o, relocs_elf, thumb_call_o;
+static struct blob relocs_o, relocs_elf, tls_le32_o;
 static char *relocs_objdump, *relocs_nm;
 
 static int load_fixture(const char *name, struct blob *blob)
@@ -794,20 +794,20 @@ static void test_weak_symbol(void **state)
 
 /* ---- e. refusals -------------------------------------------------------- */
 
-static void test_thumb_call_refused(void **state)
+static void test_tls_le32_refused(void **state)
 {
 	struct resolver r = { NULL, 0, 0, true, 0xc0100000 };
 	struct loaded *m = &current;
 
 	(void)state;
 	printk_capture_reset();
-	assert_int_equal(load(m, thumb_call_o.data, thumb_call_o.size, core_addr, init_addr, &r),
+	assert_int_equal(load(m, tls_le32_o.data, tls_le32_o.size, core_addr, init_addr, &r),
 			 -ENOEXEC);
 	/* Refused for the relocation alone: its Thumb function (st_value 1,
 	 * bit 0 the Thumb bit, 8 bytes to the end of .text) passed the checks. */
 	assert_string_equal(
 		printk_captured(),
-		"\0013thumb_call: unsupported relocation R_ARM_THM_CALL (10) in .text\n");
+		"\0013tls_le32: unsupported relocation R_ARM_TLS_LE32 (108) in .text\n");
 	unload(m);
 }
 
@@ -1445,7 +1445,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(test_prel31_range, release),
 		cmocka_unit_test_teardown(test_unknown_symbol, release),
 		cmocka_unit_test_teardown(test_weak_symbol, release),
-		cmocka_unit_test_teardown(test_thumb_call_refused, release),
+		cmocka_unit_test_teardown(test_tls_le32_refused, release),
 		cmocka_unit_test_teardown(test_truncated, release),
 		cmocka_unit_test_teardown(test_corrupted, release),
 		cmocka_unit_test_teardown(test_kallsyms_table, release),
@@ -1458,14 +1458,14 @@ int main(int argc, char **argv)
 	}
 	fixtures_dir = argv[1];
 	if (load_fixture("relocs.o", &relocs_o) || load_fixture("relocs.elf", &relocs_elf) ||
-	    load_fixture("thumb_call.o", &thumb_call_o) ||
+	    load_fixture("tls_le32.o", &tls_le32_o) ||
 	    !(relocs_objdump = load_text("relocs.objdump")) ||
 	    !(relocs_nm = load_text("relocs.nm")))
 		return 2;
 	failed = cmocka_run_group_tests_name("module_elf", tests, read_oracle_addresses, NULL);
 	free(relocs_o.data);
 	free(relocs_elf.data);
-	free(thumb_call_o.data);
+	free(tls_le32_o.data);
 	free(relocs_objdump);
 	free(relocs_nm);
 	return failed;
