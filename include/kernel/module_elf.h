@@ -97,7 +97,7 @@ struct mod_region {
 
 /* A symbol the module keeps for %pS and /proc/kallsyms. */
 struct module_sym {
-	u32 value, size;
+	u32 value, size; /* the address: a Thumb function's without bit 0 */
 	u32 name; /* offset in the names that follow the table */
 	char type; /* nm's letter: t T r R d D b B */
 	bool init; /* in the init region: gone once init has returned */
@@ -135,7 +135,8 @@ void mod_elf_place(struct load_info *info);
 typedef int (*mod_resolve_t)(void *ctx, const char *name, u32 *value);
 int mod_elf_resolve(struct load_info *info, mod_resolve_t resolve, void *ctx);
 int mod_elf_relocate(struct load_info *info);
-/* The run-time address of a defined global symbol (after place), 0 if none. */
+/* The run-time value of a defined global symbol (after place), 0 if none:
+ * a Thumb function's with bit 0 set, as a function pointer has it. */
 u32 mod_elf_symbol(const struct load_info *info, const char *name);
 /* A placed section's host pointer and run-time address, by index. */
 void *mod_elf_section(const struct load_info *info, unsigned int index, u32 *addr);

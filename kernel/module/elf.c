@@ -32,6 +32,13 @@ static void put32(u8 *p, u32 v)
 	p[3] = (u8)(v >> 24);
 }
 
+/* A symbol's address: a Thumb function's st_value has bit 0 set (ELF for
+ * the ARM Architecture), the T of the relocations, not part of it. */
+static u32 address_of(const Elf32_Sym *sym)
+{
+	return sym->st_value & (ELF32_ST_TYPE(sym->st_info) == STT_FUNC ? ~1u : ~0u);
+}
+
 static bool in_file(const struct load_info *info, u32 offset, u32 size)
 {
 	return offset <= info->len && size <= info->len - offset;
@@ -126,8 +133,7 @@ static int check_symbols(struct load_info *info)
 	for (u32 i = 1; i < info->num_syms; i++) {
 		const Elf32_Sym *sym = &info->syms[i];
 		const Elf32_Shdr *s = &info->sechdrs[sym->st_shndx < info->hdr->e_shnum ? sym->st_shndx : 0];
-		/* A Thumb function's st_value has bit 0 set (ELF for the ARM Architecture). */
-		u32 start = sym->st_value & (ELF32_ST_TYPE(sym->st_info) == STT_FUNC ? ~1u : ~0u);
+		u32 start = address_of(sym);
 
 		if (sym->st_shndx == SHN_COMMON) {
 			pr_warn("%s: please compile with -fno-common\n", info->name);
@@ -506,7 +512,7 @@ void mod_elf_symbols(struct load_info *info)
 			continue;
 		memcpy(names + name, s, len);
 		table[n++] = (struct module_sym){
-			.value = sym->st_value, .size = sym->st_size, .name = name,
+			.value = address_of(sym), .size = sym->st_size, .name = name,
 			.type = symbol_type(info, sym),
 			.init = (info->sechdrs[sym->st_shndx].sh_entsize & PLACED_INIT) != 0 };
 		name += (u32)len;

@@ -500,8 +500,10 @@ static int find_entry_points(struct module *mod, struct load_info *info)
 {
 	u32 init = mod_elf_symbol(info, "init_module"), exit = mod_elf_symbol(info, "cleanup_module");
 
-	/* the exit runs at rmmod, long after the init region is gone */
-	if ((init && !in_module(mod, init, 4)) || (exit && !within(&mod->core, exit)) || (init | exit) & 3) {
+	/* the exit runs at rmmod, long after the init region is gone; either
+	 * is ARM (word-aligned) or Thumb (bit 0 set, a function pointer's) */
+	if ((init && !in_module(mod, init & ~1u, 4)) || (exit && !within(&mod->core, exit)) ||
+	    (init & 3) == 2 || (exit & 3) == 2) {
 		pr_err("%s: init_module or cleanup_module misplaced (an exit may not be __init)\n", mod->name);
 		return -ENOEXEC;
 	}
