@@ -74,12 +74,17 @@ typedef struct {
 #define R_ARM_NONE 0
 #define R_ARM_ABS32 2
 #define R_ARM_REL32 3
+#define R_ARM_THM_CALL 10
 #define R_ARM_CALL 28
 #define R_ARM_JUMP24 29
+#define R_ARM_THM_JUMP24 30
 #define R_ARM_V4BX 40
 #define R_ARM_PREL31 42
 #define R_ARM_MOVW_ABS_NC 43
 #define R_ARM_MOVT_ABS 44
+#define R_ARM_THM_MOVW_ABS_NC 47
+#define R_ARM_THM_MOVT_ABS 48
+#define R_ARM_THM_JUMP19 51
 
 #define MODULE_NAME_LEN 56
 #define MODULE_PAGE_SIZE 4096u
@@ -90,7 +95,7 @@ struct mod_region {
 	u8 *host;        /* where the loader writes it */
 	u32 addr;        /* where it runs (the same on the target) */
 	u32 size;        /* bytes, a whole number of pages */
-	u32 veneers;     /* offset of the branch veneers, 8 bytes each */
+	u32 veneers;     /* offset of the branch veneers (ARM or Thumb), 8 bytes each */
 	u32 max_veneers; /* room reserved: one per branch relocation */
 	u32 nr_veneers;
 };

@@ -304,7 +304,8 @@ static struct mod_region *region_of(struct load_info *info, const Elf32_Shdr *s)
 
 static bool is_branch(u32 type)
 {
-	return type == R_ARM_CALL || type == R_ARM_JUMP24;
+	return (type >= R_ARM_CALL && type <= R_ARM_THM_JUMP24) || type == R_ARM_THM_CALL ||
+	       type == R_ARM_THM_JUMP19;
 }
 
 /* Branch relocations applied to the sections of one region: the most
@@ -524,9 +525,8 @@ void mod_elf_symbols(struct load_info *info)
 
 /* The ones GCC and GAS emit that the loader does not apply: type, name. */
 static const char reloc_names[] =
-	"\001PC24\0\005ABS16\0\006ABS12\0\010ABS8\0\012THM_CALL\0\030GOTOFF32\0\031BASE_PREL\0"
-	"\032GOT_BREL\0\033PLT32\0\036THM_JUMP24\0\046TARGET1\0\051TARGET2\0\055MOVW_PREL_NC\0"
-	"\056MOVT_PREL\0\057THM_MOVW_ABS_NC\0\060THM_MOVT_ABS\0\063THM_JUMP19\0\140GOT_PREL\0"
+	"\001PC24\0\005ABS16\0\006ABS12\0\010ABS8\0\030GOTOFF32\0\031BASE_PREL\0\032GOT_BREL\0"
+	"\033PLT32\0\046TARGET1\0\051TARGET2\0\055MOVW_PREL_NC\0\056MOVT_PREL\0\140GOT_PREL\0"
 	"\146THM_JUMP11\0\147THM_JUMP8\0\150TLS_GD32\0\152TLS_LDO32\0\153TLS_IE32\0\154TLS_LE32";
 
 static int refuse(const struct load_info *info, u32 type, const char *sec)
@@ -550,19 +550,67 @@ static s32 sign_extend(u32 value, unsigned int bits)
 	return (s32)((value ^ sign) - sign);
 }
 
-/* A veneer in region r that jumps to dest ("ldr pc, [pc, #-4]; .word dest"),
- * shared by every branch to dest; 0 if the region has no room (it always
- * has: one was reserved per branch relocation). */
-static u32 veneer(struct mod_region *r, u32 dest)
+/* Thumb-2 instructions are two little-endian halfwords, the first at p.
+ * Here one number, the first halfword the high one (as the Architecture
+ * Manual draws them): the word at p, halves swapped. */
+static u32 swap_halves(u32 v)
+{
+	return v << 16 | v >> 16;
+}
+
+/* An immediate scattered over an instruction: fields {at, width, to}, bits
+ * at..at+width-1 of the instruction being to..to+width-1 of the immediate;
+ * width 0 ends the list. MOVW, MOVT: imm4:imm12 (ARM), imm4:i:imm3:imm8
+ * (Thumb T3); B.W, BL, BLX (T4, T1, T2): S:I1:I2:imm10:imm11:0, once
+ * thumb_j has made I1, I2 of J1, J2; B<c>.W (T3): S:J2:J1:imm6:imm11:0. */
+static const u8 imm_arm_mov[] = { 0, 12, 0, 16, 4, 12, 0, 0 };
+static const u8 imm_thumb_mov[] = { 0, 8, 0, 12, 3, 8, 26, 1, 11, 16, 4, 12, 0, 0 };
+static const u8 imm_thumb_b[] = { 0, 11, 1, 16, 10, 12, 11, 1, 22, 13, 1, 23, 26, 1, 24, 0, 0 };
+static const u8 imm_thumb_bcond[] = { 0, 11, 1, 16, 6, 12, 13, 1, 18, 11, 1, 19, 26, 1, 20, 0, 0 };
+
+static u32 get_imm(u32 insn, const u8 *f)
+{
+	u32 imm = 0;
+
+	for (; f[1]; f += 3)
+		imm |= (insn >> f[0] & ((1u << f[1]) - 1)) << f[2];
+	return imm;
+}
+
+static u32 put_imm(u32 insn, u32 imm, const u8 *f)
+{
+	for (; f[1]; f += 3) {
+		u32 mask = ((1u << f[1]) - 1) << f[0];
+
+		insn = (insn & ~mask) | ((imm >> f[2] << f[0]) & mask);
+	}
+	return insn;
+}
+
+/* T4's J1, J2 are NOT(I1 XOR S), NOT(I2 XOR S): the same flip both ways. */
+static u32 thumb_j(u32 insn, bool jump19)
+{
+	return jump19 || (insn & 1u << 26) ? insn : insn ^ 0x2800;
+}
+
+#define ARM_VENEER   0xe51ff004u /* ldr pc, [pc, #-4] */
+#define THUMB_VENEER 0xf000f8dfu /* ldr.w pc, [pc, #0] (f8df f000; PC: Align(v + 4, 4)) */
+
+/* A veneer in region r that jumps to dest (kind: its instruction, then
+ * `.word dest`; LDR to PC interworks: bit 0 of dest is the state), shared by
+ * the branches of that kind to dest; 0 if the region has no room (it always
+ * has: one was reserved per branch relocation). Both kinds need the region's
+ * veneers word-aligned, as layout_region has them. */
+static u32 veneer(struct mod_region *r, u32 dest, u32 kind)
 {
 	u8 *v = r->host + r->veneers;
 
 	for (u32 i = 0; i < r->nr_veneers; i++)
-		if (get32(v + i * 8 + 4) == dest)
+		if (get32(v + i * 8) == kind && get32(v + i * 8 + 4) == dest)
 			return r->addr + r->veneers + i * 8;
 	if (r->nr_veneers == r->max_veneers)
 		return 0;
-	put32(v + r->nr_veneers * 8, 0xe51ff004u);
+	put32(v + r->nr_veneers * 8, kind);
 	put32(v + r->nr_veneers * 8 + 4, dest);
 	return r->addr + r->veneers + r->nr_veneers++ * 8;
 }
@@ -621,7 +669,7 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 		 * veneer, to where the branch was meant to go (S + A + pc bias). */
 		if (offset < -0x02000000 || offset > 0x01fffffc || (s & 3)) {
 			u32 v = veneer(region_of(info, target),
-				       s + (u32)sign_extend(insn << 2, 26) + 8);
+				       s + (u32)sign_extend(insn << 2, 26) + 8, ARM_VENEER);
 
 			offset = (s32)(v - loc) - 8;
 			if (!v || offset < -0x02000000 || offset > 0x01fffffc)
@@ -629,16 +677,67 @@ static int apply(struct load_info *info, const Elf32_Shdr *relsec, const Elf32_R
 		}
 		put32(p, (insn & 0xff000000) | (((u32)offset >> 2) & 0x00ffffff));
 		return 0;
+	case R_ARM_THM_CALL:
+	case R_ARM_THM_JUMP24:
+	case R_ARM_THM_JUMP19: {
+		bool call = type == R_ARM_THM_CALL, jump19 = type == R_ARM_THM_JUMP19, arm;
+		u32 from = loc + 4, dest, op = call ? 0xf000c000u : jump19 ? 0xf0008000u : 0xf0009000u;
+		s32 range = jump19 ? 0x00100000 : 0x01000000;
+		const u8 *imm = jump19 ? imm_thumb_bcond : imm_thumb_b;
+
+		insn = swap_halves(insn);
+		/* BL or BLX; B.W; B<c>.W (cond 111x is another encoding) */
+		if ((insn & (call ? 0xf800c000u : 0xf800d000u)) != op ||
+		    (jump19 && (insn >> 23 & 7) == 7))
+			goto bad_insn;
+		/* S + A + pc bias: bit 0 is T. ARM code is a function's, or a
+		 * resolved symbol's, without T; a label's or a section's state
+		 * is not known: the branch's own, as ld has it. */
+		dest = get_imm(thumb_j(insn, jump19), imm);
+		dest = s + (u32)sign_extend(dest, jump19 ? 21 : 25) + 4;
+		arm = !(dest & 1) && (!sym->st_shndx || ELF32_ST_TYPE(sym->st_info) == STT_FUNC);
+		if (arm && (dest & 2))
+			goto out_of_range; /* no ARM instruction there */
+		/* BL to Thumb; BLX to ARM, from Align(PC, 4) */
+		if (call) {
+			insn = arm ? insn & ~0x1000u : insn | 0x1000u;
+			from &= arm ? ~3u : ~0u;
+		}
+		offset = (s32)((dest & ~1u) - from);
+		/* Out of range, or an ARM target B.W cannot switch to: through
+		 * a Thumb veneer (by BL, B.W or B<c>.W), in the right state. */
+		if ((arm && !call) || offset < -range || offset >= range) {
+			u32 v = veneer(region_of(info, target), dest | !arm, THUMB_VENEER);
+
+			insn |= call ? 0x1000u : 0;
+			offset = (s32)(v - loc - 4);
+			if (!v || offset < -range || offset >= range)
+				goto out_of_range;
+		}
+		put32(p, swap_halves(thumb_j(put_imm(insn, (u32)offset, imm), jump19)));
+		return 0;
+	}
 	case R_ARM_MOVW_ABS_NC:
-	case R_ARM_MOVT_ABS: {
+	case R_ARM_MOVT_ABS:
+	case R_ARM_THM_MOVW_ABS_NC:
+	case R_ARM_THM_MOVT_ABS: {
+		/* imm16 is imm4:imm12 in ARM, imm4:i:imm3:imm8 in Thumb (T3):
+		 * (S + A) | T for MOVW (T in S), (S + A) >> 16 for MOVT. */
+		bool thumb = type >= R_ARM_THM_MOVW_ABS_NC;
+		bool movt = type == R_ARM_MOVT_ABS || type == R_ARM_THM_MOVT_ABS;
+		const u8 *imm = thumb ? imm_thumb_mov : imm_arm_mov;
 		u32 value;
 
-		if ((insn & 0x0ff00000) != (type == R_ARM_MOVW_ABS_NC ? 0x03000000u : 0x03400000u))
+		if (thumb)
+			insn = swap_halves(insn);
+		/* MOVW or MOVT (the one bit apart) */
+		if ((insn & (thumb ? 0xfb708000u : 0x0fb00000u)) !=
+			    (thumb ? 0xf2400000u : 0x03000000u) ||
+		    ((insn & (thumb ? 0x00800000u : 0x00400000u)) != 0) != movt)
 			goto bad_insn;
-		value = s + (u32)sign_extend(((insn >> 4) & 0xf000) | (insn & 0x0fff), 16);
-		if (type == R_ARM_MOVT_ABS)
-			value >>= 16;
-		put32(p, (insn & 0xfff0f000) | ((value & 0xf000) << 4) | (value & 0x0fff));
+		value = s + (u32)sign_extend(get_imm(insn, imm), 16);
+		insn = put_imm(insn, movt ? value >> 16 : value, imm);
+		put32(p, thumb ? swap_halves(insn) : insn);
 		return 0;
 	}
 	case R_ARM_PREL31:
