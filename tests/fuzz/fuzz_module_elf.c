@@ -2,7 +2,7 @@
  * libFuzzer target for the module loader's ELF half (kernel/module/elf.c).
  *
  * Built like fuzz_cpio.c; seeded with the unit tests' objects (relocs.o,
- * tls_le32.o...) and the .ko files built so far. Each input goes through
+ * relocs_thumb.o, thumb_to_arm.o...) and the .ko files built so far. Each input goes through
  * the loader's whole sequence, as kernel/module/main.c runs it: check,
  * layout, place into regions of exactly the size asked (over REGION_CAP:
  * dropped), resolve, relocate, the kallsyms table. The loader works on a

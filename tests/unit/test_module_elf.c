@@ -3,21 +3,26 @@
  *
  * Usage: test_module_elf FIXTURES_DIR. The fixtures come from the cross tools
  * (rules in tests/unit/Makefile): relocs.o, assembled from
- * tests/unit/modules/relocs.S and relocs_v4bx.S, uses every relocation the
- * loader applies; relocs.elf is relocs.o linked by arm-none-eabi-ld at the
- * loader's addresses (relocs.lds, undefined symbols given by --defsym), the
- * oracle the loader's bytes are compared with; relocs.objdump and relocs.nm
- * are `objdump -r` and `nm -S` of relocs.o; tls_le32.o holds an
- * R_ARM_TLS_LE32. Every image is loaded from a copy of exactly its size and
- * into regions of exactly the size the layout asks (AddressSanitizer sees any
- * access past them), at run-time addresses unlike the host's.
+ * tests/unit/modules/relocs.S and relocs_v4bx.S, uses every ARM relocation
+ * the loader applies, relocs_thumb.o (relocs_thumb.S) every Thumb-2 one;
+ * relocs.elf and relocs_thumb.elf are them linked by arm-none-eabi-ld at the
+ * loader's addresses (relocs.lds, undefined symbols given by --defsym or read
+ * from relocs_thumb_ext.elf), the oracles the loader's bytes are compared
+ * with; relocs.objdump and relocs.nm are `objdump -r` and `nm -S` of
+ * relocs.o; thumb_to_arm.o holds the Thumb branches to ARM code ld would
+ * give stubs of its own; tls_le32.o an R_ARM_TLS_LE32. Every image is loaded
+ * from a copy of exactly its size and into regions of exactly the size the
+ * layout asks (AddressSanitizer sees any access past them), at run-time
+ * addresses unlike the host's.
  *
  * Pinned: the relocated bytes equal ld's, section by section, at the same
- * addresses; relocs.o really holds every type; out-of-range and Thumb branch
- * targets go through shared veneers in the right region; unknown symbols are
- * named, weak ones become 0; TLS_LE32, every truncation and a list of
- * targeted corruptions give -ENOEXEC with a message; the kallsyms table
- * agrees with nm.
+ * addresses, in ARM and in Thumb code (BL made BLX to ARM code, from
+ * Align(P, 4)); the objects really hold every type; out-of-range and
+ * other-state branch targets go through shared veneers of the branch's state
+ * in the right region; unknown symbols are named, weak ones become 0;
+ * TLS_LE32, every truncation and a list of targeted corruptions give -ENOEXEC
+ * with a message; the kallsyms tables agree with nm and ld (a Thumb
+ * function's address without its bit 0).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,6 +46,7 @@ void printk_capture_reset(void);
 /* No region of a test module is this large (the loader refuses 32 MiB). */
 #define REGION_CAP  (64u << 20)
 #define VENEER_INSN 0xe51ff004u /* ldr pc, [pc, #-4] */
+#define THUMB_VENEER_INSN 0xf000f8dfu /* ldr.w pc, [pc, #0]: halfwords f8df f000 */
 
 struct blob {
 	u8 *data;
@@ -48,7 +54,8 @@ struct blob {
 };
 
 static const char *fixtures_dir;
-static struct blob relocs_o, relocs_elf, tls_le32_o;
+static struct blob relocs_o, relocs_elf, relocs_thumb_o, relocs_thumb_elf, thumb_to_arm_o,
+	tls_le32_o;
 static char *relocs_objdump, *relocs_nm;
 
 static int load_fixture(const char *name, struct blob *blob)
@@ -93,6 +100,58 @@ static s32 sign_extend(u32 value, unsigned int bits)
 static u32 branch_target(u32 insn, u32 loc)
 {
 	return loc + 8 + (u32)sign_extend(insn << 2, 26);
+}
+
+/* A Thumb-2 instruction as the Architecture Manual draws it: the halfword at
+ * p (the first) high, the one at p + 2 low. */
+static u32 get_thumb(const u8 *p)
+{
+	return (u32)(p[0] | p[1] << 8) << 16 | (u32)(p[2] | p[3] << 8);
+}
+
+static bool thumb_type(u32 type)
+{
+	return type == R_ARM_THM_CALL || type == R_ARM_THM_JUMP24 || type == R_ARM_THM_JUMP19 ||
+	       type == R_ARM_THM_MOVW_ABS_NC || type == R_ARM_THM_MOVT_ABS;
+}
+
+enum thumb_branch { THUMB_BL, THUMB_BLX, THUMB_B, THUMB_BCOND, NOT_A_THUMB_BRANCH };
+
+/* BL (T1), BLX (T2), B.W (T4), B<c>.W (T3): bits 14 and 12 of the second
+ * halfword tell them apart. */
+static enum thumb_branch thumb_branch(u32 t)
+{
+	static const enum thumb_branch by_bits[] = { THUMB_BCOND, THUMB_B, THUMB_BLX, THUMB_BL };
+
+	if ((t & 0xf8008000) != 0xf0008000)
+		return NOT_A_THUMB_BRANCH;
+	return by_bits[(t >> 13 & 2) | (t >> 12 & 1)];
+}
+
+/* The offset a Thumb branch encodes: S:I1:I2:imm10:imm11:0 with Ix = NOT(Jx
+ * XOR S), or for B<c>.W S:J2:J1:imm6:imm11:0. */
+static s32 thumb_offset(u32 t)
+{
+	u32 s = t >> 26 & 1, j1 = t >> 13 & 1, j2 = t >> 11 & 1, imm11 = t & 0x7ff;
+
+	if (thumb_branch(t) == THUMB_BCOND)
+		return sign_extend(
+			s << 20 | j2 << 19 | j1 << 18 | (t >> 16 & 0x3f) << 12 | imm11 << 1, 21);
+	return sign_extend(s << 24 | (1 ^ j1 ^ s) << 23 | (1 ^ j2 ^ s) << 22 |
+				   (t >> 16 & 0x3ff) << 12 | imm11 << 1,
+			   25);
+}
+
+/* Where a Thumb branch at loc goes: a BLX from Align(PC, 4), to ARM code. */
+static u32 thumb_target(u32 t, u32 loc)
+{
+	return (thumb_branch(t) == THUMB_BLX ? (loc + 4) & ~3u : loc + 4) + (u32)thumb_offset(t);
+}
+
+/* The imm16 of a Thumb MOVW or MOVT: imm4:i:imm3:imm8. */
+static u32 thumb_imm16(u32 t)
+{
+	return (t >> 16 & 0xf) << 12 | (t >> 26 & 1) << 11 | (t >> 12 & 7) << 8 | (t & 0xff);
 }
 
 /* ---- reading the fixtures' ELF (trusted, but read within bounds) -------- */
@@ -188,7 +247,8 @@ static u32 elf_symbol_value(const struct blob *elf, const char *name)
 /* One relocation of an object, as the file says. */
 struct reloc {
 	unsigned int section; /* the section it applies to */
-	u32 offset, type, insn;
+	u32 offset, type, sym;
+	u32 insn; /* a Thumb one's as get_thumb reads it */
 	const char *symbol; /* a section symbol's is the section's name */
 	bool undefined, local, same_section;
 };
@@ -216,7 +276,9 @@ static unsigned int elf_relocations(const struct blob *obj, struct reloc *out)
 			o->section = sh[i].sh_info;
 			o->offset = rel[r].r_offset;
 			o->type = ELF32_R_TYPE(rel[r].r_info);
-			o->insn = get32(elf_contents(obj, &sh[o->section]) + o->offset);
+			o->sym = ELF32_R_SYM(rel[r].r_info);
+			o->insn = (thumb_type(o->type) ? get_thumb : get32)(
+				elf_contents(obj, &sh[o->section]) + o->offset);
 			o->symbol = ELF32_ST_TYPE(sym->st_info) == STT_SECTION
 					    ? elf_section_name(obj, &sh[sym->st_shndx])
 					    : elf_symbol_name(obj, sym);
@@ -238,6 +300,13 @@ static s32 addend(u32 type, u32 insn)
 	case R_ARM_MOVW_ABS_NC:
 	case R_ARM_MOVT_ABS:
 		return sign_extend(((insn >> 4) & 0xf000) | (insn & 0x0fff), 16);
+	case R_ARM_THM_CALL:
+	case R_ARM_THM_JUMP24:
+	case R_ARM_THM_JUMP19:
+		return thumb_offset(insn);
+	case R_ARM_THM_MOVW_ABS_NC:
+	case R_ARM_THM_MOVT_ABS:
+		return sign_extend(thumb_imm16(insn), 16);
 	case R_ARM_PREL31:
 		return sign_extend(insn, 31);
 	default:
@@ -247,7 +316,11 @@ static s32 addend(u32 type, u32 insn)
 
 static s32 default_addend(u32 type)
 {
-	return type == R_ARM_CALL || type == R_ARM_JUMP24 ? -8 : 0;
+	if (type == R_ARM_CALL || type == R_ARM_JUMP24)
+		return -8;
+	if (type == R_ARM_THM_CALL || type == R_ARM_THM_JUMP24 || type == R_ARM_THM_JUMP19)
+		return -4;
+	return 0;
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -360,9 +433,10 @@ static u8 *placed_section(const struct loaded *m, const char *name, u32 *addr)
 	return p;
 }
 
-/* The oracle's addresses: the regions and the undefined symbols, as
- * relocs.lds and the --defsym options gave them to ld. */
-static u32 core_addr, init_addr, ext_func, ext_data;
+/* The oracles' addresses: the regions and the undefined symbols, as
+ * relocs.lds and the --defsym options gave them to ld, and relocs_thumb.o's
+ * functions, where relocs_thumb_ext.elf has them (ext_thumb_func's value odd). */
+static u32 core_addr, init_addr, ext_func, ext_data, ext_thumb_func, ext_arm_func;
 
 static int read_oracle_addresses(void **state)
 {
@@ -371,7 +445,13 @@ static int read_oracle_addresses(void **state)
 	init_addr = elf_symbol_value(&relocs_elf, "module_init");
 	ext_func = elf_symbol_value(&relocs_elf, "ext_func");
 	ext_data = elf_symbol_value(&relocs_elf, "ext_data");
-	return 0;
+	ext_thumb_func = elf_symbol_value(&relocs_thumb_elf, "ext_thumb_func");
+	ext_arm_func = elf_symbol_value(&relocs_thumb_elf, "ext_arm_func");
+	/* the same layout: relocs.lds for both */
+	assert_int_equal(elf_symbol_value(&relocs_thumb_elf, "module_core"), core_addr);
+	assert_int_equal(elf_symbol_value(&relocs_thumb_elf, "module_init"), init_addr);
+	assert_int_equal(elf_symbol_value(&relocs_thumb_elf, "ext_data"), ext_data);
+	return (ext_thumb_func & 1) && !(ext_arm_func & 3) ? 0 : -1;
 }
 
 /* relocs.o loaded at the oracle's addresses, ext_func at func. */
@@ -395,27 +475,46 @@ static int load_relocs(struct loaded *m, u32 func, struct resolver *r)
 	return ret;
 }
 
+/* A Thumb module (relocs_thumb.o, thumb_to_arm.o) loaded at the oracle's
+ * addresses, its functions at thumb and arm; the answers kept in r. */
+struct thumb_resolver {
+	struct answer answers[3];
+	struct resolver r;
+};
+
+static int load_thumb(struct loaded *m, const struct blob *obj, u32 thumb, u32 arm,
+		      struct thumb_resolver *tr)
+{
+	int ret;
+
+	tr->answers[0] = (struct answer){ "ext_thumb_func", thumb, 0 };
+	tr->answers[1] = (struct answer){ "ext_arm_func", arm, 0 };
+	tr->answers[2] = (struct answer){ "ext_data", ext_data, 0 };
+	tr->r = (struct resolver){ tr->answers, ARRAY_SIZE(tr->answers), 0, false, 0 };
+	printk_capture_reset();
+	ret = load(m, obj->data, obj->size, core_addr, init_addr, &tr->r);
+	assert_int_equal(tr->r.unlisted, 0);
+	return ret;
+}
+
 /* ---- a. the bytes ld makes ---------------------------------------------- */
 
-static void test_relocations_match_ld(void **state)
+/* Every section of obj the loader placed in m, but empty ones: where ld put
+ * it in elf, and the same bytes; every section ld loads, placed. Returns
+ * how many were compared. */
+static unsigned int compare_with_ld(const struct loaded *m, const struct blob *obj,
+				    const struct blob *elf)
 {
-	const Elf32_Shdr *sh = elf_sections(&relocs_o), *ld_sh = elf_sections(&relocs_elf);
+	const Elf32_Shdr *sh = elf_sections(obj), *ld_sh = elf_sections(elf);
 	unsigned int compared = 0;
-	struct loaded *m = &current;
 
-	(void)state;
-	assert_int_equal(load_relocs(m, ext_func, NULL), 0);
-	assert_string_equal(printk_captured(), "");
-	assert_string_equal(m->info.name, "relocs");
-
-	/* Every section the loader placed: where ld put it, and the same bytes. */
-	for (unsigned int i = 1; i < elf_header(&relocs_o)->e_shnum; i++) {
-		const char *name = elf_section_name(&relocs_o, &sh[i]);
-		unsigned int j = elf_find_section(&relocs_elf, name);
+	for (unsigned int i = 1; i < elf_header(obj)->e_shnum; i++) {
+		const char *name = elf_section_name(obj, &sh[i]);
+		unsigned int j = elf_find_section(elf, name);
 		u32 addr;
 		const u8 *got = mod_elf_section(&m->info, i, &addr);
 
-		if (!got)
+		if (!got || !sh[i].sh_size)
 			continue;
 		if (!j)
 			fail_msg("%s: placed by the loader, not in ld's output", name);
@@ -424,30 +523,40 @@ static void test_relocations_match_ld(void **state)
 				 sh[i].sh_size, ld_sh[j].sh_addr, ld_sh[j].sh_size);
 		assert_int_equal(sh[i].sh_type == SHT_NOBITS, ld_sh[j].sh_type == SHT_NOBITS);
 		for (u32 at = 0; at < sh[i].sh_size; at++) {
-			u8 want = sh[i].sh_type == SHT_NOBITS
-					  ? 0
-					  : elf_contents(&relocs_elf, &ld_sh[j])[at];
+			u8 want =
+				sh[i].sh_type == SHT_NOBITS ? 0 : elf_contents(elf, &ld_sh[j])[at];
 
 			if (got[at] != want)
-				fail_msg("%s+%#x (%#x): loader %02x, ld %02x (word: loader %08x, "
-					 "ld %08x)",
-					 name, at, addr + at, got[at], want,
-					 get32(got + (at & ~3u)),
-					 sh[i].sh_type == SHT_NOBITS
-						 ? 0
-						 : get32(elf_contents(&relocs_elf, &ld_sh[j]) +
-							 (at & ~3u)));
+				fail_msg(
+					"%s+%#x (%#x): loader %02x, ld %02x (word: loader %08x, "
+					"ld %08x)",
+					name, at, addr + at, got[at], want, get32(got + (at & ~3u)),
+					sh[i].sh_type == SHT_NOBITS
+						? 0
+						: get32(elf_contents(elf, &ld_sh[j]) + (at & ~3u)));
 		}
 		compared++;
 	}
 	/* ...and every section ld loads, the loader placed. */
-	for (unsigned int j = 1; j < elf_header(&relocs_elf)->e_shnum; j++) {
-		const char *name = elf_section_name(&relocs_elf, &ld_sh[j]);
+	for (unsigned int j = 1; j < elf_header(elf)->e_shnum; j++) {
+		const char *name = elf_section_name(elf, &ld_sh[j]);
 
 		if ((ld_sh[j].sh_flags & SHF_ALLOC) && ld_sh[j].sh_size)
 			(void)placed_section(m, name, NULL);
 	}
-	assert_int_equal(compared, 6); /* .text .rodata .data .bss .init.text .init.data */
+	return compared;
+}
+
+static void test_relocations_match_ld(void **state)
+{
+	struct loaded *m = &current;
+
+	(void)state;
+	assert_int_equal(load_relocs(m, ext_func, NULL), 0);
+	assert_string_equal(printk_captured(), "");
+	assert_string_equal(m->info.name, "relocs");
+	/* .text .rodata .data .bss .init.text .init.data */
+	assert_int_equal(compare_with_ld(m, &relocs_o, &relocs_elf), 6);
 
 	/* Globals: at ld's addresses. */
 	static const char *const globals[] = { "text_fn",     "v4bx_fn",    "ro_global",
@@ -459,6 +568,38 @@ static void test_relocations_match_ld(void **state)
 	/* ld needed no veneer; neither did the loader. */
 	assert_int_equal(m->info.core.nr_veneers, 0);
 	assert_int_equal(m->info.init.nr_veneers, 0);
+	unload(m);
+}
+
+static unsigned int check_thumb_branches(const struct loaded *m, const struct blob *obj,
+					 const struct resolver *r);
+
+/* The same in Thumb-2: BL, BLX (to ARM code), B.W, B<c>.W, MOVW, MOVT. */
+static void test_thumb_relocations_match_ld(void **state)
+{
+	struct loaded *m = &current;
+	struct thumb_resolver tr;
+
+	(void)state;
+	assert_int_equal(load_thumb(m, &relocs_thumb_o, ext_thumb_func, ext_arm_func, &tr), 0);
+	assert_string_equal(printk_captured(), "");
+	/* .text .text.other .rodata .data .init.text */
+	assert_int_equal(compare_with_ld(m, &relocs_thumb_o, &relocs_thumb_elf), 5);
+	/* Functions: ld's values, bit 0 the Thumb bit (a function pointer's). */
+	assert_true(mod_elf_symbol(&m->info, "thumb_fn") & 1);
+	assert_int_equal(mod_elf_symbol(&m->info, "thumb_fn"),
+			 elf_symbol_value(&relocs_thumb_elf, "thumb_fn"));
+	assert_int_equal(mod_elf_symbol(&m->info, "init_fn"),
+			 elf_symbol_value(&relocs_thumb_elf, "init_fn"));
+	assert_int_equal(mod_elf_symbol(&m->info, "thumb_local"), 0);
+	/* ld needed no stub, the loader no veneer; and what check_thumb_branches
+	 * (below) reckons agrees with ld. */
+	assert_int_equal(m->info.core.nr_veneers, 0);
+	assert_int_equal(m->info.init.nr_veneers, 0);
+	assert_int_equal(check_thumb_branches(m, &relocs_thumb_o, &tr.r), 0);
+	/* 10 THM_CALL, 4 JUMP24, 4 JUMP19 in .text; 3 and 2 in .init.text */
+	assert_int_equal(m->info.core.max_veneers, 18);
+	assert_int_equal(m->info.init.max_veneers, 5);
 	unload(m);
 }
 
@@ -563,6 +704,63 @@ static void test_every_type_in_relocs_o(void **state)
 	}
 }
 
+/* relocs_thumb.o: each Thumb type against an undefined symbol with an addend
+ * other than the default and against a local one of another section; the
+ * branches against a Thumb and an ARM function, local and external (B.W and
+ * B<c>.W to ARM code: in thumb_to_arm.o). */
+static void test_every_type_in_relocs_thumb_o(void **state)
+{
+	static const u32 types[] = { R_ARM_THM_CALL, R_ARM_THM_JUMP24, R_ARM_THM_JUMP19,
+				     R_ARM_THM_MOVW_ABS_NC, R_ARM_THM_MOVT_ABS };
+	struct reloc r[MAX_RELOCS];
+
+	(void)state;
+	for (unsigned int t = 0; t < ARRAY_SIZE(types); t++) {
+		bool undefined = false, local = false, targets[2][2] = { { false } };
+
+		for (int o = 0; o < 2; o++) {
+			const struct blob *obj = o ? &thumb_to_arm_o : &relocs_thumb_o;
+			unsigned int n = elf_relocations(obj, r);
+			u32 count;
+			const Elf32_Sym *syms = elf_symbols(obj, &count);
+
+			for (unsigned int i = 0; i < n; i++) {
+				const Elf32_Sym *sym = &syms[r[i].sym];
+				bool arm;
+
+				if (r[i].type != types[t])
+					continue;
+				if (!o) {
+					undefined |=
+						r[i].undefined && addend(r[i].type, r[i].insn) !=
+									  default_addend(r[i].type);
+					local |=
+						!r[i].undefined && r[i].local && !r[i].same_section;
+				}
+				if (r[i].undefined && (!strcmp(r[i].symbol, "ext_thumb_func") ||
+						       !strcmp(r[i].symbol, "ext_arm_func")))
+					arm = !strcmp(r[i].symbol, "ext_arm_func");
+				else if (r[i].undefined)
+					continue;
+				else if (ELF32_ST_TYPE(sym->st_info) == STT_FUNC)
+					arm = !(sym->st_value & 1);
+				else
+					continue;
+				targets[r[i].undefined][arm] = true;
+			}
+		}
+		if (!undefined || !local)
+			fail_msg("%u: %s", types[t],
+				 !undefined ? "no undefined target with an addend"
+					    : "no local target");
+		for (int u = 0; u < 2; u++)
+			for (int a = 0; a < 2; a++)
+				if (!targets[u][a])
+					fail_msg("%u: no %s %s function", types[t],
+						 u ? "external" : "local", a ? "ARM" : "Thumb");
+	}
+}
+
 /* ---- c. veneers --------------------------------------------------------- */
 
 /* Checks every branch of relocs.o to ext_func, resolved to func: each goes
@@ -650,6 +848,182 @@ static void test_veneers_for_thumb(void **state)
 	unload(m);
 }
 
+/* The value the loader gave obj's symbol sym (index), as the test reckons
+ * it: the resolver's answer, or the placed section's address plus st_value. */
+static u32 symbol_value(const struct loaded *m, const struct blob *obj, u32 sym,
+			const struct resolver *r)
+{
+	u32 count, addr;
+	const Elf32_Sym *s = &elf_symbols(obj, &count)[sym];
+	const char *name = elf_symbol_name(obj, s);
+
+	if (s->st_shndx == SHN_UNDEF) {
+		for (unsigned int i = 0; i < r->count; i++)
+			if (!strcmp(r->answers[i].name, name))
+				return r->answers[i].err ? 0 : r->answers[i].value;
+		fail_msg("%s: not in the answers", name);
+	}
+	if (!mod_elf_section(&m->info, s->st_shndx, &addr))
+		fail_msg("%s: its section is not placed", name);
+	return addr + s->st_value;
+}
+
+/* Checks every Thumb branch relocation of obj, loaded in m by r: each goes
+ * where it was meant to (S + A + 4, bit 0 the state: Thumb if set, or if
+ * the symbol is neither a function nor undefined), directly by BL, B.W or
+ * B<c>.W to Thumb code or BLX to ARM code; or by BL, B.W or B<c>.W to a
+ * Thumb veneer of its region (ldr.w pc, [pc, #0]) whose word is that
+ * destination. The kind of branch stays, but that BL and BLX may be made
+ * each other; a B<c>.W keeps its condition. Returns the branches that go
+ * through a veneer. */
+static unsigned int check_thumb_branches(const struct loaded *m, const struct blob *obj,
+					 const struct resolver *r)
+{
+	struct reloc rel[MAX_RELOCS];
+	unsigned int n = elf_relocations(obj, rel), veneered = 0;
+	u32 count;
+	const Elf32_Sym *syms = elf_symbols(obj, &count);
+
+	for (unsigned int i = 0; i < n; i++) {
+		const Elf32_Sym *sym = &syms[rel[i].sym];
+		u32 loc, dest, t, to;
+		enum thumb_branch kind, was = thumb_branch(rel[i].insn);
+		bool arm;
+		u8 *p;
+
+		if (rel[i].type != R_ARM_THM_CALL && rel[i].type != R_ARM_THM_JUMP24 &&
+		    rel[i].type != R_ARM_THM_JUMP19)
+			continue;
+		p = (u8 *)mod_elf_section(&m->info, rel[i].section, &loc) + rel[i].offset;
+		loc += rel[i].offset;
+		dest = symbol_value(m, obj, rel[i].sym, r) + 4;
+		dest += (u32)addend(rel[i].type, rel[i].insn);
+		arm = !(dest & 1) &&
+		      (sym->st_shndx == SHN_UNDEF || ELF32_ST_TYPE(sym->st_info) == STT_FUNC);
+		t = get_thumb(p);
+		kind = thumb_branch(t);
+		if (kind == NOT_A_THUMB_BRANCH || (kind >= THUMB_B) != (was >= THUMB_B) ||
+		    (was >= THUMB_B && kind != was) ||
+		    (was == THUMB_BCOND && (t >> 22 & 0xf) != (rel[i].insn >> 22 & 0xf)))
+			fail_msg("%#x: %08x made %08x", loc, rel[i].insn, t);
+		to = thumb_target(t, loc);
+		if (to == (dest & ~1u)) {
+			if ((kind == THUMB_BLX) != arm)
+				fail_msg("%#x: %08x to %s code at %#x", loc, t,
+					 arm ? "ARM" : "Thumb", to);
+			continue;
+		}
+		bool in_init = !strncmp(elf_section_name(obj, &elf_sections(obj)[rel[i].section]),
+					".init", 5);
+		const struct mod_region *region = in_init ? &m->info.init : &m->info.core;
+		u32 first = region->addr + region->veneers;
+
+		if (to < first || to >= first + region->nr_veneers * 8 || (to - first) % 8 ||
+		    kind == THUMB_BLX)
+			fail_msg("%#x: %08x goes to %#x, neither %#x nor a Thumb veneer of its "
+				 "region (%#x, %u)",
+				 loc, t, to, dest, first, region->nr_veneers);
+		const u8 *veneer = region->host + (to - region->addr);
+		assert_int_equal(get32(veneer), THUMB_VENEER_INSN);
+		assert_int_equal(get32(veneer + 4), arm ? dest : dest | 1);
+		veneered++;
+	}
+	return veneered;
+}
+
+/* The veneers of a region of each kind: ARM, Thumb. */
+static void count_veneers(const struct mod_region *r, unsigned int *arm, unsigned int *thumb)
+{
+	*arm = *thumb = 0;
+	for (u32 i = 0; i < r->nr_veneers; i++) {
+		u32 insn = get32(r->host + r->veneers + i * 8);
+
+		*arm += insn == VENEER_INSN;
+		*thumb += insn == THUMB_VENEER_INSN;
+	}
+	assert_int_equal(*arm + *thumb, r->nr_veneers);
+}
+
+/* relocs_thumb.o's branches to ext_thumb_func and ext_arm_func, out of
+ * range: each through a Thumb veneer; the others stay. */
+static void test_thumb_veneers_out_of_range(void **state)
+{
+	/* 64 MiB above and below the module, 2 GiB away. */
+	const u32 far[] = { core_addr + 0x04000000, core_addr - 0x04000000,
+			    core_addr + 0x80000000 };
+
+	(void)state;
+	for (unsigned int f = 0; f < ARRAY_SIZE(far); f++) {
+		struct loaded *m = &current;
+		struct thumb_resolver tr;
+		unsigned int arm, thumb;
+
+		assert_int_equal(load_thumb(m, &relocs_thumb_o, far[f] + 1, far[f] + 0x10, &tr), 0);
+		/* .text: 6 BL or BLX, 2 B.W and 2 B<c>.W to them, 5 destinations
+		 * (ext_thumb_func, +6, +8 and +12, ext_arm_func); .init.text: 2, 2. */
+		assert_int_equal(check_thumb_branches(m, &relocs_thumb_o, &tr.r), 10 + 2);
+		count_veneers(&m->info.core, &arm, &thumb);
+		assert_int_equal(thumb, 5);
+		count_veneers(&m->info.init, &arm, &thumb);
+		assert_int_equal(thumb, 2);
+		unload(m);
+	}
+}
+
+/* thumb_to_arm.o: B.W and B<c>.W to ARM code through Thumb veneers, one per
+ * destination, BL made BLX; ext_thumb_func, in range then not, from ARM and
+ * Thumb code: an ARM veneer and, out of range, a Thumb one with the same
+ * word. */
+static void test_thumb_to_arm(void **state)
+{
+	const u32 thumb[] = { ext_thumb_func, core_addr + 0x04000001 };
+
+	(void)state;
+	for (unsigned int t = 0; t < ARRAY_SIZE(thumb); t++) {
+		struct loaded *m = &current;
+		struct thumb_resolver tr;
+		unsigned int arm_veneers, thumb_veneers;
+		u32 text, loc, dest;
+		u8 *p;
+
+		assert_int_equal(load_thumb(m, &thumb_to_arm_o, thumb[t], ext_arm_func, &tr), 0);
+		/* b.w and beq.w arm_fn, b.w ext_arm_func, bne.w ext_arm_func+8, bhi.w
+		 * init_label; bl ext_thumb_func if far */
+		assert_int_equal(check_thumb_branches(m, &thumb_to_arm_o, &tr.r), 5 + t);
+		count_veneers(&m->info.core, &arm_veneers, &thumb_veneers);
+		assert_int_equal(arm_veneers, 1);
+		assert_int_equal(thumb_veneers, 4 + t);
+		/* bl arm_fn (.text+0x10): BLX, direct */
+		p = placed_section(m, ".text", &text);
+		assert_int_equal(thumb_branch(get_thumb(p + 0x10)), THUMB_BLX);
+		/* arm_caller's bl ext_thumb_func (.text+0x20): an ARM veneer to it */
+		loc = text + 0x20;
+		dest = branch_target(get32(p + 0x20), loc);
+		assert_true(dest >= m->info.core.addr + m->info.core.veneers &&
+			    dest < m->info.core.addr + m->info.core.veneers +
+					    m->info.core.nr_veneers * 8);
+		assert_int_equal(get32(m->core + (dest - core_addr)), VENEER_INSN);
+		assert_int_equal(get32(m->core + (dest - core_addr) + 4), thumb[t]);
+		unload(m);
+	}
+}
+
+/* A BLX cannot reach ARM code that is not word-aligned, nor can a veneer:
+ * b.w ext_thumb_func+6 (addend 2), with ext_thumb_func an ARM function, is
+ * refused. */
+static void test_thumb_to_unaligned_arm(void **state)
+{
+	struct loaded *m = &current;
+	struct thumb_resolver tr;
+
+	(void)state;
+	assert_int_equal(load_thumb(m, &relocs_thumb_o, ext_thumb_func - 1, ext_arm_func, &tr),
+			 -ENOEXEC);
+	assert_non_null(
+		strstr(printk_captured(), "sym 'ext_thumb_func': relocation 30 out of range"));
+	unload(m);
+}
+
 /* The first BL of text_fn (at core_addr, addend -8) reaches +32 MiB - 4 and
  * -32 MiB directly, a word further through a veneer. */
 static void test_branch_range_limits(void **state)
@@ -678,6 +1052,74 @@ static void test_branch_range_limits(void **state)
 			assert_int_equal(dest, cases[c].func);
 		}
 		unload(m);
+	}
+}
+
+/* In relocs_thumb.o's .text, the first BL, B.W and B<c>.W to ext_thumb_func
+ * (addend -4) reach +16 MiB - 2 and -16 MiB (B<c>.W: 1 MiB) directly, a
+ * halfword further through a veneer; the two BLs to ext_arm_func, at P = 0
+ * and 2 mod 4 and made BLX, the same from Align(P + 4, 4), a word further
+ * through a veneer. */
+static void test_thumb_branch_range_limits(void **state)
+{
+	static const struct {
+		u32 type;
+		const char *symbol;
+		unsigned int nth;
+		s32 range;
+		u32 step;
+	} branches[] = {
+		{ R_ARM_THM_CALL, "ext_thumb_func", 0, 0x01000000, 2 },
+		{ R_ARM_THM_JUMP24, "ext_thumb_func", 0, 0x01000000, 2 },
+		{ R_ARM_THM_JUMP19, "ext_thumb_func", 0, 0x00100000, 2 },
+		{ R_ARM_THM_CALL, "ext_arm_func", 0, 0x01000000, 4 },
+		{ R_ARM_THM_CALL, "ext_arm_func", 1, 0x01000000, 4 },
+	};
+	struct reloc r[MAX_RELOCS];
+	unsigned int n = elf_relocations(&relocs_thumb_o, r), text;
+
+	(void)state;
+	text = elf_find_section(&relocs_thumb_o, ".text");
+	for (unsigned int b = 0; b < ARRAY_SIZE(branches); b++) {
+		unsigned int i, nth = 0;
+
+		for (i = 0; i < n; i++)
+			if (r[i].section == text && r[i].type == branches[b].type &&
+			    !strcmp(r[i].symbol, branches[b].symbol) && nth++ == branches[b].nth)
+				break;
+		assert_true(i < n && addend(r[i].type, r[i].insn) == -4);
+
+		bool arm = branches[b].step == 4;
+		u32 loc = core_addr + r[i].offset, from = arm ? (loc + 4) & ~3u : loc + 4;
+		const struct {
+			u32 dest;
+			bool veneer;
+		} cases[] = {
+			{ from + (u32)branches[b].range - branches[b].step, false },
+			{ from + (u32)branches[b].range, true },
+			{ from - (u32)branches[b].range, false },
+			{ from - (u32)branches[b].range - branches[b].step, true },
+		};
+		assert_true(!arm || (loc & 3) == 2 * branches[b].nth);
+		for (unsigned int c = 0; c < ARRAY_SIZE(cases); c++) {
+			struct loaded *m = &current;
+			struct thumb_resolver tr;
+			u32 to;
+
+			assert_int_equal(load_thumb(m, &relocs_thumb_o,
+						    arm ? ext_thumb_func : cases[c].dest | 1,
+						    arm ? cases[c].dest : ext_arm_func, &tr),
+					 0);
+			assert_int_equal(placed_section(m, ".text", NULL), m->core);
+			(void)check_thumb_branches(m, &relocs_thumb_o, &tr.r);
+			to = thumb_target(get_thumb(m->core + r[i].offset), loc);
+			if ((to != cases[c].dest) != cases[c].veneer)
+				fail_msg("%s to %s at %#x: to %#x, %s",
+					 r[i].type == R_ARM_THM_CALL ? "BL" : "B",
+					 branches[b].symbol, cases[c].dest, to,
+					 cases[c].veneer ? "not through a veneer" : "not direct");
+			unload(m);
+		}
 	}
 }
 
@@ -811,10 +1253,12 @@ static void test_tls_le32_refused(void **state)
 	unload(m);
 }
 
-/* A failure must be -ENOEXEC and say why (message, if not NULL). */
-static void expect_refused(const u8 *image, size_t len, const char *what, const char *message)
+/* A failure must be -ENOEXEC and say why (message, if not NULL); every
+ * undefined symbol at value. */
+static void expect_refused(const u8 *image, size_t len, u32 value, const char *what,
+			   const char *message)
 {
-	struct resolver r = { NULL, 0, 0, true, 0xc0100000 };
+	struct resolver r = { NULL, 0, 0, true, value };
 	struct loaded *m = &current;
 	int ret;
 
@@ -836,7 +1280,7 @@ static void test_truncated(void **state)
 		char what[32];
 
 		snprintf(what, sizeof(what), "cut at %u", len);
-		expect_refused(relocs_o.data, len, what, NULL);
+		expect_refused(relocs_o.data, len, 0xc0100000, what, NULL);
 	}
 }
 
@@ -1195,6 +1639,55 @@ CORRUPTION(v4bx_on_cmp)
 {
 	relocation_of_type(im, R_ARM_V4BX)->r_offset -= 4;
 }
+CORRUPTION(thm_call_on_movw)
+{
+	relocation_of_type(im, R_ARM_THM_CALL)->r_offset =
+		relocation_of_type(im, R_ARM_THM_MOVW_ABS_NC)->r_offset;
+}
+CORRUPTION(thm_call_on_bw)
+{
+	relocation_of_type(im, R_ARM_THM_CALL)->r_offset =
+		relocation_of_type(im, R_ARM_THM_JUMP24)->r_offset;
+}
+CORRUPTION(thm_jump24_on_bl)
+{
+	relocation_of_type(im, R_ARM_THM_JUMP24)->r_offset =
+		relocation_of_type(im, R_ARM_THM_CALL)->r_offset;
+}
+CORRUPTION(thm_jump24_on_bcond)
+{
+	relocation_of_type(im, R_ARM_THM_JUMP24)->r_offset =
+		relocation_of_type(im, R_ARM_THM_JUMP19)->r_offset;
+}
+CORRUPTION(thm_jump19_on_bw)
+{
+	relocation_of_type(im, R_ARM_THM_JUMP19)->r_offset =
+		relocation_of_type(im, R_ARM_THM_JUMP24)->r_offset;
+}
+/* beq.w made the AL condition, which B<c>.W cannot encode (another instruction) */
+CORRUPTION(thm_jump19_always)
+{
+	u8 *p = im->data + section(im, ".text")->sh_offset +
+		relocation_of_type(im, R_ARM_THM_JUMP19)->r_offset;
+	u32 first = (p[0] | p[1] << 8) | 0xe << 6;
+
+	p[0] = (u8)first;
+	p[1] = (u8)(first >> 8);
+}
+CORRUPTION(thm_movw_on_movt)
+{
+	relocation_of_type(im, R_ARM_THM_MOVW_ABS_NC)->r_offset += 4;
+}
+CORRUPTION(thm_movt_on_movw)
+{
+	relocation_of_type(im, R_ARM_THM_MOVT_ABS)->r_offset -= 4;
+}
+CORRUPTION(r_type_thm_jump11)
+{
+	Elf32_Rel *rel = relocation_of_type(im, R_ARM_THM_CALL);
+
+	rel->r_info = (rel->r_info & ~0xffu) | 102;
+}
 CORRUPTION(no_modinfo)
 {
 	rename_section(im, ".modinfo", ".modinfX");
@@ -1223,11 +1716,12 @@ CORRUPTION(modinfo_nobits)
 /* clang-format on */
 
 /* Each must be refused; a few by the check meant for them, which says so. */
-static const struct {
+struct corruption {
 	const char *name;
 	void (*corrupt)(struct image *);
 	const char *message;
-} corruptions[] = {
+};
+
 #define C(name)                                                                                    \
 	{                                                                                          \
 #name, name, NULL                                                                  \
@@ -1236,6 +1730,8 @@ static const struct {
 	{                                                                                          \
 #name, name, message                                                               \
 	}
+
+static const struct corruption corruptions[] = {
 	C(bad_magic),
 	C(elf64),
 	C(big_endian),
@@ -1310,24 +1806,53 @@ static const struct {
 	C(modinfo_name_slash),
 	C(modinfo_unterminated),
 	C(modinfo_nobits),
+};
+
+/* Of relocs_thumb.o: each Thumb type on an instruction it does not apply to. */
+static const struct corruption thumb_corruptions[] = {
+	M(thm_call_on_movw, "reloc 0: relocation 10 on instruction f2412034"),
+	M(thm_call_on_bw, "relocation 10 on instruction f7ffbffe"),
+	M(thm_jump24_on_bl, "relocation 30 on instruction"), /* a BL already relocated */
+	M(thm_jump24_on_bcond, "relocation 30 on instruction f43faffe"),
+	M(thm_jump19_on_bw, "relocation 51 on instruction"), /* a B.W already relocated */
+	M(thm_jump19_always, "relocation 51 on instruction f7bfaffe"),
+	M(thm_movw_on_movt, "relocation 47 on instruction f2c12034"),
+	M(thm_movt_on_movw, "relocation 48 on instruction f2412035"), /* movw relocated: 0x2035 */
+	M(r_type_thm_jump11,
+	  "relocs_thumb: unsupported relocation R_ARM_THM_JUMP11 (102) in .text"),
+};
 #undef C
 #undef M
-};
+
+/* value: what every undefined symbol resolves to (for relocs_thumb.o, odd:
+ * Thumb code, which its branches to ext_thumb_func+6 need). */
+static void corrupt_each(const struct blob *obj, u32 value, const struct corruption *list,
+			 unsigned int n)
+{
+	for (unsigned int c = 0; c < n; c++) {
+		struct image im = { malloc(obj->size), obj->size, NULL, NULL };
+
+		assert_non_null(im.data);
+		memcpy(im.data, obj->data, im.size);
+		im.hdr = (Elf32_Ehdr *)im.data;
+		im.sh = (Elf32_Shdr *)(im.data + im.hdr->e_shoff);
+		list[c].corrupt(&im);
+		expect_refused(im.data, im.size, value, list[c].name, list[c].message);
+		free(im.data);
+	}
+}
 
 static void test_corrupted(void **state)
 {
 	(void)state;
-	for (unsigned int c = 0; c < ARRAY_SIZE(corruptions); c++) {
-		struct image im = { malloc(relocs_o.size), relocs_o.size, NULL, NULL };
-
-		assert_non_null(im.data);
-		memcpy(im.data, relocs_o.data, im.size);
-		im.hdr = (Elf32_Ehdr *)im.data;
-		im.sh = (Elf32_Shdr *)(im.data + im.hdr->e_shoff);
-		corruptions[c].corrupt(&im);
-		expect_refused(im.data, im.size, corruptions[c].name, corruptions[c].message);
-		free(im.data);
-	}
+	corrupt_each(&relocs_o, 0xc0100000, corruptions, ARRAY_SIZE(corruptions));
+	/* loaded whole, relocs_thumb.o is not refused */
+	struct resolver r = { NULL, 0, 0, true, 0xc0100001 };
+	assert_int_equal(
+		load(&current, relocs_thumb_o.data, relocs_thumb_o.size, core_addr, init_addr, &r),
+		0);
+	unload(&current);
+	corrupt_each(&relocs_thumb_o, 0xc0100001, thumb_corruptions, ARRAY_SIZE(thumb_corruptions));
 }
 
 /* ---- f. the kallsyms table ------------------------------------------------ */
@@ -1433,15 +1958,67 @@ static void test_kallsyms_table(void **state)
 	unload(m);
 }
 
+/* relocs_thumb.o's: its functions at their addresses, a Thumb one's
+ * without bit 0 (what nm, /proc/kallsyms and %pS show), sizes as ld has
+ * them. */
+static void test_thumb_kallsyms_table(void **state)
+{
+	struct loaded *m = &current;
+	struct thumb_resolver tr;
+	const struct module_sym *table;
+	const char *names;
+	unsigned int functions = 0, thumb = 0;
+	u32 other;
+
+	(void)state;
+	assert_int_equal(load_thumb(m, &relocs_thumb_o, ext_thumb_func, ext_arm_func, &tr), 0);
+	table = (const struct module_sym *)(m->core + m->info.ksyms);
+	names = (const char *)(table + m->info.num_ksyms);
+	/* thumb_fn thumb_local other_label arm_local ro_local data_local init_fn init_local */
+	assert_int_equal(m->info.num_ksyms, 8);
+	for (u32 i = 0; i < m->info.num_ksyms; i++) {
+		const char *name = names + table[i].name;
+		const Elf32_Sym *ld = elf_find_symbol(&relocs_thumb_elf, name, NULL);
+		bool function;
+
+		if (!ld)
+			fail_msg("%s: in the table, not in ld's", name);
+		function = ELF32_ST_TYPE(ld->st_info) == STT_FUNC;
+		if (table[i].value != (ld->st_value & (function ? ~1u : ~0u)) ||
+		    table[i].size != ld->st_size)
+			fail_msg("%s: %#x (%u bytes), ld's %#x (%u bytes)", name, table[i].value,
+				 table[i].size, ld->st_value, ld->st_size);
+		if (function)
+			assert_int_equal(table[i].type,
+					 ELF32_ST_BIND(ld->st_info) == STB_LOCAL ? 't' : 'T');
+		functions += function;
+		thumb += function && (ld->st_value & 1);
+	}
+	assert_int_equal(functions, 5);
+	assert_int_equal(thumb, 4); /* all but arm_local */
+	/* thumb_local starts .text.other: an even address */
+	(void)placed_section(m, ".text.other", &other);
+	for (u32 i = 0; i < m->info.num_ksyms; i++)
+		if (!strcmp(names + table[i].name, "thumb_local"))
+			assert_int_equal(table[i].value, other);
+	unload(m);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_relocations_match_ld, release),
+		cmocka_unit_test_teardown(test_thumb_relocations_match_ld, release),
 		cmocka_unit_test_teardown(test_layout, release),
 		cmocka_unit_test_teardown(test_every_type_in_relocs_o, release),
+		cmocka_unit_test_teardown(test_every_type_in_relocs_thumb_o, release),
 		cmocka_unit_test_teardown(test_veneers_out_of_range, release),
 		cmocka_unit_test_teardown(test_veneers_for_thumb, release),
+		cmocka_unit_test_teardown(test_thumb_veneers_out_of_range, release),
+		cmocka_unit_test_teardown(test_thumb_to_arm, release),
+		cmocka_unit_test_teardown(test_thumb_to_unaligned_arm, release),
 		cmocka_unit_test_teardown(test_branch_range_limits, release),
+		cmocka_unit_test_teardown(test_thumb_branch_range_limits, release),
 		cmocka_unit_test_teardown(test_prel31_range, release),
 		cmocka_unit_test_teardown(test_unknown_symbol, release),
 		cmocka_unit_test_teardown(test_weak_symbol, release),
@@ -1449,6 +2026,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(test_truncated, release),
 		cmocka_unit_test_teardown(test_corrupted, release),
 		cmocka_unit_test_teardown(test_kallsyms_table, release),
+		cmocka_unit_test_teardown(test_thumb_kallsyms_table, release),
 	};
 	int failed;
 
@@ -1458,6 +2036,9 @@ int main(int argc, char **argv)
 	}
 	fixtures_dir = argv[1];
 	if (load_fixture("relocs.o", &relocs_o) || load_fixture("relocs.elf", &relocs_elf) ||
+	    load_fixture("relocs_thumb.o", &relocs_thumb_o) ||
+	    load_fixture("relocs_thumb.elf", &relocs_thumb_elf) ||
+	    load_fixture("thumb_to_arm.o", &thumb_to_arm_o) ||
 	    load_fixture("tls_le32.o", &tls_le32_o) ||
 	    !(relocs_objdump = load_text("relocs.objdump")) ||
 	    !(relocs_nm = load_text("relocs.nm")))
@@ -1465,6 +2046,9 @@ int main(int argc, char **argv)
 	failed = cmocka_run_group_tests_name("module_elf", tests, read_oracle_addresses, NULL);
 	free(relocs_o.data);
 	free(relocs_elf.data);
+	free(relocs_thumb_o.data);
+	free(relocs_thumb_elf.data);
+	free(thumb_to_arm_o.data);
 	free(tls_le32_o.data);
 	free(relocs_objdump);
 	free(relocs_nm);
