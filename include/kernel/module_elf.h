@@ -95,6 +95,8 @@ struct mod_region {
 	u8 *host;        /* where the loader writes it */
 	u32 addr;        /* where it runs (the same on the target) */
 	u32 size;        /* bytes, a whole number of pages */
+	u32 text_size;   /* bytes of text (and veneers) from the start, whole pages */
+	u32 ro_size;     /* bytes of text and rodata from the start, whole pages */
 	u32 veneers;     /* offset of the branch veneers (ARM or Thumb), 8 bytes each */
 	u32 max_veneers; /* room reserved: one per branch relocation */
 	u32 nr_veneers;

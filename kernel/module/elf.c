@@ -368,6 +368,9 @@ static int layout_region(struct load_info *info, struct mod_region *r, bool init
 			offset = ALIGN(offset, 4);
 			r->veneers = offset;
 			offset += r->max_veneers * 8;
+			r->text_size = ALIGN(offset, MODULE_PAGE_SIZE);
+		} else if (class == CLASS_RODATA) {
+			r->ro_size = ALIGN(offset, MODULE_PAGE_SIZE);
 		}
 	}
 	if (!init) {

@@ -8,6 +8,7 @@
  * without a lock, which a module freed under them could break: rmmod of a
  * module whose code another CPU still runs is not guarded against. */
 #include <asm/cp15.h>
+#include <asm/set_memory.h>
 #include <asm/setup.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -512,8 +513,35 @@ static int find_entry_points(struct module *mod, struct load_info *info)
 	return 0;
 }
 
+/* Module text read-only and executable, rodata read-only; the rest (data,
+ * the symbol table) stays as the heap's pages are, never executable. */
+static int protect_region(const struct module *mod, const struct mod_region *r)
+{
+	int text = (int)(r->text_size / MODULE_PAGE_SIZE), ro = (int)(r->ro_size / MODULE_PAGE_SIZE);
+
+	if (!r->size || !ro)
+		return 0;
+	if (set_memory_ro(r->addr, ro) || (text && set_memory_x(r->addr, text))) {
+		pr_err("%s: module memory at %08x is not mapped by pages: cannot make its text "
+		       "executable\n", mod->name, r->addr);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Back to heap pages, before the region goes back to the heap. */
+static void unprotect_region(const struct mod_region *r)
+{
+	if (r->size && r->ro_size) {
+		set_memory_nx(r->addr, (int)(r->ro_size / MODULE_PAGE_SIZE));
+		set_memory_rw(r->addr, (int)(r->ro_size / MODULE_PAGE_SIZE));
+	}
+}
+
 static void free_module(struct module *mod)
 {
+	unprotect_region(&mod->core);
+	unprotect_region(&mod->init);
 	kfree(mod->uses);
 	kfree(mod->args);
 	kfree(mod->core_alloc);
@@ -551,6 +579,7 @@ static int do_init_module(struct module *mod)
 		pr_warn("do_init_module: '%s'->init suspiciously returned %d, it should follow 0/-E convention\n"
 			"do_init_module: loading module anyway...\n", mod->name, ret);
 	mod->state = MODULE_STATE_LIVE;
+	unprotect_region(&mod->init);
 	kfree(mod->init_alloc);
 	mod->init_alloc = NULL;
 	mod->init.size = 0;
@@ -609,6 +638,11 @@ int load_module(void *image, size_t len, const char *args)
 		flush_icache_range(mod->core.addr, mod->core.addr + mod->core.size);
 	if (mod->init.size)
 		flush_icache_range(mod->init.addr, mod->init.addr + mod->init.size);
+	ret = protect_region(mod, &mod->core);
+	if (!ret)
+		ret = protect_region(mod, &mod->init);
+	if (ret)
+		goto fail;
 	mod->next = modules;
 	dmb(); /* other CPUs' %pS see the module whole, or not at all */
 	modules = mod;

@@ -227,21 +227,46 @@ def test_initcall_blacklist_applies_to_module_init():
         assert sh.run("cat /proc/modules") == ""
 
 
-def test_oops_in_a_module_names_it():
-    """An oops in a module's init (contained only by issue 13: it panics now)
-    symbolizes the pc with [module] and lists the modules, with + for the
-    one still loading, as Linux's print_modules does."""
-    sh = shell_with_test_modules()
-    try:
+def mem_free(sh):
+    return int(re.search(r"^MemFree: +(\d+) kB$", sh.run("cat /proc/meminfo"), re.M)[1])
+
+
+@pytest.mark.parametrize("how,status,what", [
+    ("oops=1", r"data abort: translation fault \(section\) \(DFSR=0x005\) at 00000000 on read", None),
+    ("text=1", r"data abort: permission fault \(page\) \(DFSR=0x80f\) at [0-9a-f]{8} on write", None),
+    ("exec_data=1", r"prefetch abort: permission fault \(page\) \(IFSR=0x00f\) at [0-9a-f]{8}",
+     "code_in_data"),
+])
+def test_a_fault_in_a_module_init_is_contained(how, status, what):
+    """An oops in a module's init symbolizes the pc with [module] and lists
+    the modules, with + for the one loading (Linux's print_modules); the init
+    is abandoned: insmod fails with EFAULT, the module is gone with all its
+    memory, and the shell goes on. Module text is read-only, data never
+    executable."""
+    with shell_with_test_modules() as sh:
         sh.run("insmod /lib/modules/exporter.ko")
-        sh.send("insmod /lib/modules/misbehave.ko oops=1\r")
-        out = sh.expect(r"---\[ end Kernel panic - not syncing: Fatal exception \]---")
-    finally:
-        sh.close()
-    text = lines(out.replace("\r\n", "\n"))
-    i = text.index("Internal error: Oops: 5 [#1] ARM")
-    assert text[i + 1] == "Modules linked in: misbehave(+) exporter", text
-    assert re.fullmatch(r"PC is at misbehave_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[misbehave\]", text[i + 2]), text
+        free = mem_free(sh)
+        out = sh.run(f"insmod /lib/modules/misbehave.ko {how}", oops=True)
+        text = lines(out)
+        i = text.index(next(l for l in text if l.startswith("Internal error: Oops: ")))
+        assert any(re.fullmatch(status, l) for l in text[:i]), text
+        assert text[i + 1] == "Modules linked in: misbehave(+) exporter", text
+        pc = next(l for l in text if l.startswith("PC is at "))
+        if what:  # the jump's target, in the module's data
+            assert pc == f"PC is at {what}+0x0/0x4 [misbehave]", pc
+            assert re.fullmatch(r"LR is at misbehave_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[misbehave\]",
+                                text[text.index(pc) + 1]), text
+        else:
+            assert re.fullmatch(r"PC is at misbehave_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[misbehave\]", pc), text
+        assert re.search(r"^initk: abandoning misbehave_init\+0x0/0x[0-9a-f]+ \[misbehave\] \(module\) "
+                         r"on CPU0: it returns -14$", "\n".join(text), re.M), text
+        assert text[-1] == "insmod: can't insert '/lib/modules/misbehave.ko': Bad address", text
+        assert sh.run("cat /proc/modules").startswith("exporter ")
+        assert "misbehave" not in sh.run("cat /proc/modules")
+        assert mem_free(sh) == free  # the module's memory went back
+        assert sh.run("echo ok") == "ok\n"
+        # and the module loads and runs normally afterwards
+        assert "misbehave: returning 0" in sh.run("insmod /lib/modules/misbehave.ko")
 
 
 def mutations(good):
@@ -275,7 +300,7 @@ def mutations(good):
     out["sym-name"] = patched(sym_off + 16 * (nsyms - 1), "<I", 0x7fffffff)
     out["rel-offset"] = patched(sections[rel][4], "<I", 0x7ffffff0)
     out["rel-symbol"] = patched(sections[rel][4] + 4, "<I", (0xffffff << 8) | 2)
-    out["rel-type"] = patched(sections[rel][4] + 4, "<B", 10)  # R_ARM_THM_CALL
+    out["rel-type"] = patched(sections[rel][4] + 4, "<B", 108)  # R_ARM_TLS_LE32
     for n in (0, 16, 52, shoff, len(good) // 2, len(good) - 1):
         out[f"trunc-{n}"] = good[:n]
     # Random bytes in the ELF header's fields the loader reads: refused, or
@@ -307,7 +332,7 @@ def test_corrupt_modules_are_refused_then_a_good_one_loads(tmp_path):
             assert out.endswith(f"insmod: can't insert '/tmp/{name}.ko': invalid module format\n"), (name, out)
             if not name.startswith("random-"):
                 assert len(lines(out)) >= 2, (name, out)  # the kernel said why
-        assert "R_ARM_THM_CALL" in sh.run("insmod /tmp/rel-type.ko")
+        assert "R_ARM_TLS_LE32" in sh.run("insmod /tmp/rel-type.ko")
         assert sh.run("cat /proc/modules") == ""
         assert "hello: world" in sh.run(f"insmod {HELLO}")
 
