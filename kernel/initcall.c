@@ -16,6 +16,7 @@
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/trace.h>
+#include <kernel/watchdog.h>
 
 bool initcall_debug;
 
@@ -149,7 +150,9 @@ int do_one_initcall(initcall_t fn)
 		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
 	rp.start_ns = start = local_clock();
 	/* A fault or a hang in fn is abandoned to here: rp.ret, -EFAULT or -ETIMEDOUT. */
+	watchdog_start(&rp);
 	ret = call_with_recovery(&rp, call, fn, arg);
+	watchdog_stop();
 	end = local_clock();
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
 	if (initcall_debug)

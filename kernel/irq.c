@@ -2,6 +2,7 @@
  * translation of device tree interrupt specifiers through the domains that
  * interrupt controller drivers register. */
 #include <asm/irqflags.h>
+#include <asm/recovery.h>
 #include <asm/smp.h>
 #include <kernel/errno.h>
 #include <kernel/irq.h>
@@ -32,17 +33,36 @@ void irq_set_chip(const struct irq_chip *c)
 }
 
 static u32 irq_depth[NR_CPUS];
+static struct pt_regs *irq_regs[NR_CPUS];
+static struct recovery_point *exit_to[NR_CPUS];
 
-void handle_arch_irq(void)
+void handle_arch_irq(struct pt_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();
+	struct recovery_point *rp;
 
+	irq_regs[cpu] = regs;
 	irq_depth[cpu]++;
 	if (entry_handler)
 		entry_handler();
 	else
 		unhandled++;
 	irq_depth[cpu]--;
+	rp = exit_to[cpu];
+	if (rp) { /* acknowledged and ended: the controller is ready for the next */
+		exit_to[cpu] = NULL;
+		recovery_resume(rp);
+	}
+}
+
+struct pt_regs *get_irq_regs(void)
+{
+	return irq_regs[smp_processor_id()];
+}
+
+void irq_exit_to_recovery(struct recovery_point *rp)
+{
+	exit_to[smp_processor_id()] = rp;
 }
 
 bool irq_context(void)

@@ -18,6 +18,7 @@
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/trace.h>
+#include <kernel/version.h>
 
 static long panic_timeout;
 static bool panic_on_oops;
@@ -147,25 +148,37 @@ const char *print_tainted(void)
 	return buf;
 }
 
-struct recovery_point *oops_recovery(bool task_context, int ret)
+bool recovery_abandon(struct recovery_point *rp, bool task_context, int ret)
 {
 	unsigned int cpu = smp_processor_id();
-	struct recovery_point *rp = recovery_current[cpu];
 	const char *why = NULL;
 
-	pr_emerg("---[ end trace 0000000000000000 ]---\n");
-	if (!rp || panic_on_oops)
-		return NULL;
 	if (!task_context)
 		why = "it did not happen in the call itself (an interrupt or exception handler)";
 	else if (cpu_locks_held[cpu] != rp->locks)
 		why = "a spinlock is held";
 	if (why) {
 		pr_emerg("initk: cannot abandon %pS (%s) on CPU%u: %s\n", rp->fn, rp->level, cpu, why);
-		return NULL;
+		return false;
 	}
 	pr_emerg("initk: abandoning %pS (%s) on CPU%u: it returns %d\n", rp->fn, rp->level, cpu, ret);
 	rp->ret = ret;
 	recovery_current[cpu] = rp->prev; /* a fault while going back uses the outer point */
+	return true;
+}
+
+struct recovery_point *oops_recovery(bool task_context, int ret)
+{
+	struct recovery_point *rp = recovery_current[smp_processor_id()];
+
+	pr_emerg("---[ end trace 0000000000000000 ]---\n");
+	if (!rp || panic_on_oops || !recovery_abandon(rp, task_context, ret))
+		return NULL;
 	return rp;
+}
+
+void dump_stack_print_info(void)
+{
+	pr_emerg("CPU: %u PID: %d Comm: %s %s " INITK_VERSION " #1\n", smp_processor_id(), task_pid(),
+		 current_comm(), print_tainted());
 }

@@ -22,6 +22,7 @@
 #include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
+#include <kernel/watchdog.h>
 
 #define ONLINE_TIMEOUT_US 1000000
 
@@ -224,6 +225,22 @@ static void ipi_wakeup(unsigned int irq, void *data)
 	(void)data;
 }
 
+unsigned int smp_wake_buddy(void)
+{
+	unsigned int self = smp_processor_id();
+
+	for (unsigned int i = 1; i < NR_CPUS; i++) {
+		unsigned int cpu = (self + i) % NR_CPUS;
+
+		if (cpu_online(cpu)) {
+			if (smp_cross_call)
+				smp_cross_call(1u << cpu, IPI_WAKEUP);
+			return cpu;
+		}
+	}
+	return self;
+}
+
 /* IPI handlers: the interrupt controller is up by now (an early initcall). */
 static void __init ipi_init(void)
 {
@@ -291,8 +308,10 @@ void secondary_start_kernel(unsigned int cpu, u32 entry_mode)
 	if (smp_wakeup_window)
 		wakeup_window_new_cpu(true);
 	arch_local_irq_enable();
-	for (;;)
-		wfi(); /* idle: work comes by IPI */
+	for (;;) { /* idle: work, and deadlines of calls to watch, come by IPI */
+		watchdog_idle();
+		wfi();
+	}
 }
 
 /* --- Cross calls ------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * udelay() (its frequency), and the CP15 physical timer as the clock event
  * device (include/kernel/clockchips.h), a one-shot interrupt of the CPU that
  * arms it: the PPI is per CPU, enabled on each in its CPU_STARTING_HOOK.
+ * The virtual timer is the lockup detector's per-CPU timer (kernel/watchdog.c).
  * Frequency: CNTFRQ unless the node's clock-frequency overrides it (for
  * firmware that leaves CNTFRQ wrong). Interrupt: the PPI of the security state
  * we run in (the node lists secure, non-secure, virtual, hyp). */
@@ -22,10 +23,12 @@
 
 #define write_cntp_ctl(v) __cp15_write(0, c14, c2, 1, v)
 #define write_cntp_tval(v) __cp15_write(0, c14, c2, 0, v)
+#define write_cntv_ctl(v) __cp15_write(0, c14, c3, 1, v)
+#define write_cntv_tval(v) __cp15_write(0, c14, c3, 0, v)
 
 enum { PPI_SECURE, PPI_NONSECURE, PPI_VIRT, PPI_HYP };
 
-static int timer_irq = -1;
+static int timer_irq = -1, virt_irq = -1;
 
 static void arch_timer_handler(unsigned int irq, void *data)
 {
@@ -48,6 +51,34 @@ static void arch_timer_shutdown(void)
 	write_cntp_ctl(CNTP_CTL_IMASK);
 	isb();
 }
+
+static void virt_timer_handler(unsigned int irq, void *data)
+{
+	(void)irq;
+	(void)data;
+	write_cntv_ctl(CNTP_CTL_IMASK);
+	isb();
+	lockup_detector_interrupt();
+}
+
+static void virt_timer_set_next_event(u32 ticks)
+{
+	write_cntv_tval(ticks);
+	write_cntv_ctl(CNTP_CTL_ENABLE);
+	isb();
+}
+
+static void virt_timer_shutdown(void)
+{
+	write_cntv_ctl(CNTP_CTL_IMASK);
+	isb();
+}
+
+static const struct clock_event_device virt_timer_watchdog = {
+	.name = "arch_virt_timer",
+	.set_next_event = virt_timer_set_next_event,
+	.shutdown = virt_timer_shutdown,
+};
 
 /* The interrupt must really come: with a tree that names the wrong one, every
  * sleep on a one-shot (waiting for a CPU, say) would never end. A 1 us
@@ -77,8 +108,11 @@ static void arch_timer_cpu_starting(unsigned int cpu)
 {
 	(void)cpu;
 	write_cntp_ctl(CNTP_CTL_IMASK);
+	write_cntv_ctl(CNTP_CTL_IMASK);
 	if (timer_irq >= 0)
 		enable_irq((unsigned int)timer_irq);
+	if (virt_irq >= 0)
+		enable_irq((unsigned int)virt_irq);
 }
 CPU_STARTING_HOOK(arch_timer_cpu_starting);
 
@@ -114,6 +148,14 @@ static int __init arch_timer_of_init(const struct dtb *dt, int node, const void 
 	timer_irq = irq;
 	arch_timer_clockevent.irq = irq;
 	clockevents_register_device(&arch_timer_clockevent);
+	irq = of_irq_get(dt, node, PPI_VIRT);
+	write_cntv_ctl(CNTP_CTL_IMASK);
+	if (irq >= 0 && !request_irq((unsigned int)irq, virt_timer_handler, "arch_timer_virt", NULL)) {
+		virt_irq = irq;
+		lockup_detector_register(&virt_timer_watchdog);
+	} else {
+		pr_warn("no virtual timer interrupt (%d): no lockup detector\n", irq);
+	}
 	pr_info("cp15 timer(s) running at %u.%02uMHz (phys).\n", freq / 1000000,
 		(freq / 10000) % 100);
 	pr_debug("%s physical timer, interrupt %d\n", secure ? "secure" : "non-secure", irq);

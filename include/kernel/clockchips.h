@@ -29,4 +29,9 @@ void clockevent_cancel(void);
 /* The registered device's interrupt, or -1 while there is none. */
 int clockevent_irq(void);
 
+/* A second per-CPU timer, only for the lockup detector (kernel/watchdog.c):
+ * the driver registers it and calls lockup_detector_interrupt() when it fires. */
+void lockup_detector_register(const struct clock_event_device *dev);
+void lockup_detector_interrupt(void);
+
 #endif

@@ -21,8 +21,15 @@ struct irq_chip {
 void set_handle_irq(void (*handler)(void));
 void irq_set_chip(const struct irq_chip *chip);
 
-/* Called from the IRQ vector. */
-void handle_arch_irq(void);
+/* Called from the IRQ vector, with the interrupted code's registers. */
+struct pt_regs;
+void handle_arch_irq(struct pt_regs *regs);
+/* Those registers, while this CPU handles an interrupt (Linux's name). */
+struct pt_regs *get_irq_regs(void);
+/* When this interrupt is over, go back to rp instead of the interrupted
+ * code (a call abandoned by the lockup detector). */
+struct recovery_point;
+void irq_exit_to_recovery(struct recovery_point *rp);
 /* True while this CPU runs an interrupt handler. */
 bool irq_context(void);
 /* The controller's entry handler calls this for each interrupt it takes. */

@@ -13,6 +13,13 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
  * the point was set is still held. */
 struct recovery_point;
 struct recovery_point *oops_recovery(bool task_context, int ret);
+/* Whether this CPU may go back to rp (its call then returns ret), saying
+ * which: not if the trouble did not come from the call itself
+ * (!task_context) or if a spinlock taken since rp is still held. */
+bool recovery_abandon(struct recovery_point *rp, bool task_context, int ret);
+
+/* "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 0.1 #1", as in Linux's reports. */
+void dump_stack_print_info(void);
 
 /* "Not tainted", or "Tainted: " and Linux's letter columns. */
 const char *print_tainted(void);

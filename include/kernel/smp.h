@@ -50,6 +50,9 @@ unsigned int num_online_cpus(void);
 int smp_call_function_single(unsigned int cpu, void (*fn)(void *info), void *info);
 /* Run fn(info) on every online CPU, this one included, at the same time; wait for all. */
 void on_each_cpu(void (*fn)(void *info), void *info);
+/* Wake this CPU's buddy, the next online one (its idle loop looks at the
+ * lockup detector's deadlines); returns its number, this CPU's if none. */
+unsigned int smp_wake_buddy(void);
 /* Panic: stop every other CPU (each says "CPU<n>: stopping"). */
 void smp_send_stop(void);
 

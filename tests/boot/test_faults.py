@@ -107,6 +107,51 @@ def test_memory_protection_faults_say_what_was_hit(kind):
     assert f"{at:08x} is {what}" in report, report
 
 
+def test_soft_lockup_is_reported_and_abandoned():
+    """An initcall spinning with interrupts on is caught by its CPU's timer at
+    initcall_timeout_ms, reported as Linux's soft lockup detector does, and
+    abandoned: -ETIMEDOUT, the next initcall runs, the summary counts it."""
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=spin initcall_timeout_ms=200")
+    i = b.index(re.compile(r"^watchdog: BUG: soft lockup - CPU#0 stuck for 0s! \[swapper/0:1\]$"))
+    start = b.stamps[b.index(re.compile(r"^calling  test_fault_device\+"))]
+    assert 200000 <= b.stamps[i] - start < 201000  # us, icount: the deadline, exactly
+    report = b.lines[i:b.index(re.compile(r"^initk: abandoning"), i) + 1]
+    assert report[1] == "Modules linked in:"
+    assert re.fullmatch(r"CPU: 0 PID: 1 Comm: swapper/0 Not tainted \S+ #1", report[2])
+    symbol_at(report[3], "make_fault")
+    assert report[-2].startswith("Flags: ") and "IRQs on" in report[-2]
+    assert re.fullmatch(r"initk: abandoning test_fault_device\+0x0/0x[0-9a-f]+ \(device\) on CPU0: "
+                        r"it returns -110", report[-1])
+    assert ("test_fault_device", -110) in [(r[0], r[3]) for r in b.returns()]
+    assert "test_fault_next" in [r[0] for r in b.returns()]
+    assert b.has(re.compile(r"^initk: boot complete: \d+ initcalls, \d+ failed \(0 faulted, 1 hung\), 0 blacklisted$"))
+
+
+def test_initcall_timeout_zero_turns_the_detector_off():
+    with pytest.raises(AssertionError) as failure:
+        boot(append=BASE + " initcall_debug loglevel=8 test_fault=spin initcall_timeout_ms=0", timeout=8)
+    assert "boot timed out" in str(failure.value)
+    assert "soft lockup" not in str(failure.value)
+    assert "calling  test_fault_device+" in str(failure.value)
+
+
+def test_hard_lockup_is_seen_by_another_cpu():
+    """Spinning with interrupts masked: CPU1 reports it (Linux's buddy
+    detector's words) and, as nothing can interrupt CPU0 from the non-secure
+    side, panics. Without icount: QEMU's round-robin icount scheduler starves
+    the watching CPU while another spins with interrupts masked."""
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=spin_irqsoff initcall_timeout_ms=200",
+             icount=False, expect="panic")
+    i = b.index("watchdog: Watchdog detected hard LOCKUP on cpu 0")
+    assert b.lines[i + 1].startswith("Modules linked in:")
+    assert re.fullmatch(r"watchdog: CPU0 has run test_fault_device\+0x0/0x[0-9a-f]+ \(device\) for 2\d\d ms "
+                        r"with interrupts masked, as CPU1 sees: it cannot be interrupted \(no FIQ for the "
+                        r"non-secure side\)", b.lines[i + 2]), b.lines[i + 2]
+    assert b.lines[i + 3] == "Kernel panic - not syncing: Hard LOCKUP"
+    assert b.lines[i + 4].startswith("CPU: 1 ")
+    assert not b.has("soft lockup")
+
+
 def test_oops_panic_gives_linux_behaviour():
     b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=null oops=panic", expect="panic")
     assert b.has("Internal error: Oops: 5 [#1] SMP THUMB2")

@@ -269,6 +269,23 @@ def test_a_fault_in_a_module_init_is_contained(how, status, what):
         assert "misbehave: returning 0" in sh.run("insmod /lib/modules/misbehave.ko")
 
 
+def test_a_module_init_that_never_returns_is_abandoned():
+    with shell_with_test_modules(append="console=ttyS0,115200 initcall_timeout_ms=300") as sh:
+        free = mem_free(sh)
+        text = lines(sh.run("insmod /lib/modules/misbehave.ko spin=1", oops=True))
+        assert text[0] == "watchdog: BUG: soft lockup - CPU#0 stuck for 0s! [sh:1]", text
+        assert text[1] == "Modules linked in: misbehave(+)", text
+        assert re.fullmatch(r"PC is at misbehave_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[misbehave\]", text[3]), text
+        assert re.fullmatch(r"initk: abandoning misbehave_init\+0x0/0x[0-9a-f]+ \[misbehave\] \(module\) "
+                            r"on CPU0: it returns -110", text[-2]), text
+        assert text[-1] == "insmod: can't insert '/lib/modules/misbehave.ko': Connection timed out"
+        assert sh.run("cat /proc/modules") == ""
+        assert mem_free(sh) == free
+        assert sh.run("echo ok") == "ok\n"
+        sh.run("mount -t debugfs nodev /sys/kernel/debug")
+        assert sh.run("cat /sys/kernel/debug/tracing/trace | head -1") == "# tracer: nop\n"
+
+
 def mutations(good):
     """Corrupt versions of a good .ko: named ones that each break one
     header, section, symbol or relocation field, and seeded random ones."""

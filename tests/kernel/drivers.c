@@ -198,7 +198,7 @@ static int test_spurious_interrupt_counted(void)
 		u32 spurious = irq_spurious_count(), unhandled = irq_unhandled_count();
 		u32 handled = interrupts_handled();
 
-		handle_arch_irq();
+		handle_arch_irq(NULL);
 		arch_local_irq_restore(flags);
 		if (interrupts_handled() != handled)
 			continue; /* a real one came first */

@@ -5,11 +5,13 @@
  * KIND: undef (undefined instruction), null (NULL pointer read: page 0 is
  * unmapped), pabt (jump to address 0), text (a write to kernel text), rodata
  * (a write to a constant), data (a jump into data), stack (recursion until
- * the stack's guard page), cpu2 (CPU 2 reads NULL in a cross
+ * the stack's guard page), spin (for ever, interrupts on), spin_irqsoff
+ * (for ever, interrupts masked), cpu2 (CPU 2 reads NULL in a cross
  * call: an interrupt handler, so a panic naming CPU 2), panic (panic() with
  * a message), panic_cpu2 (CPU 2 panics: the others must stop).
  *   test_fault=vfp      a VFP instruction in an early initcall, before vfp_init
  *   test_call_freed_init  after init memory is freed, call an __init function */
+#include <asm/irqflags.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
@@ -90,6 +92,11 @@ static int make_fault(const char *kind)
 		((void (*)(void))((unsigned long)code_in_data | 1))();
 	if (!strcmp(kind, "stack"))
 		return recurse(NULL);
+	if (!strcmp(kind, "spin_irqsoff"))
+		arch_local_irq_disable();
+	if (!strncmp(kind, "spin", 4))
+		for (;;)
+			asm volatile("" : : : "memory");
 	if (!strcmp(kind, "cpu2"))
 		smp_call_function_single(2, null_here, NULL);
 	if (!strcmp(kind, "panic"))

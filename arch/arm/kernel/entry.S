@@ -70,21 +70,27 @@ vectors:
 	fault_entry exc_unused, EXC_UNUSED, 0
 	fault_entry exc_fiq, EXC_FIQ, 4
 
-/* IRQ: run the handler on the SVC stack, 8-byte aligned as the ABI wants,
- * then return to the interrupted code. */
+/* IRQ: a struct pt_regs of the interrupted (SVC) code on the SVC stack,
+ * for handle_arch_irq(regs) run there, 8-byte aligned as the ABI wants; then
+ * return to the interrupted code. */
 	.type	exc_irq, %function
 exc_irq:
 	sub	lr, lr, #4
-	srsdb	sp!, #MODE_SVC
+	srsdb	sp!, #MODE_SVC		@ pc, cpsr
 	cps	#MODE_SVC
-	push	{r0-r4, r12}
+	sub	sp, sp, #(15 * 4)
+	stmia	sp, {r0-r12}
+	add	r0, sp, #(17 * 4)	@ the interrupted sp
+	str	r0, [sp, #(13 * 4)]
+	str	lr, [sp, #(14 * 4)]
+	mov	r0, sp
 	and	r4, sp, #7
 	sub	sp, sp, r4
-	push	{r4, lr}
 	bl	handle_arch_irq
-	pop	{r4, lr}
 	add	sp, sp, r4
-	pop	{r0-r4, r12}
+	ldmia	sp, {r0-r12}
+	ldr	lr, [sp, #(14 * 4)]
+	add	sp, sp, #(15 * 4)
 	rfeia	sp!
 	.size	exc_irq, . - exc_irq
 

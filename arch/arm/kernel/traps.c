@@ -10,9 +10,6 @@
 #include <kernel/module.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
-#include <kernel/sched.h>
-#include <kernel/smp.h>
-#include <kernel/version.h>
 
 static const char *const kind_names[] = {
 	[EXC_RESET] = "reset vector",
@@ -45,7 +42,7 @@ static const char *fault_status_name(u32 fsr)
 	}
 }
 
-static void show_regs(const struct pt_regs *regs)
+void show_regs(const struct pt_regs *regs)
 {
 	const u32 *r = regs->r;
 
@@ -109,8 +106,7 @@ struct recovery_point *do_exception(struct pt_regs *regs, int kind)
 			print_instruction(regs);
 	}
 	print_modules();
-	pr_emerg("CPU: %u PID: %d Comm: %s %s " INITK_VERSION " #1\n", smp_processor_id(),
-		 task_pid(), current_comm(), print_tainted());
+	dump_stack_print_info();
 	show_regs(regs);
 	rp = oops_recovery(task, -EFAULT);
 	if (!rp)

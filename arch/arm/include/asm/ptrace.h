@@ -13,5 +13,8 @@ struct pt_regs {
 	u32 cpsr;
 };
 
+/* Linux's register dump: pc and lr as symbols, every register, the flags. */
+void show_regs(const struct pt_regs *regs);
+
 
 #endif

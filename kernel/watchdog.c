@@ -1,0 +1,171 @@
+/* Linux's lockup detector, for the calls that must end: each initcall (and
+ * a module's init) runs with a deadline, initcall_timeout_ms= after its
+ * start (default 20 s, Linux's soft-lockup threshold; 0: no deadline).
+ *
+ * Soft lockup: the CPU's own watchdog timer (the driver's per-CPU timer,
+ * include/kernel/clockchips.h) interrupts the call at its deadline; the
+ * report is Linux's, and once that interrupt is over the call is abandoned
+ * through its recovery point: do_one_initcall() returns -ETIMEDOUT.
+ *
+ * Hard lockup: with interrupts masked that interrupt never comes, so
+ * another CPU watches, as Linux's buddy detector does: a CPU starting or
+ * ending a call wakes its buddy, the next online CPU (an IPI: its idle loop
+ * then arms its own timer for the earliest deadline of the others plus a
+ * grace period), and that timer finding a deadline passed reports it. The stuck CPU cannot be interrupted (the GIC
+ * of these SoCs raises an FIQ only for the secure side, and initk normally
+ * runs non-secure), so the report ends in Linux's panic("Hard LOCKUP"),
+ * which panic=N turns into a reboot. With one CPU online, or before the
+ * others start, nothing can see a hard lockup. */
+#define pr_fmt(fmt) "watchdog: " fmt
+
+#include <asm/cp15.h>
+#include <asm/irqflags.h>
+#include <asm/ptrace.h>
+#include <asm/recovery.h>
+#include <kernel/clockchips.h>
+#include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/irq.h>
+#include <kernel/module.h>
+#include <kernel/panic.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/time.h>
+
+#define NSEC_PER_MSEC 1000000ull
+#define HARD_LOCKUP_GRACE_NS (10 * NSEC_PER_MSEC) /* after the deadline: the soft report goes first */
+
+static unsigned long timeout_ms = 20000;
+static const struct clock_event_device *watchdog_timer;
+
+static struct watch {
+	struct recovery_point *rp; /* the call under watch, NULL if none */
+	u64 deadline;              /* local_clock() */
+	bool reported;
+} watches[NR_CPUS];
+static volatile unsigned int generation; /* changes with every start and stop */
+static unsigned int seen_generation[NR_CPUS];
+
+static int __init initcall_timeout_setup(char *value)
+{
+	return value ? param_parse_ulong(value, &timeout_ms) : -EINVAL;
+}
+__setup("initcall_timeout_ms", initcall_timeout_setup);
+
+void lockup_detector_register(const struct clock_event_device *dev)
+{
+	watchdog_timer = dev;
+}
+
+/* This CPU's watchdog timer, delta_ns from now (long ones come in steps). */
+static void arm_in(u64 delta_ns)
+{
+	u64 ticks = delta_ns * clock_frequency() / 1000000000ull + 1;
+
+	watchdog_timer->set_next_event(ticks > 0x7fffffff ? 0x7fffffff : (u32)ticks);
+}
+
+void watchdog_start(struct recovery_point *rp)
+{
+	struct watch *w = &watches[smp_processor_id()];
+
+	if (!timeout_ms || !watchdog_timer)
+		return;
+	w->deadline = rp->start_ns + timeout_ms * NSEC_PER_MSEC;
+	w->reported = false;
+	w->rp = rp;
+	arm_in(timeout_ms * NSEC_PER_MSEC);
+	generation++;
+	dsb();
+	smp_wake_buddy(); /* it looks at the new deadline */
+}
+
+void watchdog_stop(void)
+{
+	struct watch *w = &watches[smp_processor_id()];
+
+	if (!w->rp)
+		return;
+	watchdog_timer->shutdown();
+	w->rp = NULL;
+	generation++;
+	dsb();
+	smp_wake_buddy();
+}
+
+static void soft_lockup(unsigned int cpu, struct watch *w, u64 now)
+{
+	struct recovery_point *rp = w->rp;
+
+	w->reported = true;
+	pr_emerg("BUG: soft lockup - CPU#%u stuck for %llus! [%s:%d]\n", cpu,
+		 (now - rp->start_ns) / 1000000000ull, current_comm(), task_pid());
+	print_modules();
+	dump_stack_print_info();
+	show_regs(get_irq_regs());
+	if (recovery_current[cpu] != rp)
+		return; /* not yet, or no longer, inside the call */
+	if (!recovery_abandon(rp, true, -ETIMEDOUT))
+		panic("softlockup: hung tasks");
+	irq_exit_to_recovery(rp);
+}
+
+/* On this CPU's timer: its own call's deadline, the others' plus the grace. */
+static void check_others(unsigned int self, u64 now)
+{
+	u64 next = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct watch *w = &watches[cpu];
+		u64 due = w->deadline + HARD_LOCKUP_GRACE_NS;
+
+		if (cpu == self || !w->rp || w->reported || !cpu_online(cpu))
+			continue;
+		if (now < due) {
+			next = next && next < due ? next : due;
+			continue;
+		}
+		w->reported = true;
+		pr_emerg("Watchdog detected hard LOCKUP on cpu %u\n", cpu);
+		print_modules();
+		pr_emerg("CPU%u has run %pS (%s) for %llu ms with interrupts masked, as CPU%u sees: it "
+			 "cannot be interrupted (no FIQ for the non-secure side)\n", cpu, w->rp->fn,
+			 w->rp->level, (now - w->rp->start_ns) / NSEC_PER_MSEC, self);
+		panic("Hard LOCKUP");
+	}
+	if (next)
+		arm_in(next - now);
+	else
+		watchdog_timer->shutdown();
+}
+
+void lockup_detector_interrupt(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct watch *w = &watches[cpu];
+	u64 now = local_clock();
+
+	if (w->rp && !w->reported) {
+		if (now >= w->deadline)
+			soft_lockup(cpu, w, now);
+		else
+			arm_in(w->deadline - now);
+		return;
+	}
+	check_others(cpu, now);
+}
+
+void watchdog_idle(void)
+{
+	unsigned int cpu = smp_processor_id();
+	unsigned long flags;
+
+	if (!watchdog_timer || seen_generation[cpu] == generation)
+		return;
+	flags = arch_local_irq_save();
+	seen_generation[cpu] = generation;
+	check_others(cpu, local_clock());
+	arch_local_irq_restore(flags);
+}
