@@ -190,6 +190,38 @@ def analyse(text, levels):
             "calls": calls, "end": end}
 
 
+def straight_line_instructions(elf, symbol):
+    """Instructions of a function that runs straight through (no branch but
+    its call and return), counted in the disassembly, literal words left out."""
+    out = subprocess.run(["arm-none-eabi-objdump", "-d", f"--disassemble={symbol}", elf],
+                         check=True, capture_output=True, text=True).stdout
+    return sum(1 for l in out.splitlines()
+               if re.match(r"\s+[0-9a-f]+:\s+[0-9a-f]{8}\s+\w", l) and ".word" not in l)
+
+
+def containment_figures(elf, kernel, dtb, test_kernel, test_dtb, levels):
+    """Issue 13's figures: what the recovery point and the lockup detector
+    add to an initcall, and how long after a hang its report comes."""
+    lines = ["== containment: recovery points and the lockup detector (icount)"]
+    n = straight_line_instructions(elf, "call_with_recovery") - 1  # its blx is the call itself
+    lines.append(f"  recovery point per call  {n:8d} instructions (target <= 30: "
+                 f"{'met' if n <= 30 else 'NOT met'}; call_with_recovery, straight through, from the ELF)")
+    base = "console=ttyS0,115200 initcall_debug loglevel=8"
+    on, off = analyse(run(kernel, dtb, base), levels), analyse(run(kernel, dtb, base + " initcall_timeout_ms=0"), levels)
+    per = (on["end"] - off["end"]) * 1000 / max(on["calls"], 1)
+    lines.append(f"  lockup detector          {per:8.0f} instructions per initcall (end of initcalls "
+                 f"{on['end']} us with it, {off['end']} us with initcall_timeout_ms=0; includes "
+                 "waking the watching CPU)")
+    text = run(test_kernel, test_dtb, base + " test_fault=spin initcall_timeout_ms=200").split("\r\n")
+    start = next(stamp(l) for l in text if "calling  test_fault_device+" in l)
+    found = next(stamp(l) for l in text if "BUG: soft lockup" in l)
+    gone = next(stamp(l) for l in text if "initk: abandoning test_fault_device" in l)
+    lines.append(f"  soft lockup to report    {found - start - 200000:8d} us after the 200 ms deadline "
+                 f"(initcall_timeout_ms=200); report to abandon {gone - found} us")
+    lines.append("")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -273,6 +305,9 @@ def main():
         report.append(f"  cat trace, 4096 records   {ms:8.2f} ms to render ({first['lines']} lines) "
                       f"(target <= 20 ms: {'met' if ms <= 20 else 'NOT met'})")
         report.append("")
+
+    if os.path.exists(test_kernel):
+        report += containment_figures(elf, kernel, dtb, test_kernel, test_dtb, levels)
 
     sizes = {"text": syms["_etext"] - syms["_text"],
              "rodata+data": syms["__init_begin"] - syms["_etext"],

@@ -121,7 +121,7 @@ static int __init arch_timer_of_init(const struct dtb *dt, int node, const void 
 {
 	bool secure = arch_running_secure();
 	u32 freq;
-	int irq, err;
+	int irq, virt, err;
 
 	(void)data;
 	if (!dtb_get_u32(dt, node, "clock-frequency", &freq) && freq)
@@ -148,13 +148,13 @@ static int __init arch_timer_of_init(const struct dtb *dt, int node, const void 
 	timer_irq = irq;
 	arch_timer_clockevent.irq = irq;
 	clockevents_register_device(&arch_timer_clockevent);
-	irq = of_irq_get(dt, node, PPI_VIRT);
+	virt = of_irq_get(dt, node, PPI_VIRT);
 	write_cntv_ctl(CNTP_CTL_IMASK);
-	if (irq >= 0 && !request_irq((unsigned int)irq, virt_timer_handler, "arch_timer_virt", NULL)) {
-		virt_irq = irq;
+	if (virt >= 0 && !request_irq((unsigned int)virt, virt_timer_handler, "arch_timer_virt", NULL)) {
+		virt_irq = virt;
 		lockup_detector_register(&virt_timer_watchdog);
 	} else {
-		pr_warn("no virtual timer interrupt (%d): no lockup detector\n", irq);
+		pr_warn("no virtual timer interrupt (%d): no lockup detector\n", virt);
 	}
 	pr_info("cp15 timer(s) running at %u.%02uMHz (phys).\n", freq / 1000000,
 		(freq / 10000) % 100);

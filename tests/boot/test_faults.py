@@ -107,6 +107,22 @@ def test_memory_protection_faults_say_what_was_hit(kind):
     assert f"{at:08x} is {what}" in report, report
 
 
+def test_a_printk_cut_by_its_fault_stores_nothing_and_the_log_goes_on():
+    """printk formats before it takes the log lock: a fault while formatting
+    (a %s string in an unmapped page) leaves no half line in the log, and the
+    report and every later line print whole."""
+    b = boot(append=BASE + " initcall_debug loglevel=8 test_fault=printk")
+    report = contained(b)
+    assert symbol_at(next(l for l in report if l.startswith("PC is at ")), "strnlen") >= 0
+    assert any(re.fullmatch(r"[0-9a-f]{8} is CPU3's stack guard page \(SVC stack [0-9a-f]{8}-[0-9a-f]{8}\)", l)
+               for l in report), report  # another CPU's guard page: no overflow here
+    assert not any("this line is cut" in l for l in b.lines)
+    raw = b.raw.split("\r\n")
+    cut = next(n for n, l in enumerate(raw) if "8<--- cut here ---" in l)
+    after = [l for l in raw[cut:] if l and not l.startswith("/ #")]
+    assert all(re.match(r"\[ *\d+\.\d{6}\] ", l) for l in after), after  # whole lines only
+
+
 def test_soft_lockup_is_reported_and_abandoned():
     """An initcall spinning with interrupts on is caught by its CPU's timer at
     initcall_timeout_ms, reported as Linux's soft lockup detector does, and

@@ -6,7 +6,8 @@
  * unmapped), pabt (jump to address 0), text (a write to kernel text), rodata
  * (a write to a constant), data (a jump into data), stack (recursion until
  * the stack's guard page), spin (for ever, interrupts on), spin_irqsoff
- * (for ever, interrupts masked), cpu2 (CPU 2 reads NULL in a cross
+ * (for ever, interrupts masked), printk (a printk whose %s string is in a
+ * stack guard page: the line is cut by the fault), cpu2 (CPU 2 reads NULL in a cross
  * call: an interrupt handler, so a panic naming CPU 2), panic (panic() with
  * a message), panic_cpu2 (CPU 2 panics: the others must stop).
  *   test_fault=vfp      a VFP instruction in an early initcall, before vfp_init
@@ -17,6 +18,7 @@
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/params.h>
+#include <kernel/printk.h>
 #include <kernel/shell.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
@@ -92,6 +94,11 @@ static int make_fault(const char *kind)
 		((void (*)(void))((unsigned long)code_in_data | 1))();
 	if (!strcmp(kind, "stack"))
 		return recurse(NULL);
+	if (!strcmp(kind, "printk")) {
+		extern char cpu_stacks[];
+
+		printk(KERN_INFO "# this line is cut: %s\n", cpu_stacks + 3 * 32768 + 16);
+	}
 	if (!strcmp(kind, "spin_irqsoff"))
 		arch_local_irq_disable();
 	if (!strncmp(kind, "spin", 4))

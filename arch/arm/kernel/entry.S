@@ -112,8 +112,6 @@ call_with_recovery:
 	ldr	r6, =cpu_locks_held
 	ldr	r7, [r6, r5, lsl #2]
 	str	r7, [r4, #RP_LOCKS]
-	mov	r7, #0
-	str	r7, [r4, #RP_RET]
 	mov	r12, r1
 	mov	r0, r2
 	mov	r1, r3

@@ -92,7 +92,7 @@ struct recovery_point *do_exception(struct pt_regs *regs, int kind)
 		pr_emerg("8<--- cut here ---\n");
 		pr_emerg("Unable to handle kernel %s at virtual address %08x\n",
 			 far < 4096 ? "NULL pointer dereference" : "paging request", far);
-		const char *what = arch_describe_address(far);
+		const char *what = arch_describe_address(far, regs->sp);
 
 		pr_emerg("%s: %s (%s=0x%03x) at %08x%s\n", name, fault_status_name(fsr),
 			 data ? "DFSR" : "IFSR", fsr, far,

@@ -289,7 +289,7 @@ void unmap_kernel_init(void)
 		     ~0u);
 }
 
-const char *arch_describe_address(unsigned long addr)
+const char *arch_describe_address(unsigned long addr, unsigned long sp)
 {
 	static char buf[96];
 	unsigned long stack = addr - (unsigned long)cpu_stacks;
@@ -304,9 +304,11 @@ const char *arch_describe_address(unsigned long addr)
 		return system_state == SYSTEM_BOOTING ? NULL : "freed init memory (unmapped)";
 	if (stack < NR_CPUS * CPU_STACKS && stack % CPU_STACKS < STACK_GUARD) {
 		unsigned long svc = (unsigned long)cpu_stacks + (stack / CPU_STACKS) * CPU_STACKS + STACK_GUARD;
+		bool overflow = sp - (svc - STACK_GUARD) < STACK_GUARD; /* sp has gone below its stack */
 
-		scnprintf(buf, sizeof(buf), "CPU%lu's stack guard page: kernel stack overflow "
-			  "(SVC stack %08lx-%08lx)", stack / CPU_STACKS, svc, svc + SVC_STACK - 1);
+		scnprintf(buf, sizeof(buf), "CPU%lu's stack guard page%s (SVC stack %08lx-%08lx)",
+			  stack / CPU_STACKS, overflow ? ": kernel stack overflow" : "", svc,
+			  svc + SVC_STACK - 1);
 		return buf;
 	}
 	if (addr < (unsigned long)_end)

@@ -24,7 +24,7 @@
 struct recovery_point {
 	u32 r4_r11[8], sp, lr, cpsr;
 	struct recovery_point *prev; /* the point this one is nested in */
-	int ret;                     /* call_with_recovery()'s value after a recovery, else 0 */
+	int ret;                     /* call_with_recovery()'s value after a recovery; 0 before */
 	unsigned int locks;          /* spinlocks this CPU held when it was set */
 	const void *fn;              /* what runs under it, for reports */
 	const char *level;           /* an initcall's level, or what kind of call */

@@ -13,7 +13,8 @@ int set_memory_nx(unsigned long addr, int numpages);
 void unmap_kernel_init(void);
 
 /* What addr is, for a fault report ("kernel text (read-only)", a stack
- * guard page), or NULL when there is nothing to say. */
-const char *arch_describe_address(unsigned long addr);
+ * guard page: an overflow if sp, the faulting code's, is in it too), or
+ * NULL when there is nothing to say. */
+const char *arch_describe_address(unsigned long addr, unsigned long sp);
 
 #endif
