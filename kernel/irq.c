@@ -179,14 +179,31 @@ static u32 be32(const u8 *p)
 
 int of_irq_get(const struct dtb *dt, int node, int index)
 {
+	/* The last node's parent: finding it scans the tree (about 50 us), and
+	 * a node's interrupts are asked for one after the other. */
+	static struct {
+		const struct dtb *dt;
+		int node, parent;
+		u32 ncells;
+	} last;
 	const u8 *prop;
 	u32 cells[4], ncells;
-	int len, parent = of_irq_find_parent(dt, node);
+	int len, parent;
 
-	if (parent < 0)
-		return -ENOENT;
-	if (dtb_get_u32(dt, parent, "#interrupt-cells", &ncells) || !ncells || ncells > 4)
-		return -EINVAL;
+	if (last.dt == dt && last.node == node) {
+		parent = last.parent;
+		ncells = last.ncells;
+	} else {
+		parent = of_irq_find_parent(dt, node);
+		if (parent < 0)
+			return -ENOENT;
+		if (dtb_get_u32(dt, parent, "#interrupt-cells", &ncells) || !ncells || ncells > 4)
+			return -EINVAL;
+		last.dt = dt;
+		last.node = node;
+		last.parent = parent;
+		last.ncells = ncells;
+	}
 	prop = dtb_get_property(dt, node, "interrupts", &len);
 	if (!prop)
 		return -ENOENT;

@@ -59,7 +59,7 @@ def initcall_levels(elf, syms):
         if event == "console":
             continue
         for ptr in range(syms[f"__initcall_{level}_start"], syms[f"__initcall_{level}_end"], 4):
-            fn = struct.unpack_from("<I", data, ptr - section)[0]
+            fn = struct.unpack_from("<I", data, ptr - section)[0] & ~1  # bit 0: Thumb
             levels[by_addr.get(fn, hex(fn))] = event
     return levels
 
@@ -195,8 +195,11 @@ def straight_line_instructions(elf, symbol):
     its call and return), counted in the disassembly, literal words left out."""
     out = subprocess.run(["arm-none-eabi-objdump", "-d", f"--disassemble={symbol}", elf],
                          check=True, capture_output=True, text=True).stdout
-    return sum(1 for l in out.splitlines()
-               if re.match(r"\s+[0-9a-f]+:\s+[0-9a-f]{8}\s+\w", l) and ".word" not in l)
+    n = sum(1 for l in out.splitlines()
+            if re.match(r"\s*[0-9a-f]+:\s+[0-9a-f]{8}\s+\w", l) and ".word" not in l)
+    if not n:
+        sys.exit(f"bench: no instructions of {symbol} in {elf}")
+    return n
 
 
 def containment_figures(elf, kernel, dtb, test_kernel, test_dtb, levels):

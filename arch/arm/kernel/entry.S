@@ -117,7 +117,7 @@ call_with_recovery:
 	mov	r1, r3
 	blx	r12
 	/* r0 = the value, r4 = the point */
-recovery_exit:
+.Lrecovery_exit:
 	mrc	p15, 0, r5, c13, c0, 4
 	ldr	r6, =recovery_current
 	ldr	r7, [r4, #RP_PREV]
@@ -140,5 +140,5 @@ recovery_resume:
 	ldr	r1, [r4, #RP_CPSR]
 	msr	cpsr_c, r1
 	ldr	r0, [r4, #RP_RET]
-	b	recovery_exit
+	b	.Lrecovery_exit
 	.size	recovery_resume, . - recovery_resume
