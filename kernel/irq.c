@@ -22,9 +22,17 @@ static void (*entry_handler)(void);
 static const struct irq_chip *chip;
 static u32 unhandled, spurious;
 
+static void (*fiq_handler)(void);
+bool irqchip_no_fiq;
+
 void set_handle_irq(void (*handler)(void))
 {
 	entry_handler = handler;
+}
+
+void set_handle_fiq(void (*handler)(void))
+{
+	fiq_handler = handler;
 }
 
 void irq_set_chip(const struct irq_chip *c)
@@ -53,6 +61,23 @@ void handle_arch_irq(struct pt_regs *regs)
 		exit_to[cpu] = NULL;
 		recovery_resume(rp);
 	}
+}
+
+struct recovery_point *handle_arch_fiq(struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+	struct pt_regs *outer = irq_regs[cpu];
+	struct recovery_point *rp;
+
+	irq_regs[cpu] = regs;
+	irq_depth[cpu]++;
+	if (fiq_handler)
+		fiq_handler();
+	irq_depth[cpu]--;
+	irq_regs[cpu] = outer;
+	rp = exit_to[cpu];
+	exit_to[cpu] = NULL;
+	return rp;
 }
 
 struct pt_regs *get_irq_regs(void)

@@ -225,6 +225,16 @@ static void ipi_wakeup(unsigned int irq, void *data)
 	(void)data;
 }
 
+bool smp_ipi_backtrace_is_fiq;
+
+bool smp_send_backtrace(unsigned int cpu)
+{
+	if (!smp_ipi_backtrace_is_fiq || !smp_cross_call)
+		return false;
+	smp_cross_call(1u << cpu, IPI_CPU_BACKTRACE);
+	return true;
+}
+
 unsigned int smp_wake_buddy(void)
 {
 	unsigned int self = smp_processor_id();

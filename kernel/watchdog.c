@@ -11,14 +11,19 @@
  * another CPU watches, as Linux's buddy detector does: a CPU starting or
  * ending a call wakes its buddy, the next online CPU (an IPI: its idle loop
  * then arms its own timer for the earliest deadline of the others plus a
- * grace period), and that timer finding a deadline passed reports it. The stuck CPU cannot be interrupted (the GIC
- * of these SoCs raises an FIQ only for the secure side, and initk normally
- * runs non-secure), so the report ends in Linux's panic("Hard LOCKUP"),
- * which panic=N turns into a reboot. With one CPU online, or before the
- * others start, nothing can see a hard lockup. */
+ * grace period), and that timer finding a deadline passed reports it.
+ * Where the GIC can make IPI_CPU_BACKTRACE an FIQ (running secure, or a GIC
+ * without security extensions, as QEMU's), it interrupts the stuck CPU, which
+ * prints its registers (Linux's "NMI backtrace for cpu N") and abandons the
+ * call like a soft lockup. Otherwise (non-secure on silicon: group 0 is the
+ * secure side's) nothing can interrupt it: the report ends in Linux's
+ * panic("Hard LOCKUP"), which panic=N turns into a reboot; so does an FIQ
+ * that does not come within the grace period. With one CPU online, or
+ * before the others start, nothing can see a hard lockup. */
 #define pr_fmt(fmt) "watchdog: " fmt
 
 #include <asm/cp15.h>
+#include <asm/cpu.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
 #include <asm/recovery.h>
@@ -43,6 +48,7 @@ static const struct clock_event_device *watchdog_timer;
 static struct watch {
 	struct recovery_point *rp; /* the call under watch, NULL if none */
 	u64 deadline;              /* local_clock() */
+	u64 fiq_due;               /* the backtrace FIQ was sent: by then it must have come */
 	bool reported;
 } watches[NR_CPUS];
 static volatile unsigned int generation; /* changes with every start and stop */
@@ -54,9 +60,13 @@ static int __init initcall_timeout_setup(char *value)
 }
 __setup("initcall_timeout_ms", initcall_timeout_setup);
 
+static void backtrace_fiq(unsigned int irq, void *data);
+
 void lockup_detector_register(const struct clock_event_device *dev)
 {
 	watchdog_timer = dev;
+	if (smp_ipi_backtrace_is_fiq)
+		request_irq(IPI_CPU_BACKTRACE, backtrace_fiq, "IPI backtrace", NULL);
 }
 
 /* This CPU's watchdog timer, delta_ns from now (long ones come in steps). */
@@ -74,6 +84,7 @@ void watchdog_start(struct recovery_point *rp)
 	if (!timeout_ms || !watchdog_timer)
 		return;
 	w->deadline = rp->start_ns + timeout_ms * NSEC_PER_MSEC;
+	w->fiq_due = 0;
 	w->reported = false;
 	w->rp = rp;
 	arm_in(timeout_ms * NSEC_PER_MSEC);
@@ -112,6 +123,29 @@ static void soft_lockup(unsigned int cpu, struct watch *w, u64 now)
 	irq_exit_to_recovery(rp);
 }
 
+/* On the stuck CPU, in the FIQ its watcher sent. */
+static void backtrace_fiq(unsigned int irq, void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	struct watch *w = &watches[cpu];
+	struct recovery_point *rp = w->rp;
+	const struct pt_regs *regs = get_irq_regs();
+
+	(void)irq;
+	(void)data;
+	if (!rp || !w->fiq_due)
+		return; /* the call ended meanwhile */
+	printk(KERN_EMERG "NMI backtrace for cpu %u\n", cpu); /* lib/nmi_backtrace.c: no prefix */
+	dump_stack_print_info();
+	show_regs(regs);
+	if (recovery_current[cpu] != rp)
+		return;
+	if (!recovery_abandon(rp, (regs->cpsr & MODE_MASK) == MODE_SVC, -ETIMEDOUT))
+		panic("Hard LOCKUP");
+	w->fiq_due = 0;
+	irq_exit_to_recovery(rp);
+}
+
 /* On this CPU's timer: its own call's deadline, the others' plus the grace. */
 static void check_others(unsigned int self, u64 now)
 {
@@ -121,7 +155,17 @@ static void check_others(unsigned int self, u64 now)
 		struct watch *w = &watches[cpu];
 		u64 due = w->deadline + HARD_LOCKUP_GRACE_NS;
 
-		if (cpu == self || !w->rp || w->reported || !cpu_online(cpu))
+		if (cpu == self || !w->rp || !cpu_online(cpu))
+			continue;
+		if (w->fiq_due) {
+			if (now >= w->fiq_due) {
+				pr_emerg("CPU%u did not take the backtrace FIQ\n", cpu);
+				panic("Hard LOCKUP");
+			}
+			next = next && next < w->fiq_due ? next : w->fiq_due;
+			continue;
+		}
+		if (w->reported)
 			continue;
 		if (now < due) {
 			next = next && next < due ? next : due;
@@ -130,9 +174,15 @@ static void check_others(unsigned int self, u64 now)
 		w->reported = true;
 		pr_emerg("Watchdog detected hard LOCKUP on cpu %u\n", cpu);
 		print_modules();
-		pr_emerg("CPU%u has run %pS (%s) for %llu ms with interrupts masked, as CPU%u sees: it "
-			 "cannot be interrupted (no FIQ for the non-secure side)\n", cpu, w->rp->fn,
-			 w->rp->level, (now - w->rp->start_ns) / NSEC_PER_MSEC, self);
+		pr_emerg("CPU%u has run %pS (%s) for %llu ms with interrupts masked, as CPU%u sees\n",
+			 cpu, w->rp->fn, w->rp->level, (now - w->rp->start_ns) / NSEC_PER_MSEC, self);
+		w->fiq_due = now + HARD_LOCKUP_GRACE_NS;
+		dsb();
+		if (smp_send_backtrace(cpu)) {
+			next = next && next < w->fiq_due ? next : w->fiq_due;
+			continue;
+		}
+		pr_emerg("CPU%u cannot be interrupted: the interrupt controller has no FIQ for us\n", cpu);
 		panic("Hard LOCKUP");
 	}
 	if (next)

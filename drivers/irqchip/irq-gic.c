@@ -10,11 +10,18 @@
  * extensions, as QEMU's); in non-secure state on a GIC with them, the group
  * registers ignore the write, the boot loader has made the interrupts group 1,
  * and bit 0 of the non-secure GICC_CTLR enables exactly that group. So
- * GICC_CTLR = 1 is right everywhere. */
+ * GICC_CTLR = 1 is right everywhere.
+ *
+ * Except where group 0 is ours (those same two cases): then IPI_CPU_BACKTRACE
+ * alone is group 0, at the highest priority, signalled as an FIQ (FIQEn),
+ * and everything else group 1, acknowledged through the same registers
+ * (AckCtl): the lockup detector can then interrupt a CPU spinning with IRQs
+ * masked. FIQs are unmasked on each CPU once its interface is set up. */
 #define pr_fmt(fmt) "GIC: " fmt
 
 #include <asm/cp15.h>
 #include <asm/io.h>
+#include <asm/setup.h>
 #include <kernel/of_early.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
@@ -31,6 +38,7 @@
 #define GICD_ITARGETSR 0x800
 #define GICD_SGIR 0xf00
 #define GICD_TYPER_SECURITY_EXTN (1u << 10)
+#define GICC_CTLR_GROUPS_FIQ 0xf /* EnableGrp0, EnableGrp1, AckCtl, FIQEn */
 
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
@@ -47,6 +55,7 @@ static struct gic {
 	u8 *cpu;
 	unsigned int lines;
 	u8 cpu_map[NR_CPUS]; /* logical CPU -> its CPU interface bit (targets, SGIs) */
+	bool fiq;            /* group 0 is ours: IPI_CPU_BACKTRACE is an FIQ */
 } gic;
 
 static void gic_mask(unsigned int irq)
@@ -64,6 +73,17 @@ static const struct irq_chip gic_chip = {
 	.mask = gic_mask,
 	.unmask = gic_unmask,
 };
+
+/* In an FIQ: the one pending group 0 interrupt (the highest priority). */
+static void gic_handle_fiq(void)
+{
+	u32 iar = readl(gic.cpu + GICC_IAR);
+
+	if ((iar & 0x3ff) == GIC_SPURIOUS)
+		return;
+	generic_handle_irq(iar & 0x3ff);
+	writel(iar, gic.cpu + GICC_EOIR);
+}
 
 static void gic_handle_irq(void)
 {
@@ -113,12 +133,16 @@ static void gic_cpu_init(void)
 	gic.cpu_map[smp_processor_id()] = readl(gic.dist + GICD_ITARGETSR) & 0xff;
 	writel(0xffff0000u, gic.dist + GICD_ICENABLER); /* PPIs off until requested */
 	writel(0x0000ffffu, gic.dist + GICD_ISENABLER); /* SGIs on */
-	writel(0, gic.dist + GICD_IGROUPR);
+	writel(gic.fiq ? ~(1u << IPI_CPU_BACKTRACE) : 0, gic.dist + GICD_IGROUPR);
 	for (unsigned int i = 0; i < 32; i += 4)
 		writel(DEFAULT_PRIORITY, gic.dist + GICD_IPRIORITYR + i);
+	if (gic.fiq)
+		writeb(0, gic.dist + GICD_IPRIORITYR + IPI_CPU_BACKTRACE);
 	writel(PRIORITY_MASK, gic.cpu + GICC_PMR);
 	writel(0, gic.cpu + GICC_BPR);
-	writel(1, gic.cpu + GICC_CTLR);
+	writel(gic.fiq ? GICC_CTLR_GROUPS_FIQ : 1, gic.cpu + GICC_CTLR);
+	if (gic.fiq)
+		asm volatile("cpsie f" : : : "memory");
 }
 
 static void gic_dist_init(void)
@@ -132,7 +156,7 @@ static void gic_dist_init(void)
 	for (unsigned int i = 32; i < gic.lines; i += 32) {
 		writel(~0u, gic.dist + GICD_ICENABLER + i / 8);
 		writel(~0u, gic.dist + GICD_ICPENDR + i / 8);
-		writel(0, gic.dist + GICD_IGROUPR + i / 8);
+		writel(gic.fiq ? ~0u : 0, gic.dist + GICD_IGROUPR + i / 8);
 	}
 	for (unsigned int i = 32; i < gic.lines; i += 4) {
 		writel(DEFAULT_PRIORITY, gic.dist + GICD_IPRIORITYR + i);
@@ -167,6 +191,7 @@ static int __init gic_of_init(const struct dtb *dt, int node, const void *data)
 	gic.lines = 32 * ((typer & 0x1f) + 1);
 	if (gic.lines > NR_IRQS)
 		gic.lines = NR_IRQS;
+	gic.fiq = (!(typer & GICD_TYPER_SECURITY_EXTN) || arch_running_secure()) && !irqchip_no_fiq;
 
 	gic_dist_init();
 	gic_cpu_init();
@@ -175,6 +200,9 @@ static int __init gic_of_init(const struct dtb *dt, int node, const void *data)
 		return err;
 	irq_set_chip(&gic_chip);
 	set_handle_irq(gic_handle_irq);
+	if (gic.fiq)
+		set_handle_fiq(gic_handle_fiq);
+	smp_ipi_backtrace_is_fiq = gic.fiq;
 	set_smp_cross_call(gic_raise_softirq);
 	pr_info("%u interrupt lines, %u CPU interface(s), %s security extensions, at 0x%08x/0x%08x\n",
 		32 * ((typer & 0x1f) + 1), ((typer >> 5) & 7) + 1,

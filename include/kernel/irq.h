@@ -19,11 +19,20 @@ struct irq_chip {
 
 /* The interrupt controller driver: the entry handler and its chip. */
 void set_handle_irq(void (*handler)(void));
+/* Its FIQ entry handler, where the controller can raise an FIQ (the lockup
+ * detector's IPI_CPU_BACKTRACE). */
+void set_handle_fiq(void (*handler)(void));
+/* The test kernel sets this (test_no_fiq): the controller behaves as one
+ * whose FIQs are not ours, as on silicon booted non-secure. */
+extern bool irqchip_no_fiq;
 void irq_set_chip(const struct irq_chip *chip);
 
 /* Called from the IRQ vector, with the interrupted code's registers. */
 struct pt_regs;
 void handle_arch_irq(struct pt_regs *regs);
+/* Called from the FIQ vector; returns where to go back to instead of the
+ * interrupted code (irq_exit_to_recovery), or NULL. */
+struct recovery_point *handle_arch_fiq(struct pt_regs *regs);
 /* Those registers, while this CPU handles an interrupt (Linux's name). */
 struct pt_regs *get_irq_regs(void);
 /* When this interrupt is over, go back to rp instead of the interrupted

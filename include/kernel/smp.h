@@ -63,6 +63,12 @@ void set_smp_cross_call(void (*raise)(u32 cpumask, unsigned int ipi));
 #define IPI_WAKEUP 0
 #define IPI_CALL_FUNC 3
 #define IPI_CPU_STOP 4
+#define IPI_CPU_BACKTRACE 7 /* an FIQ where the interrupt controller can raise one */
+
+/* The interrupt controller: IPI_CPU_BACKTRACE reaches a CPU with IRQs masked. */
+extern bool smp_ipi_backtrace_is_fiq;
+/* Interrupt cpu with IPI_CPU_BACKTRACE; false if that cannot be an FIQ. */
+bool smp_send_backtrace(unsigned int cpu);
 
 /* The test kernel sets these: one CPU gets an entry that never comes online;
  * the boot CPU lets a new CPU run between seeing it not online yet and going

@@ -12,6 +12,7 @@
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
+#include <kernel/irq.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
@@ -32,6 +33,7 @@ static int __init bad_entry_setup(char *value)
 __setup("test_smp_bad_entry", bad_entry_setup);
 
 setup_flag("test_smp_wakeup_window", smp_wakeup_window);
+setup_flag("test_no_fiq", irqchip_no_fiq);
 
 static void print_lines(void *info)
 {

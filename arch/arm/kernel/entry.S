@@ -68,7 +68,37 @@ vectors:
 	fault_entry exc_pabt, EXC_PREFETCH_ABORT, 4
 	fault_entry exc_dabt, EXC_DATA_ABORT, 8
 	fault_entry exc_unused, EXC_UNUSED, 0
-	fault_entry exc_fiq, EXC_FIQ, 4
+
+/* FIQ: only the lockup detector's (a group 0 SGI, for a CPU stuck with
+ * IRQs masked). A struct pt_regs on the FIQ stack for handle_arch_fiq(regs),
+ * which returns a recovery point to go back to, or NULL: then return to the
+ * interrupted code. */
+	.type	exc_fiq, %function
+exc_fiq:
+	sub	lr, lr, #4
+	sub	sp, sp, #(18 * 4)
+	stmia	sp, {r0-r12}
+	str	lr, [sp, #(15 * 4)]
+	mrs	r0, spsr
+	str	r0, [sp, #(16 * 4)]
+	cps	#MODE_SVC		@ the interrupted mode is SVC: its sp and lr
+	mov	r4, sp
+	mov	r5, lr
+	cps	#MODE_FIQ
+	str	r4, [sp, #(13 * 4)]
+	str	r5, [sp, #(14 * 4)]
+	mov	r0, sp
+	bl	handle_arch_fiq
+	cmp	r0, #0
+	addne	sp, sp, #(18 * 4)
+	bne	recovery_resume
+	ldr	r0, [sp, #(16 * 4)]
+	msr	spsr_cxsf, r0
+	ldr	lr, [sp, #(15 * 4)]
+	ldmia	sp, {r0-r12}
+	add	sp, sp, #(18 * 4)
+	movs	pc, lr
+	.size	exc_fiq, . - exc_fiq
 
 /* IRQ: a struct pt_regs of the interrupted (SVC) code on the SVC stack,
  * for handle_arch_irq(regs) run there, 8-byte aligned as the ABI wants; then

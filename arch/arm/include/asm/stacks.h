@@ -10,7 +10,7 @@
 #define IRQ_STACK 1024
 #define ABT_STACK 4096 /* fault reports and panic() run here: printk keeps a line on the stack */
 #define UND_STACK 4096
-#define FIQ_STACK 256
-#define CPU_STACKS 32768 /* the above, rounded up to pages */
+#define FIQ_STACK 3072 /* the hard-lockup FIQ prints its report here */
+#define CPU_STACKS 32768 /* the above: whole pages */
 
 #endif
