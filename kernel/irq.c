@@ -56,11 +56,17 @@ void handle_arch_irq(struct pt_regs *regs)
 	else
 		unhandled++;
 	irq_depth[cpu]--;
+	irq_regs[cpu] = NULL;
 	rp = exit_to[cpu];
 	if (rp) { /* acknowledged and ended: the controller is ready for the next */
 		exit_to[cpu] = NULL;
 		recovery_resume(rp);
 	}
+}
+
+bool irq_from_task(void)
+{
+	return irq_depth[smp_processor_id()] == 1;
 }
 
 struct recovery_point *handle_arch_fiq(struct pt_regs *regs)
@@ -75,6 +81,8 @@ struct recovery_point *handle_arch_fiq(struct pt_regs *regs)
 		fiq_handler();
 	irq_depth[cpu]--;
 	irq_regs[cpu] = outer;
+	if (irq_depth[cpu])
+		return NULL; /* an IRQ handler was interrupted: what it asked for stays its own */
 	rp = exit_to[cpu];
 	exit_to[cpu] = NULL;
 	return rp;

@@ -24,6 +24,7 @@ static long panic_timeout;
 static bool panic_on_oops;
 struct recovery_point *recovery_current[NR_CPUS];
 unsigned int cpu_locks_held[NR_CPUS];
+EXPORT_SYMBOL(cpu_locks_held); /* modules' spinlocks count too */
 static struct restart_handler *restart_handlers; /* highest priority first */
 
 void register_restart_handler(struct restart_handler *handler)

@@ -319,8 +319,10 @@ void secondary_start_kernel(unsigned int cpu, u32 entry_mode)
 		wakeup_window_new_cpu(true);
 	arch_local_irq_enable();
 	for (;;) { /* idle: work, and deadlines of calls to watch, come by IPI */
+		arch_local_irq_disable(); /* an IPI after the check ends the wfi */
 		watchdog_idle();
 		wfi();
+		arch_local_irq_enable();
 	}
 }
 

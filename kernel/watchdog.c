@@ -45,10 +45,17 @@
 static unsigned long timeout_ms = 20000;
 static const struct clock_event_device *watchdog_timer;
 
+/* Written by its CPU; read by its watcher, which acts on what it read only
+ * while seq is still the same (the call may end, and the next begin, while
+ * the watcher prints). */
 static struct watch {
 	struct recovery_point *rp; /* the call under watch, NULL if none */
-	u64 deadline;              /* local_clock() */
-	u64 fiq_due;               /* the backtrace FIQ was sent: by then it must have come */
+	const void *fn;            /* a copy, for the watcher's report */
+	const char *level;
+	u64 start, deadline;       /* local_clock() */
+	volatile unsigned int seq; /* the call's number: generation at its start */
+	volatile unsigned int fiq_seq; /* the call the watcher's backtrace FIQ is for, 0: none */
+	u64 fiq_due;               /* by then that FIQ must have been taken */
 	bool reported;
 } watches[NR_CPUS];
 static volatile unsigned int generation; /* changes with every start and stop */
@@ -72,7 +79,7 @@ void lockup_detector_register(const struct clock_event_device *dev)
 /* This CPU's watchdog timer, delta_ns from now (long ones come in steps). */
 static void arm_in(u64 delta_ns)
 {
-	u64 ticks = delta_ns * clock_frequency() / 1000000000ull + 1;
+	u64 ticks = delta_ns / 1000 * clock_frequency() / 1000000 + 1;
 
 	watchdog_timer->set_next_event(ticks > 0x7fffffff ? 0x7fffffff : (u32)ticks);
 }
@@ -83,12 +90,16 @@ void watchdog_start(struct recovery_point *rp)
 
 	if (!timeout_ms || !watchdog_timer)
 		return;
-	w->deadline = rp->start_ns + timeout_ms * NSEC_PER_MSEC;
-	w->fiq_due = 0;
+	w->fn = rp->fn;
+	w->level = rp->level;
+	w->start = rp->start_ns;
+	w->deadline = rp->start_ns + (u64)timeout_ms * NSEC_PER_MSEC;
+	w->fiq_seq = 0;
 	w->reported = false;
+	w->seq = ++generation;
+	dsb();
 	w->rp = rp;
-	arm_in(timeout_ms * NSEC_PER_MSEC);
-	generation++;
+	arm_in((u64)timeout_ms * NSEC_PER_MSEC);
 	dsb();
 	smp_wake_buddy(); /* it looks at the new deadline */
 }
@@ -118,7 +129,7 @@ static void soft_lockup(unsigned int cpu, struct watch *w, u64 now)
 	show_regs(get_irq_regs());
 	if (recovery_current[cpu] != rp)
 		return; /* not yet, or no longer, inside the call */
-	if (!recovery_abandon(rp, true, -ETIMEDOUT))
+	if (!recovery_abandon(rp, irq_from_task(), -ETIMEDOUT))
 		panic("softlockup: hung tasks");
 	irq_exit_to_recovery(rp);
 }
@@ -133,60 +144,72 @@ static void backtrace_fiq(unsigned int irq, void *data)
 
 	(void)irq;
 	(void)data;
-	if (!rp || !w->fiq_due)
-		return; /* the call ended meanwhile */
+	if (!rp || w->fiq_seq != w->seq)
+		return; /* not for this call: it ended meanwhile */
+	w->fiq_seq = 0; /* taken: the watcher stops waiting */
 	printk(KERN_EMERG "NMI backtrace for cpu %u\n", cpu); /* lib/nmi_backtrace.c: no prefix */
 	dump_stack_print_info();
 	show_regs(regs);
 	if (recovery_current[cpu] != rp)
 		return;
-	if (!recovery_abandon(rp, (regs->cpsr & MODE_MASK) == MODE_SVC, -ETIMEDOUT))
+	if (!recovery_abandon(rp, irq_from_task() && (regs->cpsr & MODE_MASK) == MODE_SVC, -ETIMEDOUT))
 		panic("Hard LOCKUP");
-	w->fiq_due = 0;
 	irq_exit_to_recovery(rp);
 }
 
-/* On this CPU's timer: its own call's deadline, the others' plus the grace. */
+static u64 earliest(u64 next, u64 due)
+{
+	return next && next < due ? next : due;
+}
+
+/* On this CPU's timer: the other CPUs' deadlines plus the grace. */
 static void check_others(unsigned int self, u64 now)
 {
 	u64 next = 0;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct watch *w = &watches[cpu];
-		u64 due = w->deadline + HARD_LOCKUP_GRACE_NS;
+		unsigned int seq = w->seq;
+		const void *fn = w->fn;
+		const char *level = w->level;
+		u64 start = w->start, due = w->deadline + HARD_LOCKUP_GRACE_NS;
 
-		if (cpu == self || !w->rp || !cpu_online(cpu))
+		dmb(); /* the copies, then whether they are still the call's */
+		if (cpu == self || !w->rp || w->seq != seq || !cpu_online(cpu))
 			continue;
-		if (w->fiq_due) {
+		if (w->fiq_seq == seq) {
 			if (now >= w->fiq_due) {
 				pr_emerg("CPU%u did not take the backtrace FIQ\n", cpu);
 				panic("Hard LOCKUP");
 			}
-			next = next && next < w->fiq_due ? next : w->fiq_due;
+			next = earliest(next, w->fiq_due);
 			continue;
 		}
 		if (w->reported)
 			continue;
 		if (now < due) {
-			next = next && next < due ? next : due;
+			next = earliest(next, due);
 			continue;
 		}
 		w->reported = true;
 		pr_emerg("Watchdog detected hard LOCKUP on cpu %u\n", cpu);
 		print_modules();
 		pr_emerg("CPU%u has run %pS (%s) for %llu ms with interrupts masked, as CPU%u sees\n",
-			 cpu, w->rp->fn, w->rp->level, (now - w->rp->start_ns) / NSEC_PER_MSEC, self);
-		w->fiq_due = now + HARD_LOCKUP_GRACE_NS;
+			 cpu, fn, level, (now - start) / NSEC_PER_MSEC, self);
+		if (!w->rp || w->seq != seq)
+			continue; /* it ended while we printed */
+		w->fiq_due = local_clock() + HARD_LOCKUP_GRACE_NS;
+		w->fiq_seq = seq;
 		dsb();
 		if (smp_send_backtrace(cpu)) {
-			next = next && next < w->fiq_due ? next : w->fiq_due;
+			next = earliest(next, w->fiq_due);
 			continue;
 		}
 		pr_emerg("CPU%u cannot be interrupted: the interrupt controller has no FIQ for us\n", cpu);
 		panic("Hard LOCKUP");
 	}
 	if (next)
-		arm_in(next - now);
+		arm_in(next > now ? next - now : 1);
 	else
 		watchdog_timer->shutdown();
 }
@@ -207,15 +230,14 @@ void lockup_detector_interrupt(void)
 	check_others(cpu, now);
 }
 
+/* With interrupts masked (the idle loop's wfi follows: a wake-up arriving
+ * now stays pending and ends that wfi at once). */
 void watchdog_idle(void)
 {
 	unsigned int cpu = smp_processor_id();
-	unsigned long flags;
 
 	if (!watchdog_timer || seen_generation[cpu] == generation)
 		return;
-	flags = arch_local_irq_save();
 	seen_generation[cpu] = generation;
 	check_others(cpu, local_clock());
-	arch_local_irq_restore(flags);
 }

@@ -45,6 +45,9 @@
 #define GICC_BPR 0x08
 #define GICC_IAR 0x0c
 #define GICC_EOIR 0x10
+#define GICC_HPPIR 0x18
+#define GICD_CPENDSGIR 0xf10
+#define GICD_SGIR_NSATT (1u << 15)
 
 #define GIC_SPURIOUS 1023
 #define DEFAULT_PRIORITY 0xa0a0a0a0u
@@ -56,6 +59,7 @@ static struct gic {
 	unsigned int lines;
 	u8 cpu_map[NR_CPUS]; /* logical CPU -> its CPU interface bit (targets, SGIs) */
 	bool fiq;            /* group 0 is ours: IPI_CPU_BACKTRACE is an FIQ */
+	bool nsatt;          /* ... on a GIC with security extensions: other SGIs need NSATT */
 } gic;
 
 static void gic_mask(unsigned int irq)
@@ -74,11 +78,15 @@ static const struct irq_chip gic_chip = {
 	.unmask = gic_unmask,
 };
 
-/* In an FIQ: the one pending group 0 interrupt (the highest priority). */
+/* In an FIQ: the one group 0 interrupt, if it is the highest pending (with
+ * AckCtl the IAR would also hand a group 1 one to this FIQ). */
 static void gic_handle_fiq(void)
 {
-	u32 iar = readl(gic.cpu + GICC_IAR);
+	u32 iar;
 
+	if ((readl(gic.cpu + GICC_HPPIR) & 0x3ff) != IPI_CPU_BACKTRACE)
+		return;
+	iar = readl(gic.cpu + GICC_IAR);
 	if ((iar & 0x3ff) == GIC_SPURIOUS)
 		return;
 	generic_handle_irq(iar & 0x3ff);
@@ -123,7 +131,8 @@ static void gic_raise_softirq(u32 cpumask, unsigned int ipi)
 		if (cpumask & (1u << cpu))
 			targets |= gic.cpu_map[cpu];
 	dsb(); /* what the other CPU will read is visible before it is woken */
-	writel(targets << 16 | (ipi & 0xf), gic.dist + GICD_SGIR);
+	writel(targets << 16 | (gic.nsatt && ipi != IPI_CPU_BACKTRACE ? GICD_SGIR_NSATT : 0) |
+		       (ipi & 0xf), gic.dist + GICD_SGIR);
 }
 
 /* The banked part: SGIs and PPIs of this CPU, and its CPU interface. */
@@ -141,8 +150,10 @@ static void gic_cpu_init(void)
 	writel(PRIORITY_MASK, gic.cpu + GICC_PMR);
 	writel(0, gic.cpu + GICC_BPR);
 	writel(gic.fiq ? GICC_CTLR_GROUPS_FIQ : 1, gic.cpu + GICC_CTLR);
-	if (gic.fiq)
+	if (gic.fiq) {
+		writeb(0xff, gic.dist + GICD_CPENDSGIR + IPI_CPU_BACKTRACE); /* none stale */
 		asm volatile("cpsie f" : : : "memory");
+	}
 }
 
 static void gic_dist_init(void)
@@ -192,6 +203,9 @@ static int __init gic_of_init(const struct dtb *dt, int node, const void *data)
 	if (gic.lines > NR_IRQS)
 		gic.lines = NR_IRQS;
 	gic.fiq = (!(typer & GICD_TYPER_SECURITY_EXTN) || arch_running_secure()) && !irqchip_no_fiq;
+	gic.nsatt = gic.fiq && (typer & GICD_TYPER_SECURITY_EXTN);
+	if (gic.fiq)
+		set_handle_fiq(gic_handle_fiq); /* before any CPU unmasks FIQs */
 
 	gic_dist_init();
 	gic_cpu_init();
@@ -200,8 +214,6 @@ static int __init gic_of_init(const struct dtb *dt, int node, const void *data)
 		return err;
 	irq_set_chip(&gic_chip);
 	set_handle_irq(gic_handle_irq);
-	if (gic.fiq)
-		set_handle_fiq(gic_handle_fiq);
 	smp_ipi_backtrace_is_fiq = gic.fiq;
 	set_smp_cross_call(gic_raise_softirq);
 	pr_info("%u interrupt lines, %u CPU interface(s), %s security extensions, at 0x%08x/0x%08x\n",

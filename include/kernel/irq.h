@@ -41,6 +41,8 @@ struct recovery_point;
 void irq_exit_to_recovery(struct recovery_point *rp);
 /* True while this CPU runs an interrupt handler. */
 bool irq_context(void);
+/* In a handler: it interrupted task code, not another handler. */
+bool irq_from_task(void);
 /* The controller's entry handler calls this for each interrupt it takes. */
 void generic_handle_irq(unsigned int irq);
 /* The controller saw nothing pending (GIC ID 1023). */

@@ -9,7 +9,7 @@ struct recovery_point;
 void watchdog_start(struct recovery_point *rp);
 /* It ended. */
 void watchdog_stop(void);
-/* An idle CPU, before it sleeps: watch the others' deadlines. */
+/* An idle CPU, with interrupts masked, before it sleeps: watch the others' deadlines. */
 void watchdog_idle(void);
 
 #endif

@@ -316,11 +316,13 @@ static void console_flush(void)
  * lock and write synchronously on every console from here. */
 void console_flush_on_panic(void)
 {
+	bool mine = lock_owner == (int)smp_processor_id(), locked;
 	unsigned long flags;
-	bool locked;
 
 	lock_owner = -1;
 	arch_spin_unlock(&logbuf_lock); /* whoever held it is stopped now */
+	if (!mine)
+		cpu_locks_held[smp_processor_id()]++; /* that unlock was not this CPU's to count */
 	locked = log_lock(&flags);
 	for (struct console *con = console_list; con; con = con->next) {
 		con->async = false;

@@ -77,17 +77,17 @@ vectors:
 exc_fiq:
 	sub	lr, lr, #4
 	sub	sp, sp, #(18 * 4)
-	stmia	sp, {r0-r12}
+	stmia	sp, {r0-r7}
 	str	lr, [sp, #(15 * 4)]
 	mrs	r0, spsr
 	str	r0, [sp, #(16 * 4)]
-	cps	#MODE_SVC		@ the interrupted mode is SVC: its sp and lr
-	mov	r4, sp
-	mov	r5, lr
-	cps	#MODE_FIQ
-	str	r4, [sp, #(13 * 4)]
-	str	r5, [sp, #(14 * 4)]
 	mov	r0, sp
+	cps	#MODE_SVC		@ the interrupted (SVC) code's r8-r12, sp, lr: FIQ banks its own
+	add	r1, r0, #(8 * 4)
+	stmia	r1, {r8-r12}
+	str	sp, [r0, #(13 * 4)]
+	str	lr, [r0, #(14 * 4)]
+	cps	#MODE_FIQ
 	bl	handle_arch_fiq
 	cmp	r0, #0
 	addne	sp, sp, #(18 * 4)
@@ -95,7 +95,7 @@ exc_fiq:
 	ldr	r0, [sp, #(16 * 4)]
 	msr	spsr_cxsf, r0
 	ldr	lr, [sp, #(15 * 4)]
-	ldmia	sp, {r0-r12}
+	ldmia	sp, {r0-r7}		@ r8-r12: the SVC ones were never touched
 	add	sp, sp, #(18 * 4)
 	movs	pc, lr
 	.size	exc_fiq, . - exc_fiq
@@ -135,17 +135,22 @@ call_with_recovery:
 	str	r12, [r0, #RP_CPSR]
 	mov	r4, r0
 	mrc	p15, 0, r5, c13, c0, 4	@ TPIDRPRW: this CPU's number
-	ldr	r6, =recovery_current
-	ldr	r7, [r6, r5, lsl #2]
-	str	r7, [r4, #RP_PREV]
-	str	r4, [r6, r5, lsl #2]
 	ldr	r6, =cpu_locks_held
 	ldr	r7, [r6, r5, lsl #2]
 	str	r7, [r4, #RP_LOCKS]
+	ldr	r6, =recovery_current
+	ldr	r7, [r6, r5, lsl #2]
+	str	r7, [r4, #RP_PREV]
+	str	r4, [r6, r5, lsl #2]	@ complete: now it is the current point
 	mov	r12, r1
 	mov	r0, r2
 	mov	r1, r3
 	blx	r12
+	/* the point from where it is kept, not from r4: a call that broke its
+	 * own frame may have returned a wrong one */
+	mrc	p15, 0, r5, c13, c0, 4
+	ldr	r6, =recovery_current
+	ldr	r4, [r6, r5, lsl #2]
 	/* r0 = the value, r4 = the point */
 .Lrecovery_exit:
 	mrc	p15, 0, r5, c13, c0, 4
