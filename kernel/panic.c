@@ -21,6 +21,7 @@
 #include <kernel/version.h>
 
 static long panic_timeout;
+static volatile int panic_cpu = -1; /* the CPU reporting a panic */
 static bool panic_on_oops;
 struct recovery_point *recovery_current[NR_CPUS];
 unsigned int cpu_locks_held[NR_CPUS];
@@ -75,7 +76,6 @@ static void __ref panic_console_fallback(void)
 
 void panic(const char *fmt, ...)
 {
-	static volatile int panic_cpu = -1;
 	static char buf[256];
 	int cpu = (int)smp_processor_id();
 	va_list args;
@@ -154,7 +154,9 @@ bool recovery_abandon(struct recovery_point *rp, bool task_context, int ret)
 	unsigned int cpu = smp_processor_id();
 	const char *why = NULL;
 
-	if (!task_context)
+	if (panic_cpu != -1)
+		why = "the kernel is panicking";
+	else if (!task_context)
 		why = "it did not happen in the call itself (an interrupt or exception handler)";
 	else if (cpu_locks_held[cpu] != rp->locks)
 		why = "a spinlock is held";
