@@ -6,8 +6,11 @@
  *   .text        code that stays                     read-only, executable
  *   .rodata      constants, and the linker lists of  read-only, never executable
  *                constant entries
+ *   .init.*      boot-only code and data (below)
  *   .data        variables, and the linker lists of  never executable
- *                writable entries
+ *                writable entries: in the file at the end of the init
+ *                memory, copied to their place after it by head.S (a
+ *                page of padding less in the file)
  *   .init.*      boot-only code and data, the initcall levels and the init
  *                linker lists: page-aligned and contiguous so free_initmem()
  *                can release it; last in the file, so its closing page
@@ -61,16 +64,6 @@ SECTIONS
 	}
 	. = ALIGN(4096);
 	__end_rodata = .;
-	.data : {
-		_sdata = .;
-		*(.data .data.*)
-		*(.ref.data)
-		. = ALIGN(4);
-		__ll_data_start = .;
-		KEEP(*(SORT_BY_NAME(.ll.data.*)))
-		__ll_data_end = .;
-	}
-	. = ALIGN(4096);
 	__init_begin = .;
 	.init.text : {
 		_sinittext = .;
@@ -88,9 +81,22 @@ SECTIONS
 		KEEP(*(SORT_BY_NAME(.ll.init.*)))
 		__ll_init_end = .;
 	}
-	_edata = .; /* the end of the file: the padding below is not in it */
-	. = ALIGN(4096);
+	. = ALIGN(4);
+	__data_load = .; /* .data's bytes in the file: head.S copies them to _sdata */
+	_edata = __data_load + SIZEOF(.data); /* the end of the file */
+	. = ALIGN(_edata, 4096);
 	__init_end = .;
+
+	.data __init_end : AT(__data_load) {
+		_sdata = .;
+		*(.data .data.*)
+		*(.ref.data)
+		. = ALIGN(4);
+		__ll_data_start = .;
+		KEEP(*(SORT_BY_NAME(.ll.data.*)))
+		__ll_data_end = .;
+		__data_end = .;
+	}
 
 	.bss (NOLOAD) : ALIGN(16) {
 		__bss_start = .;
@@ -129,12 +135,13 @@ ASSERT(_start == 0x40010000, "the entry point must be the first byte of the imag
 ASSERT(SIZEOF(.head.text) > 0, "head.S missing")
 ASSERT(SIZEOF(.plt) == 0, "unexpected indirect-function (PLT) entries")
 ASSERT(__init_begin % 4096 == 0 && __init_end % 4096 == 0, "init memory must be whole pages")
-ASSERT(__start_rodata % 4096 == 0 && __end_rodata % 4096 == 0 && _sdata == __end_rodata,
-       "text, rodata and data must each start a page")
+ASSERT(__start_rodata % 4096 == 0 && __end_rodata % 4096 == 0 && __init_begin == __end_rodata &&
+       _sdata == __init_end, "text, rodata, init and data must each start a page")
+ASSERT(__data_load % 4 == 0 && _sdata % 4 == 0 && __data_end % 4 == 0, "head.S copies .data by words")
 ASSERT(_end - (_text & ~0xfffff) <= 0x200000, "the kernel must end in the 2 MiB mmu.c maps by pages")
 ASSERT(_einittext <= ADDR(.init.data) && _edata <= __init_end, "init memory must be contiguous")
-ASSERT(ADDR(.bss) >= __init_end, "nothing may follow the init memory but .bss")
+ASSERT(ADDR(.bss) >= __data_end, "nothing may follow the init memory but .data and .bss")
 ASSERT(__ll_rodata_start >= _etext && __ll_rodata_end <= ADDR(.data), "rodata lists outside .rodata")
-ASSERT(__ll_data_start >= ADDR(.data) && __ll_data_end <= __init_begin, "data lists outside .data")
+ASSERT(__ll_data_start >= ADDR(.data) && __ll_data_end <= __data_end, "data lists outside .data")
 ASSERT(__initcall_start >= __init_begin && __ll_init_end <= __init_end, "init lists outside init memory")
 ASSERT(__initcall_console_end > __initcall_console_start, "no console initcall: nothing would print")

@@ -264,7 +264,8 @@ void __init free_reserved_area(unsigned long start, unsigned long end, const cha
 
 void __init mem_init(void)
 {
-	extern char _text[], _etext[], _sdata[], __init_begin[], __init_end[], __bss_start[], _end[];
+	extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], __data_end[],
+		__init_begin[], __init_end[], __bss_start[], _end[];
 	unsigned int n = 0;
 	u64 base, size, start, end, cursor;
 
@@ -297,7 +298,7 @@ void __init mem_init(void)
 	}
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, "
 		"%luK reserved)\n", totals.free >> 10, (unsigned long)(size >> 10), KB(_text, _etext),
-		KB(_sdata, __init_begin), KB(_etext, _sdata), KB(__init_begin, __init_end),
+		KB(_sdata, __data_end), KB(__start_rodata, __end_rodata), KB(__init_begin, __init_end),
 		KB(__bss_start, _end), (unsigned long)(size >> 10) + sizeof(reserve_heap) / 1024 -
 					      (totals.free >> 10));
 }

@@ -313,7 +313,8 @@ def main():
         report += containment_figures(elf, kernel, dtb, test_kernel, test_dtb, levels)
 
     sizes = {"text": syms["_etext"] - syms["_text"],
-             "rodata+data": syms["__init_begin"] - syms["_etext"],
+             "rodata": syms["__init_begin"] - syms["_etext"],
+             "data": syms["__data_end"] - syms["_sdata"],
              "init": syms["__init_end"] - syms["__init_begin"],
              "bss": syms["_end"] - syms["__bss_start"]}
     image = os.path.getsize(kernel)

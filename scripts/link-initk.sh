@@ -38,7 +38,7 @@ fi
 
 # Section sizes, as the image occupies memory.
 sym() { printf '%d' "0x$(grep " $1\$" "$tmp/System.map.3" | cut -d' ' -f1)"; }
-printf '  SIZE    text %d, rodata+data %d, init %d, bss %d; image %d bytes\n' \
+printf '  SIZE    text %d, rodata %d, init (and data in the file) %d, bss %d; image %d bytes\n' \
 	$(($(sym _etext) - $(sym _text))) $(($(sym __init_begin) - $(sym _etext))) \
 	$(($(sym __init_end) - $(sym __init_begin))) $(($(sym _end) - $(sym __bss_start))) \
 	$(($(sym _edata) - $(sym _text)))

@@ -63,17 +63,15 @@ PSEUDO_FILE("proc", proc_meminfo, "meminfo", 0444, &meminfo_fops, NULL);
 /* The symbol's type letter from where it is (the table keeps no types). */
 static char symbol_type(unsigned long addr)
 {
-	extern char _etext[], _sdata[], __init_begin[], __init_end[], __bss_start[];
+	extern char _etext[], __init_begin[], __init_end[], __data_end[];
 
 	if (addr < (unsigned long)_etext)
 		return 'T';
-	if (addr < (unsigned long)_sdata)
-		return 'R';
 	if (addr < (unsigned long)__init_begin)
-		return 'D';
+		return 'R';
 	if (addr < (unsigned long)__init_end)
 		return 't';
-	return addr < (unsigned long)__bss_start ? 'd' : 'B';
+	return addr < (unsigned long)__data_end ? 'D' : 'B';
 }
 
 static void show_kallsyms(struct seq_buf *m, void *data)

@@ -102,6 +102,13 @@ _start:
 2:	cmp	r0, r1			@ 16 bytes a step; the end is 16-byte aligned too
 	stmloia	r0!, {r2-r5}
 	blo	2b
+	ldr	r0, =__data_load	@ .data, from the end of the init memory to its place
+	ldr	r1, =_sdata
+	ldr	r2, =__data_end
+4:	cmp	r1, r2
+	ldrlo	r3, [r0], #4
+	strlo	r3, [r1], #4
+	blo	4b
 
 	ldr	r0, =boot_params
 	stmia	r0, {r8-r11}		@ r0, r1, r2 at entry, entry mode
