@@ -204,23 +204,34 @@ static bool __init clip_bank(u64 *base, u64 *size)
 	return true;
 }
 
-/* What the kernel's page at addr is, as the page tables keep it. */
-static u32 __init kernel_page(unsigned long addr)
+/* The kernel's own ranges: one reading of the layout, for the page tables
+ * and for fault reports. */
+enum kernel_range { RANGE_DATA, RANGE_TEXT, RANGE_RODATA, RANGE_INIT, RANGE_GUARD };
+
+static enum kernel_range kernel_range(unsigned long addr)
 {
 	unsigned long stack = addr - (unsigned long)cpu_stacks;
 
 	if (addr >= (unsigned long)_text && addr < (unsigned long)__start_rodata)
-		return PTE_TEXT;
+		return RANGE_TEXT;
 	if (addr >= (unsigned long)__start_rodata && addr < (unsigned long)__end_rodata)
-		return PTE_RODATA;
+		return RANGE_RODATA;
 	if (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end)
-		return PTE_RAM; /* until free_initmem() */
+		return RANGE_INIT;
 	if (stack < NR_CPUS * CPU_STACKS && stack % CPU_STACKS < STACK_GUARD)
-		return 0;
-	return PTE_DATA;
+		return RANGE_GUARD;
+	return RANGE_DATA;
 }
 
-/* The paged sections: kernel_page() inside RAM (and the image), nothing outside. */
+static const u32 range_pte[] = {
+	[RANGE_DATA] = PTE_DATA,
+	[RANGE_TEXT] = PTE_TEXT,
+	[RANGE_RODATA] = PTE_RODATA,
+	[RANGE_INIT] = PTE_RAM, /* until free_initmem() */
+	[RANGE_GUARD] = 0,
+};
+
+/* The paged sections: range_pte[] inside RAM (and the image), nothing outside. */
 static void __init map_kernel_pages(u64 ram_base, u64 ram_size)
 {
 	paged_base = (unsigned long)_text & ~(SECTION_SIZE - 1);
@@ -229,7 +240,9 @@ static void __init map_kernel_pages(u64 ram_base, u64 ram_size)
 		bool ram = (addr >= ram_base && addr - ram_base < ram_size) ||
 			   (addr >= (unsigned long)_text && addr < (unsigned long)_end);
 
-		kernel_pte[i] = ram ? addr | kernel_page(addr) : 0;
+		u32 pte = range_pte[kernel_range(addr)];
+
+		kernel_pte[i] = ram && pte ? addr | pte : 0;
 	}
 	for (unsigned int s = 0; s < PAGED_SECTIONS; s++)
 		section_table[(paged_base >> SECTION_SHIFT) + s] =
@@ -293,27 +306,26 @@ const char *arch_describe_address(unsigned long addr, unsigned long sp)
 {
 	static char buf[96];
 	unsigned long stack = addr - (unsigned long)cpu_stacks;
+	unsigned long svc = (unsigned long)cpu_stacks + (stack / CPU_STACKS) * CPU_STACKS + STACK_GUARD;
 
 	if (!pte_of(addr))
 		return NULL;
-	if (addr >= (unsigned long)_text && addr < (unsigned long)__start_rodata)
+	switch (kernel_range(addr)) {
+	case RANGE_TEXT:
 		return "kernel text (read-only)";
-	if (addr >= (unsigned long)__start_rodata && addr < (unsigned long)__end_rodata)
+	case RANGE_RODATA:
 		return "kernel rodata (read-only, never executable)";
-	if (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end)
+	case RANGE_INIT:
 		return system_state == SYSTEM_BOOTING ? NULL : "freed init memory (unmapped)";
-	if (stack < NR_CPUS * CPU_STACKS && stack % CPU_STACKS < STACK_GUARD) {
-		unsigned long svc = (unsigned long)cpu_stacks + (stack / CPU_STACKS) * CPU_STACKS + STACK_GUARD;
-		bool overflow = sp - (svc - STACK_GUARD) < STACK_GUARD; /* sp has gone below its stack */
-
+	case RANGE_GUARD:
 		scnprintf(buf, sizeof(buf), "CPU%lu's stack guard page%s (SVC stack %08lx-%08lx)",
-			  stack / CPU_STACKS, overflow ? ": kernel stack overflow" : "", svc,
-			  svc + SVC_STACK - 1);
+			  stack / CPU_STACKS,
+			  sp - (svc - STACK_GUARD) < STACK_GUARD ? ": kernel stack overflow" : "", /* sp there too */
+			  svc, svc + SVC_STACK - 1);
 		return buf;
+	default:
+		return addr < (unsigned long)_end ? "kernel data (never executable)" : NULL;
 	}
-	if (addr < (unsigned long)_end)
-		return "kernel data (never executable)";
-	return NULL;
 }
 
 void __init paging_init(void)
