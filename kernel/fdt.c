@@ -678,6 +678,43 @@ int dtb_node_by_phandle(const struct dtb *dt, u32 phandle)
 	return -ENOENT;
 }
 
+int dtb_string_index(const struct dtb *dt, int node, const char *list, const char *name)
+{
+	int len, index = 0;
+	const char *s = dtb_get_property(dt, node, list, &len);
+
+	for (int left = len; s && left > 0; s = dtb_string_list_next(s, &left), index++)
+		if (memchr(s, '\0', (size_t)left) && !strcmp(s, name))
+			return index;
+	return -ENOENT;
+}
+
+int dtb_parse_phandle_args(const struct dtb *dt, int node, const char *list, const char *cells_name,
+			   int index, struct dtb_phandle_args *out)
+{
+	int len;
+	const u8 *p = dtb_get_property(dt, node, list, &len);
+	int cells = p ? len / 4 : 0;
+
+	for (int at = 0; at < cells;) {
+		u32 phandle = be32(p + 4 * at), nargs = 0;
+		int provider = dtb_node_by_phandle(dt, phandle);
+
+		if (provider < 0 || dtb_get_u32(dt, provider, cells_name, &nargs) ||
+		    nargs > DTB_MAX_ARGS || at + 1 + (int)nargs > cells)
+			return -EINVAL;
+		if (index-- == 0) {
+			out->node = provider;
+			out->nargs = (int)nargs;
+			for (u32 i = 0; i < nargs; i++)
+				out->args[i] = be32(p + 4 * (at + 1 + (int)i));
+			return 0;
+		}
+		at += 1 + (int)nargs;
+	}
+	return -ENOENT;
+}
+
 /* #address-cells or #size-cells of `node`, or `fallback` when it has none. */
 static int read_cells_property(const struct dtb *dt, int node, const char *name, u32 fallback,
 			       u32 *cells)

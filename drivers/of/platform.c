@@ -3,6 +3,7 @@
  * registered; each device binds as soon as a matching driver exists. */
 #include <kernel/device.h>
 #include <kernel/errno.h>
+#include <asm/setup.h>
 #include <kernel/irq.h>
 #include <kernel/of.h>
 
@@ -23,3 +24,15 @@ static int __init of_platform_default_populate_init(void)
 	return 0;
 }
 arch_initcall_sync(of_platform_default_populate_init);
+
+void *platform_ioremap(struct device *dev, int index, u32 min_size)
+{
+	const char *where;
+	u64 addr, size;
+
+	if (dtb_read_reg(dev->dt, dev->node, index, &addr, &size) || size < min_size)
+		return ERR_PTR(dev_err_probe(dev, -EINVAL, "no usable reg %d", index));
+	if (arch_check_mmio(addr, size, &where))
+		return ERR_PTR(dev_err_probe(dev, -EFAULT, "registers at 0x%08llx are %s", addr, where));
+	return (void *)(unsigned long)addr;
+}

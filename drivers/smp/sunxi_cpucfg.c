@@ -92,7 +92,7 @@ static u8 *__init map_prcm(const struct dtb *dt)
 
 	if (node < 0 || dtb_read_reg(dt, node, 0, &addr, &size))
 		return NULL;
-	of_node_claim(dt, node);
+	/* not claimed: the R-CCU clock driver binds to the same node */
 	return (u8 *)(unsigned long)addr;
 }
 

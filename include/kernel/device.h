@@ -18,6 +18,7 @@
 #define KERNEL_DEVICE_H
 
 #include <kernel/compiler.h>
+#include <kernel/err.h>
 #include <kernel/linker_lists.h>
 #include <kernel/fdt.h>
 #include <kernel/init.h>
@@ -69,6 +70,10 @@ void of_platform_populate(const struct dtb *dt);
 
 /* Interrupt number of the index-th interrupt, -EPROBE_DEFER while its controller has no driver. */
 int platform_get_irq(struct device *dev, int index);
+
+/* The registers of the index-th reg entry (at least min_size bytes), or
+ * ERR_PTR(-EINVAL) without one, -EFAULT outside device memory (reported). */
+void *platform_ioremap(struct device *dev, int index, u32 min_size);
 
 /* For a probe: remember why it defers, or report the error. Returns err. */
 int dev_err_probe(struct device *dev, int err, const char *fmt, ...) __printf(3, 4);

@@ -60,6 +60,23 @@ bool dtb_is_compatible(const struct dtb *dt, int node, const char *compat);
 const char *dtb_string_list_next(const char *list, int *len);
 bool dtb_node_is_available(const struct dtb *dt, int node);
 
+/* The index of name in a string-list property (clock-names), or -ENOENT. */
+int dtb_string_index(const struct dtb *dt, int node, const char *list, const char *name);
+
+/* Entry index of a phandle list with arguments ("clocks" sized by each
+ * provider's "#clock-cells"): the provider's node and its argument cells.
+ * -ENOENT past the end or without the property; -EINVAL when the list is
+ * malformed (a phandle naming no node, a cell count over DTB_MAX_ARGS or
+ * running past the property). */
+#define DTB_MAX_ARGS 4
+struct dtb_phandle_args {
+	int node;
+	int nargs;
+	u32 args[DTB_MAX_ARGS];
+};
+int dtb_parse_phandle_args(const struct dtb *dt, int node, const char *list, const char *cells_name,
+			   int index, struct dtb_phandle_args *out);
+
 /* Property iteration: offsets of a node's properties in order, or -ENOENT at the end. */
 int dtb_first_property(const struct dtb *dt, int node);
 int dtb_next_property(const struct dtb *dt, int property);

@@ -129,18 +129,43 @@ def test_received_bytes_are_buffered_even_junk():
 
 def test_mainline_linux_dtb():
     # Linux 6.1's own sun8i-h3-orangepi-pc.dtb (Debian armmp): no /memory, no
-    # clock-frequency on the UART (Linux has a clock driver), GIC "arm,gic-400"
+    # clock-frequency on the UART: its rate comes from the CCU (APB2, 24 MHz),
+    # so console=ttyS0,115200 is applied; GIC "arm,gic-400"
     mainline = os.path.join(BUILD, "linux-dtbs", "sun8i-h3-orangepi-pc.dtb")
     b = boot(dtb=mainline, append=DEBUG)
     assert b.has("OF: fdt: Machine model: Xunlong Orange Pi PC")
     assert b.has("Memory: 1024 MiB RAM at 0x40000000 mapped cacheable, page 0 unmapped")
     assert b.has(re.compile(r"^GIC: 160 interrupt lines"))
     assert b.has("arch_timer: non-secure physical timer, interrupt 30")
-    assert b.has("ttyS0: cannot set 115200 baud from a 0 Hz clock, line left as it is")
-    assert b.has("1c28000.serial: ttyS0 at MMIO 0x1c28000 (irq = 32, base_baud = 0) is a 16550A")
+    assert not any("cannot set" in l for l in b.lines)
+    assert b.has("1c28000.serial: ttyS0 at MMIO 0x1c28000 (irq = 32, base_baud = 1500000) is a 16550A")
+    # the clock units bind, each in its own initcall, before the UART that needs one
+    ccu = b.index("calling  sun8i_h3_ccu_driver_init+0x0/0xc @ 1")
+    assert b.lines[ccu + 1].startswith("probe of 1c20000.clock returned 0 after ")
+    r_ccu = b.index("calling  sun8i_r_ccu_driver_init+0x0/0xc @ 1")
+    assert b.lines[r_ccu + 1].startswith("probe of 1f01400.clock returned 0 after ")
+    assert ccu < r_ccu < b.index(re.compile(r"^probe of 1c28000.serial returned 0 "))
+    no_driver = [l for l in b.lines if l.endswith(": no driver")]
+    assert "platform 1c20000.clock: no driver" not in no_driver
+    assert "platform 1f01400.clock: no driver" not in no_driver
     for test in ("test_timer_interrupt_counted", "test_printk_does_not_wait_for_uart",
                  "test_uart_interrupts_counted"):
         assert re.search(rf"^ok \d+ {test}$", b.text(), re.M), test
+
+
+def test_clock_consumer_defers_until_the_ccu_binds():
+    # the test consumer registers at subsys level, the CCU at device level
+    b = boot(append=DEBUG)
+    p = probes(b)
+    assert p.index(("test-clk-consumer", -517)) < p.index(("1c20000.clock", 0)) < \
+        p.index(("test-clk-consumer", 0))
+    # rates read back from the CCU registers: APB2 from osc24M; MMC0 set from
+    # osc24M / 4 / 15 and pll-periph0 (600 MHz) / 12, never above what was asked
+    assert b.has("# uart clock 24000000 Hz, mmc clock 24000000 Hz")
+    assert b.has("# mmc clock: asked 400000 Hz, got 400000 Hz (0)")
+    assert b.has("# mmc clock: asked 52000000 Hz, got 50000000 Hz (0)")
+    assert b.has("# output phase 90 degrees at 25000000 Hz")
+    assert re.search(r"^ok \d+ test_clock_consumer$", b.text(), re.M)
 
 
 def test_ktap_report_is_complete_and_tests_not_asked_for_skip():

@@ -5,10 +5,12 @@
  * every LCR write is read back and retried after draining; and such a write
  * raises a "busy" interrupt (IIR 0x7) that only reading USR clears.
  * Registers at device level. */
+#include <kernel/clk.h>
 #include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/of.h>
 #include <kernel/params.h>
+#include <kernel/reset.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
 
@@ -155,6 +157,34 @@ int serial8250_console_port(const struct dtb *dt, const char *cmdline, struct ua
 	return ttys;
 }
 
+/* Mainline trees give no clock-frequency: the rate is the clock's
+ * ("baudclk", else the first), which is switched on, and the UART is taken
+ * out of reset, as Linux's 8250_dw does. */
+static int dw8250_clock_and_reset(struct device *dev, struct uart_8250_port *port)
+{
+	struct reset_control *rst = reset_control_get(dev, NULL);
+	struct clk *clk = clk_get(dev, "baudclk");
+	int err;
+
+	if (PTR_ERR(clk) == -ENOENT)
+		clk = clk_get(dev, NULL);
+	if (IS_ERR(clk) && PTR_ERR(clk) != -ENOENT)
+		return PTR_ERR(clk) == -EPROBE_DEFER ? -EPROBE_DEFER
+						      : dev_err_probe(dev, PTR_ERR(clk), "bad clocks");
+	if (IS_ERR(rst) && PTR_ERR(rst) != -ENOENT)
+		return PTR_ERR(rst) == -EPROBE_DEFER ? -EPROBE_DEFER
+						      : dev_err_probe(dev, PTR_ERR(rst), "bad resets");
+	if (!IS_ERR(clk)) {
+		if ((err = clk_prepare_enable(clk)))
+			return dev_err_probe(dev, err, "cannot enable its clock");
+		if (!port->uartclk)
+			port->uartclk = clk_get_rate(clk);
+	}
+	if (!IS_ERR(rst) && (err = reset_control_deassert(rst)))
+		return dev_err_probe(dev, err, "cannot take it out of reset");
+	return 0;
+}
+
 static int dw8250_probe(struct device *dev)
 {
 	struct uart_8250_port *port;
@@ -172,6 +202,9 @@ static int dw8250_probe(struct device *dev)
 		return dev_err_probe(dev, err, "bad reg, reg-shift or reg-io-width");
 	if (serial8250_check_mmio(port, &where))
 		return dev_err_probe(dev, -EFAULT, "registers at 0x%08lx are %s", port->mapbase, where);
+	err = dw8250_clock_and_reset(dev, port);
+	if (err)
+		return err;
 	port->irq = irq >= 0 ? irq : -1;
 	port->line = of_alias_get_id(dev->dt, dev->node, "serial"); /* ttyS<n> for serial<n> */
 	if (dev->match->data) { /* the DesignWare quirks */
