@@ -165,11 +165,22 @@ static void test_console(void **state)
 	assert_int_equal(interrupts[1], l->board->uart_irq);
 	assert_int_equal(interrupts[2], 4);
 
-	/* initk has no clock driver: its own trees give the UART clock as a number. */
-	if (l->board->origin == INITK)
-		assert_u32_property(dt, uart, "clock-frequency", 24000000);
-	else
-		assert_int_equal(dtb_get_u32(dt, uart, "clock-frequency", &interrupts[0]), -ENOENT);
+	/* Both trees (initk's follows mainline) give the UART's clock as a CCU
+	 * specifier, <&ccu CLK_BUS_UART0> (62) on the H3, <&ccu CLK_APB1_UART0>
+	 * (88) on the A20, and no clock-frequency. */
+	assert_int_equal(dtb_get_u32(dt, uart, "clock-frequency", &interrupts[0]), -ENOENT);
+	{
+		struct dtb_phandle_args clock;
+		bool h3 = l->board->uart_irq == 0;
+
+		assert_int_equal(dtb_parse_phandle_args(dt, uart, "clocks", "#clock-cells", 0, &clock), 0);
+		assert_true(dtb_is_compatible(dt, clock.node, h3 ? "allwinner,sun8i-h3-ccu"
+								  : "allwinner,sun7i-a20-ccu"));
+		assert_int_equal(clock.nargs, 1);
+		assert_int_equal(clock.args[0], h3 ? 62 : 88);
+		assert_int_equal(dtb_parse_phandle_args(dt, uart, "clocks", "#clock-cells", 1, &clock),
+				 -ENOENT);
+	}
 }
 
 /* The one GIC-400, found by compatible: distributor and CPU interface base and size. */
