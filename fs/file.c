@@ -78,6 +78,8 @@ int vfs_open(const char *path, int flags, unsigned int mode, struct file **out)
 		return err;
 	if (S_ISDIR(inode->mode))
 		return -EISDIR;
+	if (S_ISBLK(inode->mode) || S_ISCHR(inode->mode))
+		return -ENXIO;
 	if (inode->fops) {
 		bool writing = (flags & O_ACCMODE) != O_RDONLY;
 

@@ -310,6 +310,16 @@ int vfs_mkdir(const char *path, unsigned int mode)
 	return make(path, S_IFDIR | (mode & 07777), &inode);
 }
 
+int vfs_mknod(const char *path, unsigned int mode, unsigned int rdev)
+{
+	struct inode *inode;
+	int err = make(path, mode, &inode);
+
+	if (!err)
+		inode->rdev = rdev;
+	return err;
+}
+
 int vfs_symlink(const char *target, const char *path)
 {
 	struct inode *inode;

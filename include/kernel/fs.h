@@ -19,9 +19,19 @@
 #define S_IFREG 0100000
 #define S_IFLNK 0120000
 #define S_IFCHR 0020000
+#define S_IFBLK 0060000
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+
+/* A device node's number (inode->rdev), split as Linux's kdev_t.h: 12 bits
+ * of major, 20 of minor. */
+#define MINORBITS 20
+#define MKDEV(major, minor) (((major) << MINORBITS) | (minor))
+#define MAJOR(dev) ((unsigned int)(dev) >> MINORBITS)
+#define MINOR(dev) ((unsigned int)(dev) & ((1u << MINORBITS) - 1))
 
 #define O_RDONLY 00
 #define O_WRONLY 01
@@ -88,6 +98,7 @@ struct inode {
 	const struct file_operations *fops; /* pseudo files */
 	void *private;
 	unsigned int opened;           /* open files on it: it is not removed meanwhile */
+	unsigned int rdev;             /* a device node's MKDEV(major, minor) */
 };
 
 struct file_system_type {
@@ -144,6 +155,9 @@ int vfs_path_of(struct inode *inode, char *buf, size_t size);
 int vfs_mkdir(const char *path, unsigned int mode);
 int vfs_unlink(const char *path); /* files, symlinks and empty directories */
 int vfs_symlink(const char *target, const char *path);
+/* A device node (S_IFBLK or S_IFCHR in mode) for device number rdev. Opening
+ * one is -ENXIO: no I/O goes through device nodes yet. */
+int vfs_mknod(const char *path, unsigned int mode, unsigned int rdev);
 /* Create or replace a regular file with size bytes of data. */
 int vfs_write_file(const char *path, unsigned int mode, const void *data, size_t size);
 

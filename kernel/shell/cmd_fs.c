@@ -28,7 +28,7 @@ static void mode_string(unsigned int mode, char out[11])
 {
 	static const char rwx[] = "rwxrwxrwx";
 
-	out[0] = S_ISDIR(mode) ? 'd' : S_ISLNK(mode) ? 'l' : (mode & S_IFMT) == S_IFCHR ? 'c' : '-';
+	out[0] = S_ISDIR(mode) ? 'd' : S_ISLNK(mode) ? 'l' : S_ISCHR(mode) ? 'c' : S_ISBLK(mode) ? 'b' : '-';
 	for (int i = 0; i < 9; i++)
 		out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
 	out[10] = '\0';
@@ -45,8 +45,13 @@ static void long_line(struct sh_io *io, const struct inode *inode, const char *n
 	unsigned int links = S_ISDIR(inode->mode) ? 2 : 1;
 
 	mode_string(inode->mode, mode);
-	sh_printf(io, "%s %4u %-8s %-8s %9lu Jan  1 00:00 %s", mode, links, "root", "root",
-		  (unsigned long)file_size(inode), name);
+	sh_printf(io, "%s %4u %-8s %-8s ", mode, links, "root", "root");
+	/* BusyBox: a device node shows its numbers where a file shows its size */
+	if (S_ISBLK(inode->mode) || S_ISCHR(inode->mode))
+		sh_printf(io, "%4u, %3u ", MAJOR(inode->rdev), MINOR(inode->rdev));
+	else
+		sh_printf(io, "%9lu ", (unsigned long)file_size(inode));
+	sh_printf(io, "Jan  1 00:00 %s", name);
 	if (S_ISLNK(inode->mode) && inode->data)
 		sh_printf(io, " -> %s", inode->data);
 	sh_puts(io, "\n");
