@@ -96,7 +96,7 @@ obj-m :=
 include $(ext-makefile)
 $(foreach m,$(filter %.o,$(obj-m)),$(eval $(call module-def,$(M),$(m:.o=),$(M),$(M))))
 else
-top-dirs := arch/arm init kernel mm fs drivers boot samples
+top-dirs := arch/arm init kernel mm fs block drivers boot samples
 ifeq ($(CONFIG_INITK_TEST),y)
 top-dirs += tests/kernel tests/modules
 endif

@@ -19,6 +19,9 @@
 
 #define MMC_BLOCK_MAJOR 179 /* Linux's major for mmcblk, 8 minors per card */
 #define DISK_MAX_PARTS 16   /* partitions per disk initk keeps (Linux: 256) */
+/* Partitions numbered from minors on get their numbers here, as in Linux
+ * 6.1 (mmcblk0p8 is 259:0): the first free minor, from 0. */
+#define BLOCK_EXT_MAJOR 259
 
 struct gendisk;
 
@@ -48,6 +51,7 @@ struct gendisk {
 	struct block_device part0;
 	struct block_device parts[DISK_MAX_PARTS];
 	unsigned int nr_parts;
+	struct gendisk *next;    /* the block layer's list of disks, in add_disk() order */
 };
 
 /* Register disk: read its partitions, make its /dev nodes. 0 or -errno. */
