@@ -33,6 +33,8 @@ for group in "$@"; do
 	test)
 		need_file /usr/include/cmocka.h libcmocka-dev
 		need_file /usr/include/libfdt.h libfdt-dev
+		# disk images for the partition readers' tests and fuzz seeds
+		need_file /usr/sbin/sfdisk fdisk
 		need_cmd /usr/bin/python3 python3
 		need_py pytest python3-pytest
 		need_py pexpect python3-pexpect
