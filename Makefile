@@ -383,11 +383,13 @@ FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DHOST_TEST -Itests/unit/include -Iinclude -Iarch/arm/include
 
-FUZZERS := fdt cpio sh_parse module_elf
+FUZZERS := fdt cpio sh_parse module_elf partitions
 fuzz_srcs_fdt := kernel/fdt.c
 fuzz_srcs_cpio := init/cpio.c
 fuzz_srcs_sh_parse := kernel/shell/parse.c
 fuzz_srcs_module_elf := kernel/module/elf.c tests/unit/printk_stub.c
+fuzz_srcs_partitions := block/partitions/core.c block/partitions/msdos.c block/partitions/efi.c \
+	kernel/crc32.c tests/unit/printk_stub.c
 
 # fdt: the unit-test fixtures and the board DTBs.
 $(O)/fuzz/seeds-fdt/.stamp: $(unit_fixtures) $(unit_test_data)
@@ -417,6 +419,24 @@ $(O)/fuzz/seeds-cpio/.stamp: Makefile
 		pack newc > $$seeds/names.cpio; \
 	cat $$seeds/one-file.cpio $$seeds/names.cpio > $$seeds/concatenated.cpio
 	$(Q)rm -rf $(O)/fuzz/seeds-cpio-tree
+	$(Q)touch $@
+
+# partitions: small disks sfdisk writes (MBR primaries; MBR with logicals;
+# GPT with a 4-entry array), a copy with its primary GPT header corrupt (the
+# backup is read) and one whose first EBR links to itself.
+$(O)/fuzz/seeds-partitions/.stamp: Makefile
+	$(Q)scripts/ensure-deps.sh test
+	$(Q)set -e; seeds=$(abspath $(dir $@)); rm -rf $$seeds && mkdir -p $$seeds; cd $$seeds; \
+	disk() { truncate -s $$2 $$1 && /usr/sbin/sfdisk -q --no-reread --no-tell-kernel $$1 >/dev/null; }; \
+	printf 'label: dos\nstart=2, size=20, type=83\nsize=10, type=c\nsize=10, type=82\nsize=10, bootable\n' | \
+		disk mbr.img 32K; \
+	printf 'label: dos\nstart=2, size=20\nstart=30, size=90, type=5\nstart=32, size=10\nstart=50, size=20\nstart=80, size=30\n' | \
+		disk mbr-logicals.img 64K; \
+	printf 'label: gpt\ntable-length: 4\nfirst-lba: 3\nstart=4, size=6\nstart=10, size=10\nstart=20, size=8\n' | \
+		disk gpt.img 16K; \
+	cp gpt.img gpt-bad-primary.img; printf 'X' | dd of=gpt-bad-primary.img bs=1 seek=572 conv=notrunc status=none; \
+	cp mbr-logicals.img ebr-loop.img; \
+	printf '\000\000\000\000' | dd of=ebr-loop.img bs=1 seek=$$((30 * 512 + 0x1be + 16 + 8)) conv=notrunc status=none
 	$(Q)touch $@
 
 # module_elf: the module loader unit test's objects (tests/unit/Makefile) and
