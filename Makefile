@@ -537,13 +537,20 @@ $(O)/boot/uboot.env: boot/uboot-env.txt
 	$(Q)mkdir -p $(dir $@)
 	$(Q)grep -v '^#' $< | mkenvimage -s 0x10000 -o $@ -
 
+# The card's modules/ directory: every module of this build, for
+# `mount -t vfat /dev/mmcblk0p1 /mnt; insmod /mnt/modules/hello.ko`.
+$(O)/boot/card/modules/.stamp: $(O)/modules/Module.symvers
+	$(Q)rm -rf $(dir $@) && mkdir -p $(dir $@)
+	$(Q)cp $(mod-kos) $(dir $@)
+	$(Q)touch $@
+
 $(O)/sdcard-%.img: scripts/mksdcard.sh $(UBOOT_DIR)/.stamp $(O)/boot/%/initk.itb $(O)/boot/uImage \
-		$(O)/boot/boot.scr $(O)/boot/uboot.env $(O)/initramfs.cpio
+		$(O)/boot/boot.scr $(O)/boot/uboot.env $(O)/initramfs.cpio $(O)/boot/card/modules/.stamp
 	$(call msg,SDCARD,$@)
 	$(Q)scripts/ensure-deps.sh image
 	$(Q)scripts/mksdcard.sh $@ $(UBOOT_DIR)/$(board_uboot_$*)/u-boot-sunxi-with-spl.bin \
 		$(O)/boot/$*/initk.itb $(O)/boot/uImage $(O)/boot/boot.scr $(O)/boot/uboot.env \
-		$(O)/initramfs.cpio
+		$(O)/initramfs.cpio $(O)/boot/card/modules
 
 sdcard: all $(O)/sdcard-$(BOARD).img
 	@echo "SD card image: $(O)/sdcard-$(BOARD).img (write it with: sudo dd if=$(O)/sdcard-$(BOARD).img of=/dev/sdX bs=1M conv=fsync)"

@@ -38,6 +38,7 @@
 #define EILSEQ 84
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+#define ENOMEDIUM 123
 #define EPROBE_DEFER 517
 
 /* "ENODEV" for 19 or -19; NULL for a number without a name here. */

@@ -8,6 +8,7 @@
  * unmapped so that a NULL pointer access faults instead of reading the boot
  * ROM's SRAM. */
 #include <asm/cp15.h>
+#include <asm/dma.h>
 #include <asm/set_memory.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
@@ -148,6 +149,29 @@ static void clean_invalidate_to_poc(unsigned long start, unsigned long size)
 
 	for (unsigned long addr = start & ~(line - 1); addr < start + size; addr += line)
 		__cp15_write(0, c7, c14, 1, addr); /* DCCIMVAC: clean and invalidate to PoC */
+	dsb();
+}
+
+void dma_sync_for_device(const void *buf, size_t len)
+{
+	u32 line = dcache_line_size();
+	unsigned long start = (unsigned long)buf;
+
+	for (unsigned long addr = start & ~(line - 1); addr < start + len; addr += line)
+		__cp15_write(0, c7, c10, 1, addr); /* DCCMVAC: clean to PoC */
+	dsb();
+}
+
+void dma_sync_for_cpu(const void *buf, size_t len)
+{
+	u32 line = dcache_line_size();
+	unsigned long start = (unsigned long)buf, end = start + len;
+
+	for (unsigned long addr = start & ~(line - 1); addr < end; addr += line)
+		if (addr < start || addr + line > end)
+			__cp15_write(0, c7, c14, 1, addr); /* a shared edge: clean and invalidate */
+		else
+			__cp15_write(0, c7, c6, 1, addr); /* DCIMVAC: invalidate to PoC */
 	dsb();
 }
 
