@@ -1,6 +1,7 @@
 /* Open files: ramfs files are read and written in place; a pseudo file's
  * text is made by its show() when opened for reading, and each write() goes
- * to its write(), as Linux's seq_file and simple attribute files do. */
+ * to its write(), as Linux's seq_file and simple attribute files do; a disk
+ * filesystem's files are read and written through its super_operations. */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/slab.h>
@@ -66,6 +67,7 @@ void seq_printf(struct seq_buf *m, const char *fmt, ...)
 
 int vfs_open(const char *path, int flags, unsigned int mode, struct file **out)
 {
+	const struct super_operations *ops;
 	struct inode *inode;
 	struct file *f;
 	int err = vfs_lookup(path, 0, &inode);
@@ -76,10 +78,13 @@ int vfs_open(const char *path, int flags, unsigned int mode, struct file **out)
 		err = -EEXIST;
 	if (err)
 		return err;
+	ops = inode->sb->type->ops;
 	if (S_ISDIR(inode->mode))
 		return -EISDIR;
 	if (S_ISBLK(inode->mode) || S_ISCHR(inode->mode))
 		return -ENXIO;
+	if ((flags & O_ACCMODE) != O_RDONLY && (inode->sb->flags & MS_RDONLY))
+		return -EROFS;
 	if (inode->fops) {
 		bool writing = (flags & O_ACCMODE) != O_RDONLY;
 
@@ -89,6 +94,8 @@ int vfs_open(const char *path, int flags, unsigned int mode, struct file **out)
 		if (writing && inode->fops->open_write && (err = inode->fops->open_write(inode->private, flags)))
 			return err;
 	} else if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY) {
+		if (ops && (err = ops->setsize(inode, 0)))
+			return err;
 		inode->size = 0;
 	}
 	f = kzalloc(sizeof(*f));
@@ -114,12 +121,21 @@ long vfs_read(struct file *f, void *buf, size_t len)
 	const char *data = f->inode->fops ? f->text.buf : f->inode->data;
 	size_t size = f->inode->fops ? f->text.len : f->inode->size;
 
+	const struct super_operations *ops = f->inode->sb->type->ops;
+
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
 	if (f->pos >= size)
 		return 0;
 	if (len > size - f->pos)
 		len = size - f->pos;
+	if (ops && !f->inode->fops) {
+		long n = ops->read(f->inode, f->pos, buf, len);
+
+		if (n > 0)
+			f->pos += (size_t)n;
+		return n;
+	}
 	memcpy(buf, data + f->pos, len);
 	f->pos += len;
 	return (long)len;
@@ -139,6 +155,13 @@ long vfs_write(struct file *f, const void *buf, size_t len)
 	}
 	if (f->flags & O_APPEND)
 		f->pos = inode->size;
+	if (inode->sb->type->ops) {
+		long n = inode->sb->type->ops->write(inode, f->pos, buf, len);
+
+		if (n > 0)
+			f->pos += (size_t)n;
+		return n;
+	}
 	end = f->pos + len;
 	if (end < f->pos || end > FILE_MAX_SIZE)
 		return -EFBIG;

@@ -1,7 +1,9 @@
 /* Inodes, the path walk and the mount table.
  *
  * Every filesystem here keeps its whole tree in memory as struct inodes, so
- * the walk is a search of a directory's children. A mount hides the
+ * the walk is a search of a directory's children; a disk filesystem reads
+ * its tree at mount and is told of each entry made or removed (its
+ * super_operations), after the checks here and before the inode changes. A mount hides the
  * directory it sits on: walking into it continues at the mounted root, and
  * ".." from a mounted root goes to the mountpoint's parent. Symlinks are
  * followed up to 8 deep (-ELOOP), relative to the directory that holds them. */
@@ -287,6 +289,7 @@ int vfs_getcwd(char *buf, size_t size)
 static int make(const char *path, unsigned int mode, struct inode **out)
 {
 	char name[NAME_MAX + 1];
+	const struct super_operations *ops;
 	struct inode *dir, *inode;
 	int err = lookup_parent(path, &dir, name);
 
@@ -294,11 +297,18 @@ static int make(const char *path, unsigned int mode, struct inode **out)
 		return err;
 	if (child(dir, name, strlen(name)))
 		return -EEXIST;
-	if (!dir->sb->type->writable)
+	ops = dir->sb->type->ops;
+	if (!dir->sb->type->writable || (ops && (S_ISLNK(mode) || !ops->create)))
 		return -EPERM;
+	if (dir->sb->flags & MS_RDONLY)
+		return -EROFS;
 	inode = inode_new(dir->sb, dir, name, mode);
 	if (!inode)
 		return -ENOMEM;
+	if (ops && (err = ops->create(dir, inode))) {
+		inode_free(inode);
+		return err;
+	}
 	*out = inode;
 	return 0;
 }
@@ -358,6 +368,10 @@ int vfs_unlink(const char *path)
 		return -ENOTEMPTY;
 	if (!dir->sb->type->writable)
 		return -EPERM;
+	if (dir->sb->flags & MS_RDONLY)
+		return -EROFS;
+	if (dir->sb->type->ops && (err = dir->sb->type->ops->unlink(dir, inode)))
+		return err;
 	if (cwd == inode)
 		cwd = dir;
 	inode_free(inode);
@@ -416,17 +430,26 @@ struct inode *pseudo_create(struct inode *dir, const char *name, unsigned int mo
 	return inode;
 }
 
-static struct inode *new_instance(const struct file_system_type *type)
+static void free_instance(struct inode *root);
+
+static int new_instance(const struct file_system_type *type, const char *source, unsigned int flags,
+			struct inode **out)
 {
 	struct super_block *sb = kzalloc(sizeof(*sb));
+	int err;
 
 	if (!sb)
-		return NULL;
+		return -ENOMEM;
 	sb->type = type;
+	sb->flags = flags;
 	sb->root = inode_new(sb, NULL, "", S_IFDIR | 0755);
 	if (!sb->root) {
 		kfree(sb);
-		return NULL;
+		return -ENOMEM;
+	}
+	if (type->ops && (err = type->ops->fill_super(sb, source))) {
+		free_instance(sb->root);
+		return err;
 	}
 	ll_foreach(pseudo_files, pf) {
 		const char *slash;
@@ -443,7 +466,22 @@ static struct inode *new_instance(const struct file_system_type *type)
 	}
 	if (type->fill)
 		type->fill(sb->root);
-	return sb->root;
+	*out = sb->root;
+	return 0;
+}
+
+static void put_instance(struct inode *root)
+{
+	if (root->sb->type->ops && root->sb->type->ops->put_super)
+		root->sb->type->ops->put_super(root->sb);
+	free_instance(root);
+}
+
+const char *mount_options(const struct mount *m)
+{
+	if (!m->mountpoint)
+		return "rw";
+	return m->root->sb->flags & MS_RDONLY ? "ro,relatime" : "rw,relatime";
 }
 
 static int add_mount(const char *source, struct inode *mountpoint, struct inode *root)
@@ -490,9 +528,7 @@ out_free:
 	return err;
 }
 
-static void free_instance(struct inode *root);
-
-int vfs_mount(const char *source, const char *path, const char *type)
+int vfs_mount(const char *source, const char *path, const char *type, unsigned int flags)
 {
 	const struct file_system_type *fs = find_fs(type);
 	struct inode *dir, *root;
@@ -507,12 +543,12 @@ int vfs_mount(const char *source, const char *path, const char *type)
 		return -ENOTDIR;
 	/* dir is what the walk sees: on a mountpoint, the newest mount's root,
 	 * which the new mount then covers */
-	root = new_instance(fs);
-	if (!root)
-		return -ENOMEM;
+	err = new_instance(fs, source, flags & MS_RDONLY, &root);
+	if (err)
+		return err;
 	err = add_mount(source, dir, root);
 	if (err) {
-		free_instance(root);
+		put_instance(root);
 		return err;
 	}
 	if (fs->mounted) {
@@ -597,7 +633,7 @@ static void umount_one(struct mount *m)
 			*link = m->next;
 			break;
 		}
-	free_instance(m->root);
+	put_instance(m->root);
 	kfree(m->source);
 	kfree(m->path);
 	kfree(m);

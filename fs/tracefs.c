@@ -21,7 +21,7 @@ static void debugfs_mounted(const char *path, struct inode *root)
 	(void)root;
 	if (tracing && (size_t)snprintf(tracing, PATH_MAX, "%s/tracing", strcmp(path, "/") ? path : "") <
 			       PATH_MAX)
-		vfs_mount("tracefs", tracing, "tracefs");
+		vfs_mount("tracefs", tracing, "tracefs", 0);
 	kfree(tracing);
 }
 

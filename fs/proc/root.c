@@ -93,8 +93,7 @@ static void show_mounts(struct seq_buf *m, void *data)
 	for (struct mount *mnt = mount_table(); mnt; mnt = mnt->next) {
 		const char *type = mnt->root->sb->type->name;
 
-		seq_printf(m, "%s %s %s %s 0 0\n", mnt->source, mnt->path, type,
-			   mnt->mountpoint ? "rw,relatime" : "rw");
+		seq_printf(m, "%s %s %s %s 0 0\n", mnt->source, mnt->path, type, mount_options(mnt));
 	}
 }
 static const struct file_operations mounts_fops = { .show = show_mounts };

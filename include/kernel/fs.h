@@ -1,8 +1,10 @@
 /* The virtual file system: one tree of inodes with filesystems mounted on
  * directories, a path walk that crosses mounts and follows symlinks, and
- * files that are either bytes in memory (ramfs) or pseudo files whose text a
+ * files that are either bytes in memory (ramfs), pseudo files whose text a
  * show() function writes at open and whose writes go to a write() function
- * (proc, tracefs, debugfs).
+ * (proc, tracefs, debugfs), or files of a disk filesystem (vfat), whose
+ * tree is read into inodes at mount and whose data and changes go through
+ * the filesystem's super_operations.
  *
  * Registries (linker lists): filesystems (DEFINE_FILESYSTEM) and the pseudo
  * files of each pseudo filesystem (PSEUDO_FILE). There is one process, the
@@ -41,6 +43,8 @@
 #define O_EXCL 0200
 #define O_TRUNC 01000
 #define O_APPEND 02000
+
+#define MS_RDONLY 1 /* vfs_mount() flags: Linux's values */
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
@@ -83,6 +87,26 @@ LL_LIST(pseudo_files, rodata, const struct pseudo_file);
 /* --- Inodes, filesystems, mounts ----------------------------------------------- */
 
 struct super_block;
+struct inode;
+
+/* A filesystem on a device. fill_super reads its tree into inodes under
+ * sb->root at mount (or fails, having said why); afterwards every inode of
+ * it is in memory, and what reaches the disk goes through the other hooks.
+ * Each returns 0 (read/write: the bytes done) or a negative errno. The VFS
+ * has checked what it can first: names, existence, emptiness, read-only. */
+struct super_operations {
+	int (*fill_super)(struct super_block *sb, const char *source);
+	/* len bytes at pos inside the file (the VFS keeps pos + len <= size). */
+	long (*read)(struct inode *inode, size_t pos, void *buf, size_t len);
+	/* Writing past inode->size grows the file (and the size). */
+	long (*write)(struct inode *inode, size_t pos, const void *buf, size_t len);
+	int (*setsize)(struct inode *inode, size_t size); /* O_TRUNC: 0 */
+	/* inode (name and mode set, a file or a directory) is new in dir: put it on the disk. */
+	int (*create)(struct inode *dir, struct inode *inode);
+	/* A file or an empty directory leaves dir. */
+	int (*unlink)(struct inode *dir, struct inode *inode);
+	void (*put_super)(struct super_block *sb); /* umount: write back, free */
+};
 
 struct inode {
 	unsigned int mode;
@@ -93,7 +117,8 @@ struct inode {
 	struct super_block *sb;
 	struct mount *mounted;         /* the newest mount on this directory */
 	char *data;                    /* ramfs file bytes, a symlink's target, or what a
-	                                * pseudo filesystem allocated for it: freed with it */
+	                                * pseudo or disk filesystem allocated for it: freed
+	                                * with it */
 	size_t size, capacity;
 	const struct file_operations *fops; /* pseudo files */
 	void *private;
@@ -109,6 +134,7 @@ struct file_system_type {
 	void (*fill)(struct inode *root);
 	/* Mounted on a directory of this filesystem: mount it too (debugfs's tracing/). */
 	void (*mounted)(const char *path, struct inode *root);
+	const struct super_operations *ops; /* a disk filesystem's */
 };
 LL_LIST(filesystems, rodata, const struct file_system_type);
 
@@ -119,6 +145,8 @@ struct super_block {
 	struct inode *root;
 	unsigned int next_ino;
 	unsigned int opened;           /* open files in it: not unmounted meanwhile */
+	unsigned int flags;            /* MS_RDONLY */
+	void *fs_info;                 /* the filesystem's own (put_super frees it) */
 };
 
 struct mount {
@@ -136,8 +164,11 @@ struct mount *mount_table(void);
 /* Boot step: the root filesystem (ramfs) with Linux's directories. */
 void vfs_init(void);
 
-int vfs_mount(const char *source, const char *path, const char *type);
+/* flags: MS_RDONLY. */
+int vfs_mount(const char *source, const char *path, const char *type, unsigned int flags);
 int vfs_umount(const char *path);
+/* The options column of the mount table: "rw", "rw,relatime", "ro,relatime". */
+const char *mount_options(const struct mount *m);
 
 /* --- Paths -------------------------------------------------------------------- */
 

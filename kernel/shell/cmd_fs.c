@@ -306,31 +306,51 @@ SHELL_COMMAND(rm, cmd_rm, "rm [-rf] FILE...");
 
 /* --- mount, umount ---------------------------------------------------------------------- */
 
+/* -o's comma-separated list: ro and rw say how; other options are not
+ * kept, as the filesystems here take none. */
+static unsigned int mount_flags(const char *options, unsigned int flags)
+{
+	while (options && *options) {
+		size_t len = strchr(options, ',') ? (size_t)(strchr(options, ',') - options) : strlen(options);
+
+		if (len == 2 && !strncmp(options, "ro", 2))
+			flags |= MS_RDONLY;
+		else if (len == 2 && !strncmp(options, "rw", 2))
+			flags &= ~MS_RDONLY;
+		options += len + (options[len] == ',');
+	}
+	return flags;
+}
+
 static int cmd_mount(struct sh_io *io, int argc, char **argv)
 {
 	struct sh_opts o;
-	int first = sh_getopt(argc, argv, "t:o:", &o), err;
+	int first = sh_getopt(argc, argv, "t:o:rw", &o), err;
+	unsigned int flags;
 
 	if (first < 0)
 		return 1;
 	if (first == argc && !o.set) {
 		for (struct mount *m = mount_table(); m; m = m->next)
 			sh_printf(io, "%s on %s type %s (%s)\n", m->source, m->path, m->root->sb->type->name,
-				  m->mountpoint ? "rw,relatime" : "rw");
+				  mount_options(m));
 		return 0;
 	}
 	if (argc - first != 2 || !sh_optarg(&o, 't')) {
 		sh_error("mount: give the type, the source and the directory: mount -t TYPE SOURCE DIR");
 		return 1;
 	}
-	err = vfs_mount(argv[first], argv[first + 1], sh_optarg(&o, 't'));
+	flags = mount_flags(sh_optarg(&o, 'o'), sh_opt(&o, 'r') ? MS_RDONLY : 0);
+	if (sh_opt(&o, 'w'))
+		flags &= ~MS_RDONLY;
+	err = vfs_mount(argv[first], argv[first + 1], sh_optarg(&o, 't'), flags);
 	if (err) {
 		sh_error("mount: mounting %s on %s failed: %s", argv[first], argv[first + 1], errmessage(err));
 		return 1;
 	}
 	return 0;
 }
-SHELL_COMMAND(mount, cmd_mount, "mount [-t TYPE SOURCE DIR]");
+SHELL_COMMAND(mount, cmd_mount, "mount [-r|-w] [-o ro|rw] [-t TYPE SOURCE DIR]");
 
 static int cmd_umount(struct sh_io *io, int argc, char **argv)
 {

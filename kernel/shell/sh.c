@@ -380,7 +380,7 @@ void run_init_process(void)
 	static char line[SH_LINE_MAX], cwd[PATH_MAX], prompt[PATH_MAX + 4];
 
 	make_bin();
-	if (vfs_mount("proc", "/proc", "proc"))
+	if (vfs_mount("proc", "/proc", "proc", 0))
 		pr_warn("init: cannot mount /proc\n");
 	pr_info("Run %s as init process\n", SH_NAME);
 	pr_debug("  with arguments:\n");

@@ -3,7 +3,7 @@
  * ".", "..", repeated slashes, symlinks (relative, absolute, chains, loops)
  * and mounts (walking into one and out of it with "..", the working
  * directory and its path across mounts, stacked mounts, busy umounts),
- * making and removing entries, ramfs files (write, append, truncate, read
+ * read-only mounts (EROFS, "ro" in the table), making and removing entries, ramfs files (write, append, truncate, read
  * back) and pseudo files (show at open, each write to write(), O_TRUNC to
  * open_write). kmalloc is the C library's malloc here, so AddressSanitizer
  * sees every byte the VFS touches. Filesystems and pseudo files are
@@ -266,7 +266,7 @@ static void test_mounts(void **state)
 		before++;
 	assert_int_equal(vfs_mkdir("/m", 0755), 0);
 	assert_int_equal(vfs_mkdir("/m/under", 0755), 0);
-	assert_int_equal(vfs_mount("none", "/m", "ramfs"), 0);
+	assert_int_equal(vfs_mount("none", "/m", "ramfs", 0), 0);
 	/* the mount hides what was there */
 	assert_int_equal(lookup_err("/m/under"), -ENOENT);
 	root = lookup("/m");
@@ -285,14 +285,14 @@ static void test_mounts(void **state)
 	assert_string_equal(mount_table()->next ? "ok" : "", "ok");
 
 	/* stacked: a second mount on the same directory covers the first */
-	assert_int_equal(vfs_mount("second", "/m", "ramfs"), 0);
+	assert_int_equal(vfs_mount("second", "/m", "ramfs", 0), 0);
 	assert_int_equal(lookup_err("/m/in"), -ENOENT);
 	assert_int_equal(vfs_umount("/m"), 0);
 	assert_ptr_equal(lookup("/m"), root);
 	assert_int_equal(lookup_err("/m/in"), 0);
 
 	/* a mount inside a mount makes the outer one busy */
-	assert_int_equal(vfs_mount("inner", "/m/in", "ramfs"), 0);
+	assert_int_equal(vfs_mount("inner", "/m/in", "ramfs", 0), 0);
 	assert_int_equal(vfs_umount("/m"), -EBUSY);
 	assert_int_equal(vfs_umount("/m/in"), 0);
 	assert_int_equal(vfs_umount("/m"), 0);
@@ -300,12 +300,28 @@ static void test_mounts(void **state)
 	assert_int_equal(vfs_umount("/m"), -EINVAL); /* not a mountpoint */
 	assert_int_equal(vfs_umount("/"), -EINVAL);
 
-	assert_int_equal(vfs_mount("x", "/m", "nosuchfs"), -ENODEV);
-	assert_int_equal(vfs_mount("x", "/nope", "ramfs"), -ENOENT);
+	assert_int_equal(vfs_mount("x", "/m", "nosuchfs", 0), -ENODEV);
+	assert_int_equal(vfs_mount("x", "/nope", "ramfs", 0), -ENOENT);
 	assert_int_equal(vfs_write_file("/mf", 0644, "", 0), 0);
-	assert_int_equal(vfs_mount("x", "/mf", "ramfs"), -ENOTDIR);
+	assert_int_equal(vfs_mount("x", "/mf", "ramfs", 0), -ENOTDIR);
+	/* a read-only mount refuses every change, and says ro in the table */
+	assert_int_equal(vfs_mount("x", "/m", "ramfs", MS_RDONLY), 0);
+	struct mount *last = mount_table();
+
+	while (last->next)
+		last = last->next;
+	assert_string_equal(mount_options(last), "ro,relatime");
+	assert_string_equal(mount_options(mount_table()), "rw");
+	assert_int_equal(vfs_mkdir("/m/d", 0755), -EROFS);
+	assert_int_equal(vfs_write_file("/m/f", 0644, "x", 1), -EROFS);
+	assert_int_equal(vfs_symlink("x", "/m/l"), -EROFS);
+	assert_int_equal(vfs_mkdir("/m", 0755), -EEXIST);
+	assert_int_equal(vfs_umount("/m"), 0);
+	assert_int_equal(vfs_mount("x", "/m", "ramfs", 0), 0);
+	assert_int_equal(vfs_write_file("/m/f", 0644, "x", 1), 0);
+	assert_int_equal(vfs_umount("/m"), 0);
 	/* a mountpoint cannot be removed */
-	assert_int_equal(vfs_mount("x", "/m", "ramfs"), 0);
+	assert_int_equal(vfs_mount("x", "/m", "ramfs", 0), 0);
 	assert_int_equal(vfs_unlink("/m"), -EBUSY);
 	assert_int_equal(vfs_umount("/m"), 0);
 }
@@ -361,7 +377,7 @@ static void test_pseudo_files(void **state)
 
 	(void)state;
 	assert_int_equal(vfs_mkdir("/p", 0755), 0);
-	assert_int_equal(vfs_mount("none", "/p", "testfs"), 0);
+	assert_int_equal(vfs_mount("none", "/p", "testfs", 0), 0);
 	expect_text("/p/hello", "hello world\n");
 	expect_text("/p/a/b/deep", "hello deep\n"); /* its directories were made for it */
 	assert_true(S_ISDIR(lookup("/p/a")->mode));
@@ -383,7 +399,7 @@ static void test_pseudo_files(void **state)
 	assert_int_equal(vfs_unlink("/p/hello"), -EPERM);
 	/* two mounts: two instances with the same files */
 	assert_int_equal(vfs_mkdir("/p2", 0755), 0);
-	assert_int_equal(vfs_mount("none", "/p2", "testfs"), 0);
+	assert_int_equal(vfs_mount("none", "/p2", "testfs", 0), 0);
 	assert_ptr_not_equal(lookup("/p2/hello"), lookup("/p/hello"));
 	expect_text("/p2/hello", "hello world\n");
 	char path[PATH_MAX];
