@@ -383,13 +383,16 @@ FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DHOST_TEST -Itests/unit/include -Iinclude -Iarch/arm/include
 
-FUZZERS := fdt cpio sh_parse module_elf partitions
+FUZZERS := fdt cpio sh_parse module_elf partitions fat
 fuzz_srcs_fdt := kernel/fdt.c
 fuzz_srcs_cpio := init/cpio.c
 fuzz_srcs_sh_parse := kernel/shell/parse.c
 fuzz_srcs_module_elf := kernel/module/elf.c tests/unit/printk_stub.c
 fuzz_srcs_partitions := block/partitions/core.c block/partitions/msdos.c block/partitions/efi.c \
 	kernel/crc32.c tests/unit/printk_stub.c
+fuzz_srcs_fat := fs/namei.c fs/file.c fs/fat/fatent.c fs/fat/dir.c fs/fat/inode.c tests/unit/printk_stub.c
+# it walks the filesystem list: no AddressSanitizer red zones between the entries
+$(O)/fuzz/fuzz_fat: FUZZ_CFLAGS += -mllvm -asan-globals=0
 
 # fdt: the unit-test fixtures and the board DTBs.
 $(O)/fuzz/seeds-fdt/.stamp: $(unit_fixtures) $(unit_test_data)
@@ -446,6 +449,22 @@ $(O)/fuzz/seeds-module_elf/.stamp: $(module_elf_fixtures)
 	$(Q)cp $(O)/host/fixtures/*.o $(dir $@)
 	$(Q)for f in $(wildcard $(O)/modules/*.ko); do cp $$f $(dir $@); done
 	$(Q)for f in $(wildcard $(O)/test/modules/*.ko); do cp $$f $(dir $@)test-$${f##*/}; done
+	$(Q)touch $@
+
+# fat: small images by mkfs.vfat (FAT12, FAT16, FAT32), filled by mcopy with
+# long and short names, a directory, files of one and several clusters (not
+# the FAT32 one: under 65525 clusters, which mtools takes for FAT16).
+$(O)/fuzz/seeds-fat/.stamp: Makefile
+	$(Q)scripts/ensure-deps.sh image
+	$(Q)set -e; seeds=$(abspath $(dir $@)); tree=$(abspath $(O)/fuzz/seeds-fat-tree); \
+	rm -rf $$seeds $$tree && mkdir -p $$seeds $$tree/Some\ Dir; cd $$tree; \
+	printf 'hello\n' > UPPER.TXT; printf 'x' > lower.txt; seq 1 3000 > "A long file name.txt"; \
+	seq 1 200 > "Some Dir/inner"; \
+	mk() { img=$$1 kb=$$2; shift 2; mkfs.vfat -C "$$@" $$img $$kb > /dev/null 2>&1; \
+		MTOOLS_SKIP_CHECK=1 mcopy -s -i $$img * ::/; }; \
+	mk $$seeds/fat12.img 64 -F 12; mk $$seeds/fat16.img 2200 -F 16 -s 1; \
+	mkfs.vfat -C -F 32 -s 1 $$seeds/fat32.img 1024 > /dev/null 2>&1
+	$(Q)rm -rf $(O)/fuzz/seeds-fat-tree
 	$(Q)touch $@
 
 # Seeds by default: the files of tests/fuzz/seeds-X/, if there are any.
