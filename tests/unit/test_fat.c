@@ -869,6 +869,12 @@ static void cut_writes(const char *mkfs_args, unsigned int kb, bool appending)
 		/* initk mounts what is left, and reads what was there before */
 		assert_int_equal(mount_image("vfat", MS_RDONLY), 0);
 		expect_file("/mnt/big.bin", 100000, 7);
+		/* a file the cut left has the bytes written to it, never others */
+		if (exists("/mnt/new file with a long name.txt"))
+			expect_file("/mnt/new file with a long name.txt",
+				    lookup("/mnt/new file with a long name.txt")->size, 9);
+		if (exists("/mnt/newdir/INNER"))
+			expect_file("/mnt/newdir/INNER", lookup("/mnt/newdir/INNER")->size, 9);
 		assert_int_equal(vfs_umount("/mnt"), 0);
 	}
 }
