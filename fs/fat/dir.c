@@ -16,6 +16,7 @@
  * reset leaves the name whole or absent, never a fragment. */
 #include <kernel/errno.h>
 #include <kernel/slab.h>
+#include <kernel/sprintf.h>
 #include <kernel/string.h>
 
 #include "../internal.h"
@@ -86,23 +87,23 @@ out_forget:
 /* The 8.3 name as Linux shows it: "NAME.EXT", msdos in lowercase. */
 static void short_name_shown(struct fat_volume *vol, const u8 *de, char *out)
 {
-	unsigned int base = 8, ext = 3, n = 0;
+	char *p = out, *dot = out;
 
-	while (base && de[base - 1] == ' ')
-		base--;
-	while (ext && de[8 + ext - 1] == ' ')
-		ext--;
-	for (unsigned int i = 0; i < 8 + ext; i++) {
+	for (unsigned int i = 0; i < 11; i++) {
 		bool lower = !vol->vfat || (de[DE_LCASE] & (i < 8 ? 0x08 : 0x10));
 		u8 c = i == 0 && de[0] == 0x05 ? DELETED : de[i];
 
-		if (i >= base && i < 8)
-			continue;
-		if (i == 8)
-			out[n++] = '.';
-		out[n++] = lower && c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : shown_char(c);
+		if (i == 8) {
+			while (p > out && p[-1] == ' ')
+				p--;
+			dot = p;
+			*p++ = '.';
+		}
+		*p++ = lower && c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : shown_char(c);
 	}
-	out[n] = '\0';
+	while (p > dot + 1 && p[-1] == ' ')
+		p--;
+	*(p == dot + 1 ? dot : p) = '\0'; /* no extension: no dot */
 }
 
 static int add_child(struct fat_volume *vol, struct inode *dir, const u8 *de, u32 pos,
@@ -120,7 +121,7 @@ static int add_child(struct fat_volume *vol, struct inode *dir, const u8 *de, u3
 		name = ln->name;
 		slots += ln->slots;
 	}
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return 0; /* nothing sane to show it as */
 	node = kzalloc(sizeof(*node));
 	inode = node ? inode_new(dir->sb, dir, name, attr & ATTR_DIR ? S_IFDIR | 0755 :
@@ -195,23 +196,27 @@ static int write_slots(struct fat_volume *vol, struct fat_node *node, u32 pos, u
 	return fat_sync(vol);
 }
 
+static void set_start(struct fat_volume *vol, u8 *de, u32 start)
+{
+	put_le16(de + DE_START, start);
+	put_le16(de + DE_START_HI, vol->fat_bits == 32 ? start >> 16 : 0);
+}
+
 int fat_write_entry(struct fat_volume *vol, struct inode *inode)
 {
 	struct fat_node *node = FAT_NODE(inode);
-	u8 de[FAT_ENTRY_SIZE];
 	u32 sector;
-	u8 *s;
+	u8 *de;
 	int err = fat_map(vol, FAT_NODE(inode->parent), node->entry_pos, &sector);
 
 	if (err)
 		return err;
-	if (!(s = fat_sector(vol, sector)))
+	if (!(de = fat_sector(vol, sector)))
 		return -EIO;
-	memcpy(de, s + node->entry_pos % SECTOR_SIZE, sizeof(de));
-	put_le16(de + DE_START, node->start);
-	put_le16(de + DE_START_HI, vol->fat_bits == 32 ? node->start >> 16 : 0);
+	de += node->entry_pos % SECTOR_SIZE;
+	set_start(vol, de, node->start);
 	put_le32(de + DE_SIZE, S_ISDIR(inode->mode) ? 0 : (u32)inode->size);
-	return write_slots(vol, FAT_NODE(inode->parent), node->entry_pos, 1, de);
+	return fat_sync(vol);
 }
 
 int fat_remove_entry(struct fat_volume *vol, struct inode *dir, struct inode *inode)
@@ -290,29 +295,23 @@ static bool same_name_any_case(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* BASE~N: the first N that no entry of dir has. */
+/* BASE~N: the first N that no other entry of dir has (at most one per
+ * entry is taken: the loop ends by the number of entries). */
 static int make_alias(struct inode *dir, struct inode *self, u8 name[11])
 {
-	unsigned int base = 8, siblings = 0;
+	unsigned int base = 8;
+	u8 alias[11];
 
 	while (base > 1 && name[base - 1] == ' ')
 		base--;
-	for (struct inode *c = dir->children; c; c = c->next)
-		siblings++;
-	for (unsigned int n = 1; n <= siblings + 1; n++) {
-		u8 alias[11];
-		char tail[8];
-		unsigned int len = 0, at;
+	for (unsigned int n = 1; n < 1000000; n++) {
+		char tail[9];
+		unsigned int len = (unsigned int)snprintf(tail, sizeof(tail), "~%u", n);
+		unsigned int at = base < 8 - len ? base : 8 - len;
 
-		for (unsigned int v = n; v; v /= 10)
-			tail[len++] = (char)('0' + v % 10);
-		tail[len++] = '~';
-		at = base < 8 - len ? base : 8 - len;
 		memcpy(alias, name, 11);
-		for (unsigned int i = 0; i < len; i++)
-			alias[at + i] = (u8)tail[len - 1 - i];
-		for (unsigned int i = at + len; i < 8; i++)
-			alias[i] = ' ';
+		memcpy(alias + at, tail, len);
+		memset(alias + at + len, ' ', 8 - at - len);
 		if (!short_name_taken(dir, self, alias)) {
 			memcpy(name, alias, 11);
 			return 0;
@@ -379,8 +378,7 @@ static void set_short_entry(struct fat_volume *vol, u8 *de, const u8 *name, u8 a
 	put_le16(de + 16, 0x21); /* created, accessed and written 1980-01-01 00:00: no clock */
 	put_le16(de + 18, 0x21);
 	put_le16(de + DE_DATE, 0x21);
-	put_le16(de + DE_START, start);
-	put_le16(de + DE_START_HI, vol->fat_bits == 32 ? start >> 16 : 0);
+	set_start(vol, de, start);
 }
 
 /* A new directory's cluster: "." and ".." in it, the rest zero. */
