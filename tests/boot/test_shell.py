@@ -117,6 +117,20 @@ def test_tracefs_mounts_on_its_own_and_under_debugfs():
             "mount: mounting nodev on /mnt failed: No such device\n"
 
 
+def test_read_only_mounts_as_busybox_and_linux_show_them():
+    with Shell() as sh:
+        assert sh.run("mount -t tmpfs -o ro nodev /mnt") == ""
+        assert "nodev on /mnt type tmpfs (ro,relatime)" in sh.run("mount").split("\n")
+        assert "nodev /mnt tmpfs ro,relatime 0 0" in sh.run("cat /proc/mounts").split("\n")
+        assert sh.run("echo x > /mnt/f") == "/bin/sh: can't create /mnt/f: Read-only file system\n"
+        assert sh.run("mkdir /mnt/d") == "mkdir: can't create directory '/mnt/d': Read-only file system\n"
+        assert sh.run("umount /mnt; mount -r -t tmpfs nodev /mnt; mount | grep /mnt") == \
+            "nodev on /mnt type tmpfs (ro,relatime)\n"
+        assert sh.run("umount /mnt; mount -t tmpfs -o rw,noatime nodev /mnt; mount | grep /mnt") == \
+            "nodev on /mnt type tmpfs (rw,relatime)\n"
+        assert sh.run("echo x > /mnt/f; cat /mnt/f; umount /mnt") == "x\n"
+
+
 def test_tracing_on_and_set_event_act_on_every_cpu():
     with Shell() as sh:
         sh.run("mount -t tracefs nodev /sys/kernel/tracing")
