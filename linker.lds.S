@@ -53,7 +53,9 @@ SECTIONS
 	}
 	_etext = .;
 
-	. = ALIGN(4096);
+	/* rodata follows text without a page of padding: the page they share is
+	 * mapped read-only and executable, like text (mmu.c). */
+	. = ALIGN(8);
 	__start_rodata = .;
 	.rodata : {
 		*(.rodata .rodata.*)
@@ -135,8 +137,8 @@ ASSERT(_start == 0x40010000, "the entry point must be the first byte of the imag
 ASSERT(SIZEOF(.head.text) > 0, "head.S missing")
 ASSERT(SIZEOF(.plt) == 0, "unexpected indirect-function (PLT) entries")
 ASSERT(__init_begin % 4096 == 0 && __init_end % 4096 == 0, "init memory must be whole pages")
-ASSERT(__start_rodata % 4096 == 0 && __end_rodata % 4096 == 0 && __init_begin == __end_rodata &&
-       _sdata == __init_end, "text, rodata, init and data must each start a page")
+ASSERT(__end_rodata % 4096 == 0 && __init_begin == __end_rodata && _sdata == __init_end,
+       "init and data must each start a page")
 ASSERT(__data_load % 4 == 0 && _sdata % 4 == 0 && __data_end % 4 == 0, "head.S copies .data by words")
 ASSERT(_end - (_text & ~0xfffff) <= 0x200000, "the kernel must end in the 2 MiB mmu.c maps by pages")
 ASSERT(_einittext <= ADDR(.init.data) && _edata <= __init_end, "init memory must be contiguous")

@@ -304,17 +304,20 @@ static int write_table(void)
 	printf("\t.section .rodata.kallsyms, \"a\"\n\t.balign 4\n");
 	print_label("kallsyms_num_syms");
 	printf("\t.4byte %zu\n", nsyms);
-	/* Addresses as 16-bit halfword offsets from the first symbol's (Thumb-2
-	 * code is halfword-aligned). */
+	/* Addresses as 16-bit halfword offsets from the first address of their
+	 * group of KSYM_MARKER_INTERVAL symbols (Thumb-2 code is halfword-aligned). */
 	print_label("kallsyms_relative_base");
-	printf("\t.4byte 0x%08lx\n", nsyms ? syms[0].addr : 0ul);
+	if (!nsyms)
+		printf("\t.4byte 0\n");
+	for (size_t i = 0; i < nsyms; i += KSYM_MARKER_INTERVAL)
+		printf("\t.4byte 0x%08lx\n", syms[i].addr);
 	print_label("kallsyms_offsets");
 	for (size_t i = 0; i < nsyms; i++) {
-		unsigned long delta = syms[i].addr - syms[0].addr;
+		unsigned long delta = syms[i].addr - syms[i - i % KSYM_MARKER_INTERVAL].addr;
 
 		if (syms[i].addr % 2 || delta / 2 > 0xffff) {
 			fprintf(stderr, "kallsyms: %s at 0x%08lx: not halfword-aligned, or over 128 KiB "
-				"past the first symbol\n", syms[i].name, syms[i].addr);
+				"past the first symbol of its group\n", syms[i].name, syms[i].addr);
 			return -1;
 		}
 		printf("\t.2byte 0x%lx\n", delta / 2);

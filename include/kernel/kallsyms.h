@@ -21,10 +21,11 @@
  * i * KSYM_MARKER_INTERVAL starts at kallsyms_names + kallsyms_markers[i].
  */
 extern const u32 kallsyms_num_syms;
-/* Symbol i is at kallsyms_relative_base + 2 * kallsyms_offsets[i] (Thumb-2
- * code is halfword-aligned; 16 bits reach 128 KiB of text: checked by
- * scripts/kallsyms). */
-extern const u32 kallsyms_relative_base;
+/* Symbol i is at kallsyms_relative_base[i / KSYM_MARKER_INTERVAL] + 2 *
+ * kallsyms_offsets[i]: each group of KSYM_MARKER_INTERVAL symbols has its
+ * own base, its first symbol's address (Thumb-2 code is halfword-aligned;
+ * 16 bits reach 128 KiB inside a group: checked by scripts/kallsyms). */
+extern const u32 kallsyms_relative_base[];
 extern const u16 kallsyms_offsets[];
 extern const u16 kallsyms_sizes[]; /* 16 bits: checked by scripts/kallsyms */
 extern const u16 kallsyms_markers[];
@@ -34,7 +35,7 @@ extern const char kallsyms_token_table[];
 
 static inline unsigned long kallsyms_address(unsigned int i)
 {
-	return kallsyms_relative_base + 2ul * kallsyms_offsets[i];
+	return kallsyms_relative_base[i / KSYM_MARKER_INTERVAL] + 2ul * kallsyms_offsets[i];
 }
 
 /* The symbol containing addr: its name into namebuf (KSYM_NAME_LEN bytes), its

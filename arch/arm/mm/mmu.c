@@ -1,7 +1,8 @@
 /* The MMU: every address mapped to itself, by 1 MiB sections except the
  * 2 MiB the kernel starts in, which are mapped by 4 KiB pages with Linux's
  * STRICT_KERNEL_RWX permissions: text read-only and executable, rodata
- * read-only, everything else never executable; init memory executable until
+ * read-only (the page it shares with the end of text is executable too: no
+ * page of padding in the image), everything else never executable; init memory executable until
  * free_initmem() unmaps it, and each CPU's stack guard page unmapped.
  * set_memory_*() change pages there (module text). RAM is normal write-back
  * memory, everything else is device memory; the first section stays
@@ -236,9 +237,10 @@ static enum kernel_range kernel_range(unsigned long addr)
 {
 	unsigned long stack = addr - (unsigned long)cpu_stacks;
 
-	if (addr >= (unsigned long)_text && addr < (unsigned long)__start_rodata)
+	/* text and rodata share a page: a page starting below _etext is text */
+	if (addr >= (unsigned long)_text && addr < (unsigned long)_etext)
 		return RANGE_TEXT;
-	if (addr >= (unsigned long)__start_rodata && addr < (unsigned long)__end_rodata)
+	if (addr >= (unsigned long)_etext && addr < (unsigned long)__end_rodata)
 		return RANGE_RODATA;
 	if (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end)
 		return RANGE_INIT;
@@ -338,7 +340,8 @@ const char *arch_describe_address(unsigned long addr, unsigned long sp)
 	case RANGE_TEXT:
 		return "kernel text (read-only)";
 	case RANGE_RODATA:
-		return "kernel rodata (read-only, never executable)";
+		return *pte_of(addr) & PTE_XN ? "kernel rodata (read-only, never executable)"
+					      : "kernel rodata (read-only; its page shared with text)";
 	case RANGE_INIT:
 		return system_state == SYSTEM_BOOTING ? NULL : "freed init memory (unmapped)";
 	case RANGE_GUARD:

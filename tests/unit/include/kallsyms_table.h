@@ -34,7 +34,7 @@
 		"\t.balign 4\n"                                                               \
 		"\t.globl kallsyms_relative_base\n"                                           \
 		"kallsyms_relative_base:\n"                                                   \
-		"\t.4byte 0\n"                                                                \
+		"\t.fill 64, 4, 0\n" /* every group's base: 0 */                              \
 		"\t.section .rodata.ksym_test.addresses, \"a\"\n"                             \
 		"\t.balign 2\n"                                                               \
 		"\t.globl kallsyms_offsets\n"                                                 \
