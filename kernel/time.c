@@ -1,6 +1,7 @@
-/* Time since boot from the ARM generic timer's free-running counter. Zero is
- * the counter value when start_kernel() began, as Linux's printk clock
- * starts at zero; the counter value itself is kept for the benchmark. */
+/* Time since boot from the ARM generic timer's free-running counter, and the
+ * time of day on top of it. Zero is the counter value when start_kernel()
+ * began, as Linux's printk clock starts at zero; the counter value itself is
+ * kept for the benchmark. */
 #include <asm/cp15.h>
 #include <kernel/clockchips.h>
 #include <kernel/errno.h>
@@ -66,6 +67,21 @@ void clock_set_frequency(u32 hz)
 	base_ns += counter_freq ? ticks_to_ns(now - base_counter) : 0;
 	base_counter = now;
 	counter_freq = hz;
+}
+
+/* The time of day: the value last set, at local_clock() then. */
+static long long real_base_secs;
+static unsigned long long real_base_ns;
+
+long long ktime_get_real_seconds(void)
+{
+	return real_base_secs + (long long)((local_clock() - real_base_ns) / 1000000000u);
+}
+
+void do_settimeofday64(long long secs)
+{
+	real_base_ns = local_clock();
+	real_base_secs = secs;
 }
 
 void udelay(unsigned long usecs)

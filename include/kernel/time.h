@@ -1,4 +1,4 @@
-/* Time since boot and busy-wait delays, from the ARM generic timer's counter. */
+/* Time since boot, the time of day and busy-wait delays, from the ARM generic timer's counter. */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
 
@@ -16,6 +16,11 @@ void time_report(void);
 unsigned long long local_clock(void); /* nanoseconds since entry */
 /* A counter value read earlier (a trace record's) as nanoseconds since entry. */
 unsigned long long clock_counter_to_ns(u64 counter);
+/* The time of day: seconds since the epoch (UTC), from what was last set
+ * (rtc_hctosys at boot, date -s) plus the time since then; 0 at boot. */
+long long ktime_get_real_seconds(void);
+void do_settimeofday64(long long secs);
+
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);
 
