@@ -1,5 +1,6 @@
-/* Shell commands about the system: dmesg, uptime, free, reboot, poweroff. */
+/* Shell commands about the system: dmesg, uptime, date, free, reboot, poweroff. */
 #include <kernel/console.h>
+#include <kernel/date.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/shell.h>
@@ -38,6 +39,32 @@ static int cmd_uptime(struct sh_io *io, int argc, char **argv)
 	return 0;
 }
 SHELL_COMMAND(uptime, cmd_uptime, "uptime");
+
+/* BusyBox's date, in UTC (-u changes nothing): print the time of day, or set
+ * it (-s DATE, or DATE as the operand) and print it. */
+static int cmd_date(struct sh_io *io, int argc, char **argv)
+{
+	struct sh_opts opts;
+	int first = sh_getopt(argc, argv, "us:", &opts);
+	const char *set;
+	char line[40];
+	long long secs;
+
+	if (first < 0)
+		return 1;
+	set = sh_optarg(&opts, 's') ?: (first < argc ? argv[first] : NULL);
+	if (set) {
+		if (date_parse(set, ktime_get_real_seconds(), &secs)) {
+			sh_error("date: invalid date '%s'", set);
+			return 1;
+		}
+		do_settimeofday64(secs);
+	}
+	date_format(line, sizeof(line), ktime_get_real_seconds(), "UTC ");
+	sh_printf(io, "%s\n", line);
+	return 0;
+}
+SHELL_COMMAND(date, cmd_date, "date [-u] [-s DATE | DATE]");
 
 static int cmd_free(struct sh_io *io, int argc, char **argv)
 {
