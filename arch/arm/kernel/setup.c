@@ -34,6 +34,7 @@ const char *processor_mode_name(u32 mode)
 }
 
 unsigned int elf_hwcap;
+unsigned int system_serial_low, system_serial_high;
 
 /* The ARMv7 base set, and what the ID registers add (as Linux's setup.c reads them). */
 static void __init find_hwcaps(void)
@@ -97,6 +98,9 @@ static void show_cpuinfo(struct seq_buf *m, void *data)
 	u32 midr = read_midr();
 	u32 bogo = clock_frequency() / 5000; /* Linux: loops_per_jiffy from the timer, x2 */
 	const char *model = initial_dt ? dtb_get_string(initial_dt, initial_dt->root, "model") : NULL;
+	/* Linux: the tree's /serial-number (U-Boot's serial#), else the two words */
+	const char *serial = initial_dt ? dtb_get_string(initial_dt, initial_dt->root, "serial-number")
+					: NULL;
 
 	(void)data;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
@@ -112,8 +116,12 @@ static void show_cpuinfo(struct seq_buf *m, void *data)
 		seq_printf(m, "CPU variant\t: 0x%x\nCPU part\t: 0x%03x\nCPU revision\t: %u\n\n",
 			   (midr >> 20) & 0xf, (midr >> 4) & 0xfff, midr & 0xf);
 	}
-	seq_printf(m, "Hardware\t: %s\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n",
+	seq_printf(m, "Hardware\t: %s\nRevision\t: 0000\nSerial\t\t: ",
 		   model ? model : "Generic DT based system");
+	if (serial)
+		seq_printf(m, "%s\n", serial);
+	else
+		seq_printf(m, "%08x%08x\n", system_serial_high, system_serial_low);
 }
 static const struct file_operations cpuinfo_fops = { .show = show_cpuinfo };
 PSEUDO_FILE("proc", proc_cpuinfo, "cpuinfo", 0444, &cpuinfo_fops, NULL);

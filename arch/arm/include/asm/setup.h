@@ -52,6 +52,10 @@ bool arch_entered_in_hyp(void);
 #define HWCAP_LPAE (1 << 20)
 extern unsigned int elf_hwcap;
 
+/* /proc/cpuinfo's Serial when the tree has no /serial-number (Linux's
+ * names): "%08x%08x" of high, low; the SoC's chip id driver sets them. */
+extern unsigned int system_serial_low, system_serial_high;
+
 void machine_halt(void) __attribute__((noreturn));
 
 #endif
