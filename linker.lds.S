@@ -64,7 +64,9 @@ SECTIONS
 		KEEP(*(SORT_BY_NAME(.ll.rodata.*)))
 		__ll_rodata_end = .;
 	}
-	. = ALIGN(4096);
+	/* init follows rodata without a page of padding: the page they share
+	 * is mapped like init until free_initmem(), then read-only (mmu.c). */
+	. = ALIGN(8);
 	__end_rodata = .;
 	__init_begin = .;
 	.init.text : {
@@ -136,9 +138,10 @@ SECTIONS
 ASSERT(_start == 0x40010000, "the entry point must be the first byte of the image")
 ASSERT(SIZEOF(.head.text) > 0, "head.S missing")
 ASSERT(SIZEOF(.plt) == 0, "unexpected indirect-function (PLT) entries")
-ASSERT(__init_begin % 4096 == 0 && __init_end % 4096 == 0, "init memory must be whole pages")
-ASSERT(__end_rodata % 4096 == 0 && __init_begin == __end_rodata && _sdata == __init_end,
-       "init and data must each start a page")
+ASSERT(__init_end % 4096 == 0 && __init_begin == __end_rodata && _sdata == __init_end,
+       "data must start a page, after init memory")
+ASSERT(__start_rodata - _text >= 4096 && __end_rodata - __start_rodata >= 8192,
+       "text, rodata and init must not all share one page")
 ASSERT(__data_load % 4 == 0 && _sdata % 4 == 0 && __data_end % 4 == 0, "head.S copies .data by words")
 ASSERT(_end - (_text & ~0xfffff) <= 0x200000, "the kernel must end in the 2 MiB mmu.c maps by pages")
 ASSERT(_einittext <= ADDR(.init.data) && _edata <= __init_end, "init memory must be contiguous")

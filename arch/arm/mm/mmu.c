@@ -1,8 +1,9 @@
 /* The MMU: every address mapped to itself, by 1 MiB sections except the
  * 2 MiB the kernel starts in, which are mapped by 4 KiB pages with Linux's
  * STRICT_KERNEL_RWX permissions: text read-only and executable, rodata
- * read-only (the page it shares with the end of text is executable too: no
- * page of padding in the image), everything else never executable; init memory executable until
+ * read-only (no pages of padding in the image: the page it shares with the
+ * end of text is executable too, the page it shares with init is init's
+ * until free_initmem() makes it read-only), everything else never executable; init memory executable until
  * free_initmem() unmaps it, and each CPU's stack guard page unmapped.
  * set_memory_*() change pages there (module text). RAM is normal write-back
  * memory, everything else is device memory; the first section stays
@@ -266,7 +267,10 @@ static void __init map_kernel_pages(u64 ram_base, u64 ram_size)
 		bool ram = (addr >= ram_base && addr - ram_base < ram_size) ||
 			   (addr >= (unsigned long)_text && addr < (unsigned long)_end);
 
-		u32 pte = range_pte[kernel_range(addr)];
+		/* the page rodata shares with init is init's until free_initmem() */
+		u32 pte = addr + PAGE_SIZE > (unsigned long)__init_begin && addr < (unsigned long)__init_end
+				  ? PTE_RAM
+				  : range_pte[kernel_range(addr)];
 
 		kernel_pte[i] = ram && pte ? addr | pte : 0;
 	}
@@ -324,8 +328,13 @@ int set_memory_nx(unsigned long addr, int numpages)
 /* free_initmem(): the init pages unmapped, so any use of them faults. */
 void unmap_kernel_init(void)
 {
-	change_pages((unsigned long)__init_begin, (int)((__init_end - __init_begin) / PAGE_SIZE), 0,
-		     ~0u);
+	unsigned long first = (unsigned long)__init_begin & ~(PAGE_SIZE - 1);
+
+	if (first < (unsigned long)__init_begin) { /* shared with rodata: rodata's again */
+		change_pages(first, 1, PTE_RDONLY | PTE_XN, 0);
+		first += PAGE_SIZE;
+	}
+	change_pages(first, (int)(((unsigned long)__init_end - first) / PAGE_SIZE), 0, ~0u);
 }
 
 const char *arch_describe_address(unsigned long addr, unsigned long sp)
@@ -343,7 +352,9 @@ const char *arch_describe_address(unsigned long addr, unsigned long sp)
 		return *pte_of(addr) & PTE_XN ? "kernel rodata (read-only, never executable)"
 					      : "kernel rodata (read-only; its page shared with text)";
 	case RANGE_INIT:
-		return system_state == SYSTEM_BOOTING ? NULL : "freed init memory (unmapped)";
+		return system_state == SYSTEM_BOOTING ? NULL
+		       : *pte_of(addr) ? "freed init memory (read-only, never executable)"
+				       : "freed init memory (unmapped)";
 	case RANGE_GUARD:
 		scnprintf(buf, sizeof(buf), "CPU%lu's stack guard page%s (SVC stack %08lx-%08lx)",
 			  stack / CPU_STACKS,
