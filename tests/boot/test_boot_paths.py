@@ -94,9 +94,10 @@ def test_make_qemu_boot_of_the_production_image():
         "univ8250_console_init", "gic_of_init", "arch_timer_of_init", "psci_dt_init", "sunxi_smp_init",
         "sunxi_wdt_init", "vfp_init", "hello_init", "of_platform_default_populate_init", "populate_rootfs",
         "sun8i_h3_ccu_driver_init", "sun8i_r_ccu_driver_init", "sun4i_a10_ccu_driver_init",
-        "dw8250_driver_init", "sunxi_rtc_driver_init", "sun6i_rtc_driver_init", "sunxi_sid_driver_init",
+        "dw8250_driver_init", "sunxi_mmc_driver_init", "sunxi_rtc_driver_init", "sun6i_rtc_driver_init",
+        "sunxi_sid_driver_init",
         "deferred_probe_initcall", "rtc_hctosys"]
     assert b.index(re.compile(r"^Freeing initrd memory: \d+K$")) > b.index(re.compile(r"^calling  populate_rootfs"))
     # CPUCFG does not apply when entered non-secure: the one failure
     assert [(r[0], r[3]) for r in b.returns() if r[3]] == [("sunxi_smp_init", -19)]
-    assert b.lines[-1] == "initk: boot complete: 19 initcalls, 1 failed (0 faulted, 0 hung), 0 blacklisted"
+    assert b.lines[-1] == "initk: boot complete: 20 initcalls, 1 failed (0 faulted, 0 hung), 0 blacklisted"

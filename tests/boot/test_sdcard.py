@@ -103,7 +103,12 @@ def test_board_image_layout(tmp_path, board, uboot, dts, model):
     # the FAT partition's files
     files = subprocess.run(["mdir", "-b", "-i", img + FAT, "::"], check=True, capture_output=True,
                            text=True).stdout.split()
-    assert sorted(os.path.basename(f) for f in files) == ["boot.scr", "initk.itb", "initramfs.cpio", "uImage", "uboot.env"]
+    # (mdir -b lists the modules/ directory as "::/modules/", then its files)
+    assert sorted(os.path.basename(f.rstrip("/")) for f in files if not f.startswith("::/modules/") or f == "::/modules/") == \
+        ["boot.scr", "initk.itb", "initramfs.cpio", "modules", "uImage", "uboot.env"]
+    modules = subprocess.run(["mdir", "-b", "-i", img + FAT, "::modules"], check=True,
+                             capture_output=True, text=True).stdout.split()
+    assert [os.path.basename(f) for f in modules] == ["hello.ko"]
     # the FIT: kernel at initk's link address, the board's tree, the initramfs, all hashed
     subprocess.run(["mcopy", "-i", img + FAT, "::initk.itb", str(tmp_path / "initk.itb")], check=True)
     listing = subprocess.run(["mkimage", "-l", str(tmp_path / "initk.itb")], check=True,
