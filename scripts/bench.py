@@ -15,6 +15,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -70,13 +71,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def run(kernel, dtb, append, raw_dtb=False):
+def run(kernel, dtb, append, raw_dtb=False, extra=()):
     """Boot once. raw_dtb: the ELF kernel with the tree loaded raw and r2 set
     through QEMU's gdb stub (QEMU passes no DTB to an ELF): the secure path."""
     cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--icount"]
     if not raw_dtb:
         cmd += ["--dtb", dtb, "--append", append]
-    cmd += ["--", "-no-reboot"]
+    cmd += ["--", "-no-reboot", *extra]
     if raw_dtb:
         port = free_port()
         cmd += ["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-device",
@@ -109,12 +110,12 @@ def run(kernel, dtb, append, raw_dtb=False):
     return text[:text.index("\r\n", text.index("initk: boot complete")) + 2]
 
 
-def shell_session(kernel, dtb, lines):
+def shell_session(kernel, dtb, lines, extra=()):
     """Boot to the shell under icount, type each line, return the output.
     Idle time does not count (sleep=off, no timer armed): the clock moves
     only with the instructions that handle what is typed."""
     cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--icount", "--dtb", dtb,
-           "--append", "console=ttyS0,115200 loglevel=8", "--", "-no-reboot"]
+           "--append", "console=ttyS0,115200 loglevel=8", "--", "-no-reboot", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     out = b""
@@ -225,6 +226,55 @@ def containment_figures(elf, kernel, dtb, test_kernel, test_dtb, levels):
     return lines
 
 
+def sd_card(directory, file_mib=4):
+    """A 64 MiB card: an MBR, a FAT16 partition at 1 MiB holding big.bin."""
+    img, fat, big = (os.path.join(directory, n) for n in ("card.img", "p1.fat", "big.bin"))
+    with open(img, "wb") as f:
+        f.truncate(64 << 20)
+    subprocess.run(["/usr/sbin/sfdisk", "-q", img], input="label: dos\nstart=2048, type=6\n",
+                   text=True, check=True, capture_output=True)
+    subprocess.run(["/usr/sbin/mkfs.vfat", "-C", "-F", "16", fat, str(63 * 1024)], check=True,
+                   capture_output=True)
+    with open(big, "wb") as f:
+        f.write(os.urandom(file_mib << 20))
+    subprocess.run(["mcopy", "-i", fat, big, "::big.bin"], check=True)
+    with open(img, "r+b") as f, open(fat, "rb") as part:
+        f.seek(2048 * 512)
+        f.write(part.read())
+    return img
+
+
+def sd_figures(kernel, dtb, test_kernel, test_dtb, linux_dtb):
+    """Card identification time, reading a file from FAT on the card, and how
+    many devices bind with Linux's own tree."""
+    report = []
+    with tempfile.TemporaryDirectory() as d:
+        img = sd_card(d)
+        drive = ("-drive", f"if=sd,format=raw,file={img}")
+        log = run(kernel, dtb, "console=ttyS0,115200 initcall_debug loglevel=8", extra=drive)
+        calling = [stamp(l) for l in log.splitlines() if "calling  sunxi_mmc_driver_init" in l]
+        found = [stamp(l) for l in log.splitlines() if re.search(r"mmc0: new .*card at address", l)]
+        report.append("== the SD card (64 MiB image, QEMU's SD host model, icount)")
+        if calling and found:
+            report.append(f"  calling sunxi_mmc_driver_init to 'mmc0: new ... card' {found[0] - calling[0]:8d} us")
+        if os.path.exists(test_kernel):
+            out = shell_session(test_kernel, test_dtb, ["mount -t vfat /dev/mmcblk0p1 /mnt",
+                                                        "bench_time cat /mnt/big.bin > /dev/null"],
+                                extra=drive)
+            ns = re.search(r"bench_time: (\d+) ns", out)
+            if ns:
+                mib = 4
+                report.append(f"  sequential read, 4 MiB file through FAT      {mib / (int(ns[1]) / 1e9):8.1f} MiB/s "
+                              "of virtual time")
+    if os.path.exists(linux_dtb):
+        log = run(kernel, linux_dtb, "console=ttyS0,115200 initcall_debug loglevel=8")
+        bound = len(re.findall(r"probe of \S+ returned 0 after", log))
+        unbound = len(re.findall(r": no driver\r", log))
+        report.append(f"  Linux's sun8i-h3-orangepi-pc.dtb: {bound} devices bound, {unbound} with no driver")
+    report.append("")
+    return report
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -311,6 +361,9 @@ def main():
 
     if os.path.exists(test_kernel):
         report += containment_figures(elf, kernel, dtb, test_kernel, test_dtb, levels)
+
+    report += sd_figures(kernel, dtb, test_kernel, test_dtb,
+                         os.path.join(args.build, "linux-dtbs", "sun8i-h3-orangepi-pc.dtb"))
 
     sizes = {"text": syms["_etext"] - syms["_text"],
              "rodata": syms["__init_begin"] - syms["_etext"],
