@@ -77,7 +77,8 @@ def run(kernel, dtb, append, raw_dtb=False, extra=()):
     cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--icount"]
     if not raw_dtb:
         cmd += ["--dtb", dtb, "--append", append]
-    cmd += ["--", "-no-reboot", *extra]
+    # a fixed RTC on virtual time: rtc_hctosys prints the date, and two runs must match
+    cmd += ["--", "-no-reboot", "-rtc", "base=2026-01-01T00:00:00,clock=vm", *extra]
     if raw_dtb:
         port = free_port()
         cmd += ["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-device",
