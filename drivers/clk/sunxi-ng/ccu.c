@@ -172,8 +172,7 @@ static int ccu_get_phase(struct clk *clk)
 
 	if (!(d->flags & CCU_PHASE))
 		return -EOPNOTSUPP;
-	return ccu_phase_degrees((ccu_read(clk) >> (d->m >> 3)) & ((1u << (d->m & 7)) - 1),
-				 phase_ratio(clk));
+	return ccu_phase_degrees(ccu_field(ccu_read(clk), d->m), phase_ratio(clk));
 }
 
 static int ccu_set_phase(struct clk *clk, int degrees)
@@ -277,10 +276,8 @@ int sunxi_ccu_probe(struct device *dev)
 	err = of_clk_add_provider(dev->dt, dev->node, ccu_xlate, ccu);
 	if (!err && desc->nr_resets)
 		err = reset_controller_register(dev->dt, dev->node, &ccu_reset_ops, desc->nr_reset_ids, ccu);
-	if (err) {
-		kfree(ccu);
+	if (err) /* not freed: the clock provider may be registered and in use */
 		return dev_err_probe(dev, err, "too many clock or reset providers");
-	}
 	dev->driver_data = ccu;
 	return 0;
 }

@@ -57,6 +57,8 @@ struct ccu_desc {
 	u8 nr_reset_ids; /* the binding's count of reset numbers */
 };
 
+/* The value of field f (F(shift, width)) in reg; 0 for no field. */
+u32 ccu_field(u32 reg, u8 f);
 /* The rate of d with its register holding reg, running from parent_rate
  * (pure: unit-tested against the manuals' formulas). */
 unsigned long ccu_recalc(const struct ccu_clk_desc *d, u32 reg, unsigned long parent_rate);

@@ -4,7 +4,7 @@
  * user manuals (tests/unit/test_ccu.c). */
 #include "ccu.h"
 
-static u32 field(u32 reg, u8 f)
+u32 ccu_field(u32 reg, u8 f)
 {
 	return f ? (reg >> (f >> 3)) & ((1u << (f & 7)) - 1) : 0;
 }
@@ -16,7 +16,7 @@ static u32 field_max(u8 f)
 
 unsigned int ccu_parent_index(const struct ccu_clk_desc *d, u32 reg)
 {
-	return field(reg, d->mux);
+	return ccu_field(reg, d->mux);
 }
 
 unsigned long ccu_recalc(const struct ccu_clk_desc *d, u32 reg, unsigned long parent_rate)
@@ -26,15 +26,15 @@ unsigned long ccu_recalc(const struct ccu_clk_desc *d, u32 reg, unsigned long pa
 	if (d->flags & CCU_PHASE)
 		return parent_rate;
 	if (d->prediv_parent && ccu_parent_index(d, reg) == d->prediv_parent - 1u)
-		rate /= d->flags & CCU_PREDIV_FIXED ? d->prediv : field(reg, d->prediv) + 1;
+		rate /= d->flags & CCU_PREDIV_FIXED ? d->prediv : ccu_field(reg, d->prediv) + 1;
 	if (d->n)
-		rate *= field(reg, d->n) + (d->flags & CCU_N_FROM_0 ? 0 : 1);
+		rate *= ccu_field(reg, d->n) + (d->flags & CCU_N_FROM_0 ? 0 : 1);
 	if (d->k)
-		rate *= field(reg, d->k) + 1;
+		rate *= ccu_field(reg, d->k) + 1;
 	if (d->m)
-		rate /= field(reg, d->m) + 1;
+		rate /= ccu_field(reg, d->m) + 1;
 	if (d->p)
-		rate >>= field(reg, d->p) ?: (d->flags & CCU_P_MIN2 ? 1 : 0);
+		rate >>= ccu_field(reg, d->p) ?: (d->flags & CCU_P_MIN2 ? 1 : 0);
 	if (d->flags & CCU_POSTDIV2)
 		rate /= 2;
 	return (unsigned long)rate;
