@@ -33,8 +33,11 @@ for group in "$@"; do
 	test)
 		need_file /usr/include/cmocka.h libcmocka-dev
 		need_file /usr/include/libfdt.h libfdt-dev
-		# disk images for the partition readers' tests and fuzz seeds
+		# disk images for the partition readers' and FAT's tests and fuzz seeds
 		need_file /usr/sbin/sfdisk fdisk
+		need_file /usr/sbin/mkfs.vfat dosfstools
+		need_file /usr/sbin/fsck.fat dosfstools
+		need_cmd mcopy mtools
 		need_cmd /usr/bin/python3 python3
 		need_py pytest python3-pytest
 		need_py pexpect python3-pexpect
