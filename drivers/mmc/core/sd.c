@@ -10,9 +10,11 @@
  * to them) and which spec it follows; from SD 1.10 on, CMD6 asks whether it
  * does high speed (50 MHz) and switches; otherwise it runs at 25 MHz.
  *
- * Requests are retried (MMC_RETRIES) on a timeout or CRC error, with a
- * message; after a write the card is polled (CMD13) until it is back in the
- * transfer state. Nothing waits without a deadline. */
+ * Block requests are tried MMC_RETRIES times, each failure with Linux's
+ * "error -84 transferring data" line, then given up as -EIO with its
+ * "I/O error, dev mmcblk0" line; after a write the card is polled (CMD13)
+ * until it is back in the transfer state. Nothing waits without a deadline.
+ */
 #include <asm/dma.h>
 #include <kernel/device.h>
 #include <kernel/errno.h>
@@ -35,10 +37,17 @@
 #define R1_STATE_TRAN 4
 #define R1_ERRORS 0xfff98008u /* out of range, address, block length, erase, WP, ... */
 
+static int mmc_request(struct mmc_host *host, struct mmc_command *cmd)
+{
+	int err = host->ops->request(host, cmd);
+
+	return err;
+}
+
 static int mmc_cmd(struct mmc_host *host, u32 opcode, u32 arg, u32 flags, u32 *resp)
 {
 	struct mmc_command cmd = { .opcode = opcode, .arg = arg, .flags = flags };
-	int err = host->ops->request(host, &cmd);
+	int err = mmc_request(host, &cmd);
 
 	if (resp)
 		memcpy(resp, cmd.resp, flags & MMC_RSP_136 ? 16 : 4);
@@ -60,7 +69,7 @@ static int mmc_read_register(struct mmc_host *host, bool app, u32 opcode, u32 ar
 				   .blksz = len, .blocks = 1 };
 	int err = app ? mmc_cmd(host, 55, host->rca << 16, MMC_RSP_R1, NULL) : 0;
 
-	return err ?: host->ops->request(host, &cmd);
+	return err ?: mmc_request(host, &cmd);
 }
 
 /* ACMD41 until the card says it is powered up. */
@@ -85,18 +94,21 @@ static void sd_speed_up(struct mmc_host *host)
 {
 	static u8 buf[64] __aligned(DMA_ALIGN);
 	unsigned long clock = 25000000;
+	unsigned int width = 1;
 
-	if (mmc_read_register(host, true, 51, 0, buf, 8)) /* SCR */
+	if (mmc_read_register(host, true, 51, 0, buf, 8)) { /* SCR: without it, the defaults */
+		host->ops->set_ios(host, clock, width, false);
 		return;
+	}
 	if (host->caps_4bit && (buf[1] & 0x04) && !mmc_app_cmd(host, 6, 2, MMC_RSP_R1, NULL))
-		host->ops->set_ios(host, clock, 4, false);
+		width = 4;
+	host->ops->set_ios(host, clock, width, false);
 	if ((buf[0] & 0x0f) >= 1 && host->caps_high_speed && /* SD 1.10: CMD6 */
 	    !mmc_read_register(host, false, 6, 0x00fffff1, buf, 64) && (buf[13] & 0x02) &&
 	    !mmc_read_register(host, false, 6, 0x80fffff1, buf, 64) && (buf[16] & 0x0f) == 1) {
 		host->high_speed = true;
-		clock = 50000000;
+		host->ops->set_ios(host, 50000000, width, true);
 	}
-	host->ops->set_ios(host, clock, host->caps_4bit && (buf[1] & 0x04) ? 4 : 1, host->high_speed);
 }
 
 /* Wait until a write is programmed and the card takes commands again. */
@@ -128,22 +140,25 @@ static int mmc_transfer(struct gendisk *disk, u64 sector, void *buf, unsigned in
 			.flags = MMC_RSP_R1 | (write ? MMC_DATA_WRITE : 0),
 			.data = buf, .blksz = SECTOR_SIZE, .blocks = n,
 		};
+		u32 status = 0;
 		int err = -EIO;
 
 		for (int tries = 0; tries < MMC_RETRIES; tries++) {
-			err = host->ops->request(host, &cmd);
+			err = mmc_request(host, &cmd);
 			if (!err && write)
 				err = mmc_wait_ready(host);
 			if (!err)
 				break;
-			pr_err("%s: error %d %s sector %llu, nr %u%s\n", disk->disk_name, err,
-			       write ? "writing" : "reading", sector, n,
-			       tries + 1 < MMC_RETRIES ? ", retrying" : "");
-			if (!write || mmc_wait_ready(host))
-				mmc_cmd(host, 12, 0, MMC_RSP_R1B, NULL); /* stop what is left of it */
+			if (n > 1 && (!write || mmc_wait_ready(host)))
+				mmc_cmd(host, 12, 0, MMC_RSP_R1B, &status); /* stop what is left of it */
+			pr_err("%s: error %d transferring data, sector %u, nr %u, cmd response %#x, card status %#x\n",
+			       disk->disk_name, err, (u32)sector, n, cmd.resp[0], status);
 		}
-		if (err)
-			return err;
+		if (err) {
+			pr_err("I/O error, dev %s, sector %llu op 0x%x:(%s) flags 0x0 phys_seg 1 prio class 2\n",
+			       disk->disk_name, sector, write, write ? "WRITE" : "READ");
+			return -EIO;
+		}
 		sector += n;
 		buf = (u8 *)buf + n * SECTOR_SIZE;
 		count -= n;
