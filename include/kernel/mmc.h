@@ -6,6 +6,7 @@
 #ifndef KERNEL_MMC_H
 #define KERNEL_MMC_H
 
+#include <generated/autoconf.h>
 #include <kernel/blkdev.h>
 #include <kernel/types.h>
 
@@ -55,10 +56,19 @@ struct mmc_host {
 	bool block_addressing, high_speed;
 	char product[6];
 	struct gendisk disk;
+#if CONFIG_INITK_TEST
+	unsigned int dma_requests, pio_requests; /* data requests by each way, counted by the host */
+#endif
 };
 
 /* Identify the card in host's slot and register it; -ENOMEDIUM without one. */
 int mmc_add_host(struct mmc_host *host);
+
+#if CONFIG_INITK_TEST
+/* Test kernel (tests/kernel/mmc.c): the error a data request that went well
+ * is to report instead, or 0 (Linux's CONFIG_FAIL_MMC_REQUEST). */
+int mmc_should_fail_request(struct mmc_host *host, struct mmc_command *cmd);
+#endif
 
 /* The pure parts, unit-tested: bits [start, start + size) of a long
  * response; the card's capacity in 512-byte sectors from its CSD. */

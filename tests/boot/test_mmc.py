@@ -3,6 +3,11 @@ card with Linux's lines, the block layer reads its partition table, FAT
 mounts from it; files put there by mtools are read back byte for byte, a
 write survives a reboot, a corrupt filesystem is refused with a message, and
 the modules `make sdcard` puts on the card load after the U-Boot boot.
+Errors come from the test kernel's fault injection (Linux's
+mmc_core.fail_request=interval,probability,space,times), since QEMU's card
+never fails: retried ones go unnoticed but for their lines, persistent ones
+are I/O errors that leave the shell running. The test kernel's in-kernel
+tests also check that aligned buffers go by DMA and others by PIO.
 Card images are made in the test by sfdisk, mkfs.vfat and mcopy; QEMU wants
 a power-of-two size, and takes a card above 2 GiB for SDHC."""
 import os
@@ -115,6 +120,51 @@ def test_corrupt_fat_is_refused_with_a_message(tmp_path):
         assert out == ["FAT-fs (mmcblk0p1): bogus sectors per cluster 0",
                        "FAT-fs (mmcblk0p1): Can't find a valid FAT filesystem",
                        "mount: mounting /dev/mmcblk0p1 on /mnt failed: Invalid argument"], out
+        assert sh.run("echo still here") == "still here\n"
+
+
+def ktap(b, name):
+    return next(l for l in b.lines if re.match(rf"(not )?ok \d+ {name}\b", l))
+
+
+def test_dma_pio_and_retries_in_kernel(tmp_path):
+    b = boot(append=CMDLINE, qemu_args=sd(make_card(tmp_path)))
+    assert re.fullmatch(r"ok \d+ test_mmc_dma_and_pio", ktap(b, "test_mmc_dma_and_pio"))
+    assert re.fullmatch(r"ok \d+ test_mmc_errors_retried", ktap(b, "test_mmc_errors_retried"))
+    # the aligned read went by DMA (one more DMA request), the other by PIO
+    assert b.has(re.compile(r"^# aligned read: 0, DMA requests (\d+) -> (\d+), PIO (\d+) -> \3$"))
+    # Linux's lines for each failed try and for the request given up
+    tries = [l for l in b.lines if "transferring data" in l or "I/O error" in l]
+    assert tries[:3] == ["mmcblk0: error -110 transferring data, sector 0, nr 1, cmd response 0x900, card status 0x0",
+                         "mmcblk0: error -84 transferring data, sector 0, nr 1, cmd response 0x900, card status 0x0",
+                         "mmcblk0: error -5 transferring data, sector 100, nr 1, cmd response 0x900, card status 0x0"]
+    assert tries[6] == "I/O error, dev mmcblk0, sector 0 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2"
+    assert tries[10] == "I/O error, dev mmcblk0, sector 100 op 0x1:(WRITE) flags 0x0 phys_seg 1 prio class 2"
+    assert b.has("FAULT_INJECTION: forcing a failure.")
+    assert b.has("name fail_mmc_request, interval 1, probability 100, space 0, times -1")
+
+
+def test_errors_at_boot_retried_then_card_read(tmp_path):
+    img = make_card(tmp_path, files={"notes.txt": TEXT})
+    # three forced failures: the SCR read (the card stays at the default
+    # speed) and two tries of the partition table's read, the third works
+    with Shell(append=CMDLINE + " mmc_core.fail_request=1,100,0,3", qemu_args=sd(img)) as sh:
+        assert "mmc0: new SD card at address 4567" in sh.boot_log
+        assert sh.boot_log.count("transferring data, sector 0, nr 1") == 2
+        assert " mmcblk0: p1 p2" in sh.boot_log and "I/O error" not in sh.boot_log
+        assert sh.run("mount -t vfat /dev/mmcblk0p1 /mnt") == ""
+        assert sh.run("cat /mnt/notes.txt") == TEXT
+
+
+def test_card_that_always_fails_leaves_the_shell(tmp_path):
+    img = make_card(tmp_path, files={"notes.txt": TEXT})
+    with Shell(append=CMDLINE + " mmc_core.fail_request=1,100,0,-1", qemu_args=sd(img)) as sh:
+        assert "I/O error, dev mmcblk0, sector 0 op 0x0:(READ)" in sh.boot_log
+        assert " mmcblk0: unable to read partition table" in sh.boot_log
+        assert sh.run("cat /proc/partitions") == "major minor  #blocks  name\n\n 179        0      65536 mmcblk0\n"
+        out = [re.sub(r"^\[[ .\d]+\] ", "", l) for l in sh.run("mount -t vfat /dev/mmcblk0 /mnt").splitlines()]
+        assert out[-1] == "mount: mounting /dev/mmcblk0 on /mnt failed: Input/output error", out
+        assert "I/O error, dev mmcblk0, sector 0 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2" in out
         assert sh.run("echo still here") == "still here\n"
 
 

@@ -14,8 +14,10 @@
  * "error -84 transferring data" line, then given up as -EIO with its
  * "I/O error, dev mmcblk0" line; after a write the card is polled (CMD13)
  * until it is back in the transfer state. Nothing waits without a deadline.
- */
+ * The test kernel can make data requests fail (tests/kernel/mmc.c, Linux's
+ * mmc_core.fail_request=). */
 #include <asm/dma.h>
+#include <generated/autoconf.h>
 #include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -41,6 +43,10 @@ static int mmc_request(struct mmc_host *host, struct mmc_command *cmd)
 {
 	int err = host->ops->request(host, cmd);
 
+#if CONFIG_INITK_TEST
+	if (!err && cmd->data)
+		err = mmc_should_fail_request(host, cmd);
+#endif
 	return err;
 }
 

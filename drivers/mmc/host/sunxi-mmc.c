@@ -228,6 +228,10 @@ static int sunxi_mmc_request(struct mmc_host *host, struct mmc_command *cmd)
 		mmc_writel(s, REG_BCNTR, len);
 		dma = !((unsigned long)cmd->data % DMA_ALIGN) && !(len % DMA_ALIGN) &&
 		      len <= NR_DES * DES_CHUNK;
+#if CONFIG_INITK_TEST
+		host->dma_requests += dma;
+		host->pio_requests += !dma;
+#endif
 		if (dma) {
 			setup_dma(s, cmd->data, len, write);
 		} else {
