@@ -140,6 +140,9 @@ def test_dma_pio_and_retries_in_kernel(tmp_path):
                          "mmcblk0: error -5 transferring data, sector 100, nr 1, cmd response 0x900, card status 0x0"]
     assert tries[6] == "I/O error, dev mmcblk0, sector 0 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2"
     assert tries[10] == "I/O error, dev mmcblk0, sector 100 op 0x1:(WRITE) flags 0x0 phys_seg 1 prio class 2"
+    # a real timeout: a read past the card's end, which QEMU's card never answers with data
+    assert tries[11:15] == 3 * ["mmcblk0: error -110 transferring data, sector 131080, nr 1, cmd response 0x0, card status 0x0"] + [
+        "I/O error, dev mmcblk0, sector 131080 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2"]
     assert b.has("FAULT_INJECTION: forcing a failure.")
     assert b.has("name fail_mmc_request, interval 1, probability 100, space 0, times -1")
 

@@ -234,8 +234,10 @@ static int card_request(struct mmc_host *host, struct mmc_command *cmd)
 			return -ETIMEDOUT;
 		}
 		sector = sector_of(cmd->arg);
-		if (sector < 0 || sector + cmd->blocks > CARD_SECTORS)
-			return -EIO;
+		if (sector < 0 || sector + cmd->blocks > CARD_SECTORS) {
+			cmd->resp[0] = status() | 1u << 31; /* OUT_OF_RANGE, in the answer */
+			return 0;
+		}
 		if (card.data_fail_times) {
 			card.data_fail_times -= card.data_fail_times > 0;
 			return card.data_fail_err;
@@ -474,6 +476,22 @@ static void test_requests_split_at_the_host_limit(void **state)
 	assert_memory_equal(buf, card.data + 10 * 512, sizeof(buf));
 }
 
+static void test_error_in_the_answer(void **state)
+{
+	u8 buf[512];
+
+	(void)state;
+	insert(true, true, 1ull << 30, 0xaaaa);
+	assert_int_equal(add(), 0);
+	printk_capture_reset();
+	card.n = 0;
+	/* the CSD says 1 GiB, the card stores less: it answers OUT_OF_RANGE */
+	assert_int_equal(added->fops->read(added, CARD_SECTORS, buf, 1), -EIO);
+	assert_int_equal(count(17), 3);
+	assert_true(printed("mmcblk0: error -5 transferring data, sector 4096, nr 1, cmd response 0x80000900"));
+	assert_true(printed("I/O error, dev mmcblk0, sector 4096 op 0x0:(READ)"));
+}
+
 static void test_data_error_retried(void **state)
 {
 	u8 buf[512];
@@ -564,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_no_answer_during_identification),
 		cmocka_unit_test(test_no_scr_keeps_default_speed),
 		cmocka_unit_test(test_requests_split_at_the_host_limit),
+		cmocka_unit_test(test_error_in_the_answer),
 		cmocka_unit_test(test_data_error_retried),
 		cmocka_unit_test(test_persistent_error_is_eio),
 		cmocka_unit_test(test_write_waits_for_programming),

@@ -151,6 +151,8 @@ static int mmc_transfer(struct gendisk *disk, u64 sector, void *buf, unsigned in
 
 		for (int tries = 0; tries < MMC_RETRIES; tries++) {
 			err = mmc_request(host, &cmd);
+			if (!err && (cmd.resp[0] & R1_ERRORS))
+				err = -EIO; /* out of range, address error, ... */
 			if (!err && write)
 				err = mmc_wait_ready(host);
 			if (!err)

@@ -70,7 +70,10 @@
 #define NR_DES 32
 #define MAX_BLOCKS (NR_DES * DES_CHUNK / SECTOR_SIZE)
 #define CMD_TIMEOUT_US 100000
-#define DATA_TIMEOUT_US 1000000
+#define DATA_TIMEOUT_US 1000000 /* a write; a card may take long to program */
+/* The SD spec's read access limit for SDHC is 100 ms; a transfer of n
+ * blocks gets that plus 1 ms a block (0.2 ms at 25 MB/s). */
+#define READ_TIMEOUT_US(blocks) (100000 + 1000 * (blocks))
 
 struct idma_des {
 	u32 config, size, addr, next;
@@ -186,9 +189,10 @@ static void setup_dma(struct sunxi_mmc *s, void *buf, u32 len, bool write)
 }
 
 /* Move the data through the FIFO; false on an error or timeout. */
-static bool pio_transfer(struct sunxi_mmc *s, u32 *words, u32 len, bool write)
+static bool pio_transfer(struct sunxi_mmc *s, u32 *words, u32 len, bool write,
+			 unsigned long timeout_us)
 {
-	unsigned long long deadline = local_clock() + DATA_TIMEOUT_US * 1000ull;
+	unsigned long long deadline = local_clock() + timeout_us * 1000ull;
 
 	for (u32 i = 0; i < len / 4;) {
 		u32 status = mmc_readl(s, REG_STAS);
@@ -210,6 +214,7 @@ static int sunxi_mmc_request(struct mmc_host *host, struct mmc_command *cmd)
 	bool write = cmd->flags & MMC_DATA_WRITE, dma = false;
 	u32 cmdr = CMDR_START | cmd->opcode, done = INT_COMMAND_DONE, rint = 0;
 	unsigned long long deadline;
+	unsigned long timeout_us;
 	int err = 0;
 
 	if (cmd->flags & MMC_INIT_CLOCKS)
@@ -243,9 +248,10 @@ static int sunxi_mmc_request(struct mmc_host *host, struct mmc_command *cmd)
 	mmc_writel(s, REG_RINTR, ~0u);
 	mmc_writel(s, REG_CARG, cmd->arg);
 	mmc_writel(s, REG_CMDR, cmdr);
-	if (len && !dma && !pio_transfer(s, cmd->data, len, write))
+	timeout_us = !len ? CMD_TIMEOUT_US : write ? DATA_TIMEOUT_US : READ_TIMEOUT_US(cmd->blocks);
+	if (len && !dma && !pio_transfer(s, cmd->data, len, write, timeout_us))
 		err = -EIO;
-	deadline = local_clock() + (len ? DATA_TIMEOUT_US : CMD_TIMEOUT_US) * 1000ull;
+	deadline = local_clock() + timeout_us * 1000ull;
 	while (!err) {
 		rint = mmc_readl(s, REG_RINTR);
 		if ((rint & INT_ERRORS) || (rint & done) == done)
