@@ -106,7 +106,7 @@ endif
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests test-kernel bench clean print-ldflags print-objs FORCE
+.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench clean print-ldflags print-objs FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
@@ -123,6 +123,7 @@ help:
 	@echo '  check-layers   kernel/ uses no init/ or drivers/ symbol, arch/ no driver one; no stale .init references'
 	@echo '  unit-tests     host unit tests only (cmocka, ASan/UBSan)'
 	@echo '  boot-tests     QEMU boot tests only (pytest + pexpect)'
+	@echo '  lava           the QEMU LAVA job run by lava-run, its results checked'
 	@echo '  bench          boot under -icount shift=0,sleep=off and report figures'
 	@echo '  fuzz           libFuzzer on the device tree reader for FUZZ_TIME seconds (default 600)'
 	@echo '  fuzz-smoke     the same for 20 s (part of check)'
@@ -319,6 +320,14 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory unit-tests
 	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory boot-tests
+	$(Q)$(MAKE) --no-print-directory lava
+
+# The QEMU LAVA job run here by Debian's lava-dispatcher, its results checked
+# (lava/run-local); the jobs for real labs: lava/render-jobs.
+lava: test-kernel
+	$(Q)scripts/ensure-deps.sh lava run
+	$(Q)rm -rf $(O)/lava
+	$(Q)$(PYTHON) lava/run-local --build $(O)/test --out $(O)/lava
 
 bench: all test-kernel
 	$(Q)scripts/ensure-deps.sh run test

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages a step needs are installed: install the
 # missing ones when running as root, otherwise print the exact command.
-# Usage: ensure-deps.sh GROUP...   (build, image, run, test)
+# Usage: ensure-deps.sh GROUP...   (build, image, run, test, lava)
 set -u
 missing=""
 
@@ -45,6 +45,10 @@ for group in "$@"; do
 		# libFuzzer: clang, and its runtime (libclang_rt.fuzzer) from libclang-rt-dev
 		need_cmd clang clang
 		need_file "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" libclang-rt-dev
+		;;
+	lava)
+		# make lava: Debian's LAVA dispatcher (it brings python3-yaml for lava/render-jobs)
+		need_cmd lava-run lava-dispatcher
 		;;
 	*)
 		echo "ensure-deps: unknown group $group" >&2

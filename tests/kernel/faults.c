@@ -11,7 +11,8 @@
  * call: an interrupt handler, so a panic naming CPU 2), panic (panic() with
  * a message), panic_cpu2 (CPU 2 panics: the others must stop).
  *   test_fault=vfp      a VFP instruction in an early initcall, before vfp_init
- *   test_call_freed_init  after init memory is freed, call an __init function */
+ *   test_call_freed_init  after init memory is freed, call an __init function
+ *   test_ktest_fail       the in-kernel test test_fails_on_request fails */
 #include <asm/irqflags.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -154,3 +155,14 @@ static int test_freed_init_faults(void)
 	return ret ? ret : -EFAULT;
 }
 KTEST(test_freed_init_faults);
+
+/* test_ktest_fail: an in-kernel test that fails, for the LAVA job's check
+ * that a "not ok" line becomes a failed test case. */
+static bool ktest_fail;
+setup_flag("test_ktest_fail", ktest_fail);
+
+static int test_fails_on_request(void)
+{
+	return ktest_fail ? -EINVAL : 0;
+}
+KTEST(test_fails_on_request);
