@@ -535,7 +535,7 @@ BOARDS := orangepi-pc bananapi cubieboard2
 UBOOT_DIR := $(O)/debian-data/u-boot-sunxi/usr/lib/u-boot
 
 .PHONY: sdcard sdcards qemu-sdcard
-.SECONDARY: $(foreach b,$(BOARDS),$(O)/boot/$(b)/initk.itb)
+.SECONDARY: $(foreach b,$(BOARDS),$(O)/boot/$(b)/initk.itb $(O)/boot/$(b)/initk.dtb)
 
 $(UBOOT_DIR)/.stamp: scripts/debian-data.sh
 	$(Q)$(DEBIAN_DATA) u-boot-sunxi:armhf $(O)/debian-data/u-boot-sunxi
@@ -549,6 +549,10 @@ $(O)/boot/%/initk.itb: boot/initk.its.in $(O)/initk.bin $(O)/initramfs.cpio $(O)
 		-e 's|@DTB@|$(abspath $(O)/dts/$(board_dts_$*).dtb)|' -e 's|@BOARD@|$*|' \
 		-e 's|@INITRD@|$(abspath $(O)/initramfs.cpio)|' $< > $(dir $@)initk.its
 	$(Q)mkimage -q -f $(dir $@)initk.its $@
+
+$(O)/boot/%/initk.dtb: $(O)/dts/sun8i-h3-orangepi-pc.dtb $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
+	$(Q)mkdir -p $(dir $@)
+	$(Q)cp $(O)/dts/$(board_dts_$*).dtb $@
 
 $(O)/boot/uImage: $(O)/initk.bin
 	$(call msg,MKIMAGE,$@)
@@ -573,12 +577,13 @@ $(O)/boot/card/modules/.stamp: $(O)/modules/Module.symvers
 	$(Q)touch $@
 
 $(O)/sdcard-%.img: scripts/mksdcard.sh $(UBOOT_DIR)/.stamp $(O)/boot/%/initk.itb $(O)/boot/uImage \
+		$(O)/initk.bin $(O)/boot/%/initk.dtb \
 		$(O)/boot/boot.scr $(O)/boot/uboot.env $(O)/initramfs.cpio $(O)/boot/card/modules/.stamp
 	$(call msg,SDCARD,$@)
 	$(Q)scripts/ensure-deps.sh image
 	$(Q)scripts/mksdcard.sh $@ $(UBOOT_DIR)/$(board_uboot_$*)/u-boot-sunxi-with-spl.bin \
-		$(O)/boot/$*/initk.itb $(O)/boot/uImage $(O)/boot/boot.scr $(O)/boot/uboot.env \
-		$(O)/initramfs.cpio $(O)/boot/card/modules
+		$(O)/boot/$*/initk.itb $(O)/boot/uImage $(O)/initk.bin $(O)/boot/$*/initk.dtb \
+		$(O)/boot/boot.scr $(O)/boot/uboot.env $(O)/initramfs.cpio $(O)/boot/card/modules
 
 sdcard: all $(O)/sdcard-$(BOARD).img
 	@echo "SD card image: $(O)/sdcard-$(BOARD).img (write it with: sudo dd if=$(O)/sdcard-$(BOARD).img of=/dev/sdX bs=1M conv=fsync)"

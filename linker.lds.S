@@ -143,6 +143,7 @@ ASSERT(__init_end % 4096 == 0 && __init_begin == __end_rodata && _sdata == __ini
 ASSERT(__start_rodata - _text >= 4096 && __end_rodata - __start_rodata >= 8192,
        "text, rodata and init must not all share one page")
 ASSERT(__data_load % 4 == 0 && _sdata % 4 == 0 && __data_end % 4 == 0, "head.S copies .data by words")
+ASSERT((_edata - _text) % 4 == 0, "head.S relocates the file by words")
 ASSERT(_end - (_text & ~0xfffff) <= 0x200000, "the kernel must end in the 2 MiB mmu.c maps by pages")
 ASSERT(_einittext <= ADDR(.init.data) && _edata <= __init_end, "init memory must be contiguous")
 ASSERT(ADDR(.bss) >= __data_end, "nothing may follow the init memory but .data and .bss")

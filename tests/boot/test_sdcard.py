@@ -23,7 +23,9 @@ def card_copy(tmp_path, env_extra=None, drop_env=False):
         subprocess.run(["mdel", "-i", img + FAT, "::uboot.env"], check=True)
     if env_extra:
         text = open(os.path.join(ROOT, "boot", "uboot-env.txt")).read()
-        text = "\n".join(l for l in text.splitlines() if not l.startswith("#")) + "\n" + env_extra + "\n"
+        extra = dict(line.split("=", 1) for line in env_extra.splitlines())
+        text = "\n".join(l for l in text.splitlines()
+                         if not l.startswith("#") and l.split("=", 1)[0] not in extra) + "\n" + env_extra + "\n"
         env = str(tmp_path / "uboot.env")
         subprocess.run(["mkenvimage", "-s", "0x10000", "-o", env, "-"], input=text.encode(), check=True)
         subprocess.run(["mcopy", "-o", "-i", img + FAT, env, "::uboot.env"], check=True)
@@ -61,6 +63,27 @@ def test_boot_through_uboot_with_its_own_control_tree(tmp_path):
     assert b.has("Kernel command line: " + BOOT_CMD_ARGS)
     assert b.has("smp: Brought up 1 node, 4 CPUs")
     assert b.has(re.compile(r"^1c28000\.serial: ttyS0 at MMIO 0x1c28000 "))
+
+
+@pytest.mark.parametrize("addr", [0x42000000, 0x40008000, 0x40020000],
+                         ids=["lava-sunxi", "overlapping-below", "overlapping-above"])
+def test_boot_through_uboot_bootz(tmp_path, addr):
+    # LAVA's sunxi device types: the raw image at 0x42000000, started there by
+    # bootz (its zImage header); initk moves itself to its link address. Loads
+    # that overlap the link address from below (Linux's usual zImage offset)
+    # and from above move through a copy past both.
+    b = boot(sdcard=card_copy(tmp_path, env_extra=f"initk_boot=bootz\nkernel_addr_r=0x{addr:x}"))
+    raw = b.raw
+    assert "initk: bootz: raw image, device tree and initramfs" in raw
+    size = os.path.getsize(os.path.join(BUILD, "initk.bin"))
+    assert f"Kernel image @ 0x{addr:x} [ 0x40010000 - 0x{0x40010000 + size:x} ]" in raw
+    assert raw.index("Starting kernel ...") < raw.index("Booting initk on physical CPU 0x0")
+    assert b.has("CPU: entered in HYP mode")
+    assert b.has("OF: fdt: Machine model: Xunlong Orange Pi PC")  # the card's initk.dtb, r2
+    assert b.has("Kernel command line: " + BOOT_CMD_ARGS)
+    assert b.has(re.compile(r"^Freeing initrd memory: \d+K$"))  # addr:size
+    assert b.has("smp: Brought up 1 node, 4 CPUs")  # secondaries enter the moved copy
+    assert b.calls() and b.lines[-1].startswith("initk: boot complete:")
 
 
 def test_default_uboot_environment_still_boots_the_card(tmp_path):
@@ -105,7 +128,8 @@ def test_board_image_layout(tmp_path, board, uboot, dts, model):
                            text=True).stdout.split()
     # (mdir -b lists the modules/ directory as "::/modules/", then its files)
     assert sorted(os.path.basename(f.rstrip("/")) for f in files if not f.startswith("::/modules/") or f == "::/modules/") == \
-        ["boot.scr", "initk.itb", "initramfs.cpio", "modules", "uImage", "uboot.env"]
+        ["boot.scr", "initk.bin", "initk.dtb", "initk.itb", "initramfs.cpio", "modules", "uImage",
+         "uboot.env"]
     modules = subprocess.run(["mdir", "-b", "-i", img + FAT, "::modules"], check=True,
                              capture_output=True, text=True).stdout.split()
     assert [os.path.basename(f) for f in modules] == ["hello.ko"]
@@ -118,6 +142,10 @@ def test_board_image_layout(tmp_path, board, uboot, dts, model):
     assert f"Description:  {board} device tree" in listing
     assert "Description:  initramfs (cpio newc)" in listing and "Init Ramdisk: ramdisk" in listing
     assert listing.count("Hash algo:    crc32") == 3
+    # bootz's files: the raw image as built, and the board's own tree
+    subprocess.run(["mcopy", "-i", img + FAT, "::initk.dtb", str(tmp_path / "initk.dtb")], check=True)
+    assert open(tmp_path / "initk.dtb", "rb").read() == \
+        open(os.path.join(BUILD, "dts", dts + ".dtb"), "rb").read()
     subprocess.run(["dumpimage", "-T", "flat_dt", "-p", "1", "-o", str(tmp_path / "board.dtb"),
                     str(tmp_path / "initk.itb")], check=True, capture_output=True)
     dts_text = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", str(tmp_path / "board.dtb")],

@@ -79,13 +79,32 @@
 	isb
 .endm
 
+/* The image starts with an ARM zImage header (words at 0x24-0x33), so U-Boot's
+ * bootz takes it as well as bootm: bootz runs it where it was loaded (LAVA's
+ * sunxi labs: 0x42000000), and the code before the header moves it to its
+ * link address first (relocate, below). The header's start and end are the
+ * link address and the end of the file: a loader takes end - start as the
+ * size, and start as where the image runs. */
 	.globl	_start
 	.type	_start, %function
 _start:
 	mov	r8, r0
 	mov	r9, r1
 	mov	r10, r2
+	adr	r0, _start		@ where this copy runs
+	ldr	r1, zimage_start	@ where it was linked
+	cmp	r0, r1
+	bne	relocate
 	mrs	r11, cpsr
+	b	start_in_place
+	.org	_start + 0x24
+	.word	0x016f2818		@ zImage magic
+zimage_start:
+	.word	_text
+zimage_end:
+	.word	_edata
+	.word	0x04030201		@ little-endian
+start_in_place:
 	and	r11, r11, #MODE_MASK		@ the mode we were entered in
 	leave_hyp 1f
 1:	cpsid	aif
@@ -116,6 +135,37 @@ _start:
 	bl	start_kernel
 3:	wfi
 	b	3b
+
+/* Entered away from the link address (r0: where, r1: the link address; the
+ * caller's r0-r2 in r8-r10), in any mode, with the MMU off: copy the file's
+ * bytes to the link address and enter the copy as the loader entered this
+ * one. Regions that overlap (a load just below or above the link address)
+ * go through a copy past both first, so no copy overwrites this loop. Only
+ * position-independent code here. */
+relocate:
+	ldr	r2, zimage_end
+	sub	r2, r2, r1		@ bytes in the file, a multiple of 4 (linker.lds)
+	subs	r3, r0, r1
+	rsbmi	r3, r3, #0		@ distance between the two
+	cmp	r3, r2
+	bhs	2f
+	cmp	r0, r1			@ overlap: first to just past both
+	movhi	r1, r0
+	add	r1, r1, r2
+2:	mov	r4, r1
+3:	ldr	r3, [r0], #4
+	str	r3, [r1], #4
+	subs	r2, r2, #4
+	bhi	3b
+	mov	r3, #0
+	mcr	p15, 0, r3, c7, c5, 0	@ ICIALLU: no stale instructions at the copy
+	mcr	p15, 0, r3, c7, c5, 6	@ BPIALL
+	dsb
+	isb
+	mov	r0, r8
+	mov	r1, r9
+	mov	r2, r10
+	bx	r4
 	.size	_start, . - _start
 
 /* A secondary CPU: its logical number is its index in __cpu_logical_map. */
