@@ -108,7 +108,7 @@ endif
 .DEFAULT_GOAL := all
 .PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench clean print-ldflags print-objs FORCE
 
-all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
+all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(O)/initramfs.cpio.uboot $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
 help:
 	@echo 'initk targets:'
@@ -266,6 +266,12 @@ $(O)/dts/%.dtb: tests/kernel/%.dts boot/dts/*.dts
 INITRAMFS_SRC := usr/initramfs
 initramfs: $(O)/initramfs.cpio
 
+# The initramfs with a U-Boot header (mkimage -T ramdisk), for boot loaders
+# that want one: LAVA's sunxi device types.
+$(O)/initramfs.cpio.uboot: $(O)/initramfs.cpio
+	$(call msg,MKIMAGE,$@)
+	$(Q)mkimage -q -A arm -O linux -T ramdisk -C none -n "initk initramfs" -d $< $@
+
 $(O)/initramfs.cpio: $(shell find $(INITRAMFS_SRC) ! -type l) $(O)/modules/Module.symvers Makefile
 	$(call msg,CPIO,$@)
 	$(Q)rm -rf $(O)/initramfs-root && mkdir -p $(O)/initramfs-root
@@ -322,12 +328,20 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory boot-tests
 	$(Q)$(MAKE) --no-print-directory lava
 
-# The QEMU LAVA job run here by Debian's lava-dispatcher, its results checked
-# (lava/run-local); the jobs for real labs: lava/render-jobs.
-lava: test-kernel
-	$(Q)scripts/ensure-deps.sh lava run
-	$(Q)rm -rf $(O)/lava
-	$(Q)$(PYTHON) lava/run-local --build $(O)/test --out $(O)/lava
+# The QEMU LAVA job and the Orange Pi PC board job (QEMU as the board, LAVA's
+# own device type from Debian's lava-server) run here by Debian's
+# lava-dispatcher, their results checked (lava/run-local); the jobs for real
+# labs: lava/render-jobs.
+LAVA_DEVICE_TYPES := $(O)/debian-data/lava-server/usr/share/lava-server/device-types
+$(O)/debian-data/lava-server/.stamp: scripts/debian-data.sh
+	$(Q)$(DEBIAN_DATA) lava-server $(O)/debian-data/lava-server
+	$(Q)touch $@
+
+lava: all test-kernel $(O)/debian-data/u-boot-sunxi/usr/lib/u-boot/.stamp $(O)/debian-data/lava-server/.stamp
+	$(Q)scripts/ensure-deps.sh lava run image
+	$(Q)rm -rf $(O)/lava && mkdir -p $(O)/lava
+	$(Q)$(PYTHON) lava/run-local --build $(O)/test --board-build $(O) --device-types $(LAVA_DEVICE_TYPES) \
+		--u-boot $(UBOOT_DIR)/nanopi_neo/u-boot-sunxi-with-spl.bin --out $(O)/lava
 
 bench: all test-kernel
 	$(Q)scripts/ensure-deps.sh run test

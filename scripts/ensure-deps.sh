@@ -49,6 +49,9 @@ for group in "$@"; do
 	lava)
 		# make lava: Debian's LAVA dispatcher (it brings python3-yaml for lava/render-jobs)
 		need_cmd lava-run lava-dispatcher
+		need_py jinja2 python3-jinja2
+		# LAVA's tftp deploy writes to TFTP_DIRECTORY from this file
+		need_file /etc/default/tftpd-hpa tftpd-hpa
 		;;
 	*)
 		echo "ensure-deps: unknown group $group" >&2
