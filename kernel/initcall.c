@@ -7,6 +7,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/init.h>
+#include <kernel/math64.h>
 #include <kernel/kallsyms.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -138,6 +139,8 @@ int do_one_initcall(initcall_t fn)
 	void *arg = pending_arg;
 	struct recovery_point rp = { .fn = fn, .level = current_level };
 	unsigned long long start, end;
+	char name[KSYM_SYMBOL_LEN]; /* looked up once for both initcall_debug lines */
+	bool debug = initcall_debug;
 	int ret;
 
 	pending_call = NULL;
@@ -146,8 +149,10 @@ int do_one_initcall(initcall_t fn)
 		return -EPERM;
 	}
 	trace_event(initcall_start, (unsigned long)fn, 0);
-	if (initcall_debug)
-		printk(KERN_DEBUG "calling  %pS @ %i\n", fn, current_pid);
+	if (debug) {
+		sprint_symbol(name, sizeof(name), (unsigned long)fn);
+		printk(KERN_DEBUG "calling  %s @ %i\n", name, current_pid);
+	}
 	rp.start_ns = start = local_clock();
 	/* A fault or a hang in fn is abandoned to here: rp.ret, -EFAULT or -ETIMEDOUT. */
 	watchdog_start(&rp);
@@ -155,9 +160,9 @@ int do_one_initcall(initcall_t fn)
 	watchdog_stop();
 	end = local_clock();
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
-	if (initcall_debug)
-		printk(KERN_DEBUG "initcall %pS returned %d after %lld usecs\n", fn, ret,
-		       (long long)((end - start) / 1000));
+	if (debug)
+		printk(KERN_DEBUG "initcall %s returned %d after %lld usecs\n", name, ret,
+		       (long long)div_u64(end - start, 1000));
 	if (nr_records < INITCALL_RECORDS)
 		records[nr_records++] = (struct initcall_record){
 			.fn = fn, .level = current_level, .start_ns = start, .duration_ns = end - start,

@@ -5,12 +5,54 @@
 #include <asm/cp15.h>
 #include <kernel/clockchips.h>
 #include <kernel/errno.h>
+#include <kernel/math64.h>
 #include <kernel/module.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
 
+u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder)
+{
+	u32 hi = (u32)(dividend >> 32), lo = (u32)dividend, r, q3, q2, q1, q0;
+
+	if (!hi) {
+		*remainder = lo % divisor;
+		return lo / divisor;
+	}
+	if (divisor >> 16) {
+		*remainder = (u32)(dividend % divisor);
+		return dividend / divisor;
+	}
+	/* Long division by 16-bit digits: every partial dividend is below 2^32. */
+	q3 = (hi >> 16) / divisor;
+	r = (hi >> 16) % divisor;
+	q2 = ((r << 16) | (hi & 0xffff)) / divisor;
+	r = ((r << 16) | (hi & 0xffff)) % divisor;
+	q1 = ((r << 16) | (lo >> 16)) / divisor;
+	r = ((r << 16) | (lo >> 16)) % divisor;
+	q0 = ((r << 16) | (lo & 0xffff)) / divisor;
+	*remainder = ((r << 16) | (lo & 0xffff)) % divisor;
+	return ((u64)((q3 << 16) | q2) << 32) | ((q1 << 16) | q0);
+}
+
 static u64 boot_counter;
 static u32 counter_freq;
+/* 10^9 / counter_freq as a reduced fraction: ns_mul / ns_div (62.5 MHz: 16/1,
+ * 24 MHz: 125/3), so a tick count below the frequency becomes ns in 32 bits. */
+static u32 ns_mul, ns_div;
+
+static void set_ratio(u32 hz)
+{
+	u32 a = 1000000000u, b = hz;
+
+	while (b) {
+		u32 t = a % b;
+
+		a = b;
+		b = t;
+	}
+	ns_mul = 1000000000u / a;
+	ns_div = hz / a;
+}
 /* After a frequency change: time then, and the counter value then. */
 static u64 base_ns, base_counter;
 
@@ -19,6 +61,8 @@ void time_init_early(void)
 	boot_counter = read_cntpct();
 	base_counter = boot_counter;
 	counter_freq = read_cntfrq();
+	if (counter_freq)
+		set_ratio(counter_freq);
 }
 
 void time_report(void)
@@ -32,13 +76,15 @@ u32 clock_frequency(void)
 	return counter_freq;
 }
 
+/* floor(ticks * 10^9 / counter_freq), exactly. The first 2^32 ticks (68 s
+ * at 62.5 MHz) in 32-bit divisions; the part below a second, remainder
+ * times ns_mul, in 32 bits too when it fits (it does at 62.5 and 24 MHz). */
 static u64 ticks_to_ns(u64 ticks)
 {
-	/* The first 2^32 ticks (68 s at 62.5 MHz): two of the three divisions in 32 bits. */
-	if (!(ticks >> 32))
-		return (u64)((u32)ticks / counter_freq) * 1000000000ull +
-		       (u64)((u32)ticks % counter_freq) * 1000000000ull / counter_freq;
-	return ticks / counter_freq * 1000000000ull + ticks % counter_freq * 1000000000ull / counter_freq;
+	u32 rem;
+	u64 secs = div_u64_rem(ticks, counter_freq, &rem), frac = (u64)rem * ns_mul;
+
+	return secs * 1000000000ull + (frac >> 32 ? frac / ns_div : (u32)frac / ns_div);
 }
 
 unsigned long long local_clock(void)
@@ -67,6 +113,7 @@ void clock_set_frequency(u32 hz)
 	base_ns += counter_freq ? ticks_to_ns(now - base_counter) : 0;
 	base_counter = now;
 	counter_freq = hz;
+	set_ratio(hz);
 }
 
 /* The time of day: the value last set, at local_clock() then. */

@@ -31,10 +31,36 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
+/* n bytes at once: what fits is copied, all are counted. */
+static void put_str(struct out *o, const char *s, size_t n)
+{
+	size_t room = o->len + 1 < o->size ? o->size - 1 - o->len : 0, k = n < room ? n : room;
+	char *d;
+
+	if (!k) {
+		o->len += n;
+		return;
+	}
+	d = o->buf + o->len;
+	o->len += n;
+	if (k > 8) {
+		memcpy(d, s, k);
+		return;
+	}
+	while (k--) /* most pieces are a few bytes: no call */
+		*d++ = *s++;
+}
+
 static void pad(struct out *o, char c, int n)
 {
-	while (n-- > 0)
-		put(o, c);
+	size_t room;
+
+	if (n <= 0)
+		return;
+	room = o->len + 1 < o->size ? o->size - 1 - o->len : 0;
+	if (room)
+		memset(o->buf + o->len, c, (size_t)n < room ? (size_t)n : room);
+	o->len += (size_t)n;
 }
 
 /* A string with width, precision and left alignment. */
@@ -47,8 +73,7 @@ static void emit_string(struct out *o, const char *s, const struct spec *sp)
 	len = (int)strnlen(s, sp->precision < 0 ? (size_t)-1 : (size_t)sp->precision);
 	if (!(sp->flags & FLAG_LEFT))
 		pad(o, ' ', sp->width - len);
-	for (int i = 0; i < len; i++)
-		put(o, s[i]);
+	put_str(o, s, (size_t)len);
 	if (sp->flags & FLAG_LEFT)
 		pad(o, ' ', sp->width - len);
 }
@@ -57,21 +82,23 @@ static void emit_number(struct out *o, u64 value, bool negative, unsigned int ba
 			bool upper, const struct spec *sp)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
-	int n = 0, prefix_len = 0, zeros, total;
+	char tmp[24], *end = tmp + sizeof(tmp), *p = end;
+	int n, prefix_len = 0, zeros, total;
 	char prefix[3];
 
 	/* C: with a precision of 0, the value 0 prints no digits at all. Values
-	 * that fit 32 bits (nearly all) divide in hardware, not through libgcc. */
+	 * that fit 32 bits (nearly all) divide in hardware, not through libgcc.
+	 * Digits are made from the end, then copied at once. */
 	if (value >> 32) {
 		while (value) {
-			tmp[n++] = digits[value % base];
+			*--p = digits[value % base];
 			value /= base;
 		}
 	} else {
-		for (u32 v = (u32)value; v || (n == 0 && sp->precision != 0); v /= base)
-			tmp[n++] = digits[v % base];
+		for (u32 v = (u32)value; v || (p == end && sp->precision != 0); v /= base)
+			*--p = digits[v % base];
 	}
+	n = (int)(end - p);
 
 	if (negative)
 		prefix[prefix_len++] = '-';
@@ -82,7 +109,7 @@ static void emit_number(struct out *o, u64 value, bool negative, unsigned int ba
 	if ((sp->flags & FLAG_ALT) && base == 16) {
 		prefix[prefix_len++] = '0';
 		prefix[prefix_len++] = upper ? 'X' : 'x';
-	} else if ((sp->flags & FLAG_ALT) && base == 8 && !(n == 1 && tmp[0] == '0') &&
+	} else if ((sp->flags & FLAG_ALT) && base == 8 && !(n == 1 && *p == '0') &&
 		   sp->precision <= n) {
 		/* C: '#' forces a leading 0 only when the precision does not already give one. */
 		prefix[prefix_len++] = '0';
@@ -97,11 +124,9 @@ static void emit_number(struct out *o, u64 value, bool negative, unsigned int ba
 	}
 	if (!(sp->flags & FLAG_LEFT))
 		pad(o, ' ', sp->width - total);
-	for (int i = 0; i < prefix_len; i++)
-		put(o, prefix[i]);
+	put_str(o, prefix, (size_t)prefix_len);
 	pad(o, '0', zeros);
-	while (n)
-		put(o, tmp[--n]);
+	put_str(o, p, (size_t)n);
 	if (sp->flags & FLAG_LEFT)
 		pad(o, ' ', sp->width - total);
 }
@@ -232,7 +257,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	va_copy(args, ap);
 	while (*fmt) {
 		if (*fmt != '%') {
-			put(&o, *fmt++);
+			const char *run = fmt;
+
+			while (*++fmt && *fmt != '%')
+				;
+			put_str(&o, run, (size_t)(fmt - run));
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &sp, &args);

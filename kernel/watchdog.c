@@ -29,6 +29,7 @@
 #include <asm/recovery.h>
 #include <kernel/clockchips.h>
 #include <kernel/errno.h>
+#include <kernel/math64.h>
 #include <kernel/init.h>
 #include <kernel/irq.h>
 #include <kernel/module.h>
@@ -79,7 +80,8 @@ void lockup_detector_register(const struct clock_event_device *dev)
 /* This CPU's watchdog timer, delta_ns from now (long ones come in steps). */
 static void arm_in(u64 delta_ns)
 {
-	u64 ticks = delta_ns / 1000 * clock_frequency() / 1000000 + 1;
+	/* in kHz steps: the chunked division (the timer's rates are whole kHz) */
+	u64 ticks = div_u64(div_u64(delta_ns, 1000) * (clock_frequency() / 1000), 1000) + 1;
 
 	watchdog_timer->set_next_event(ticks > 0x7fffffff ? 0x7fffffff : (u32)ticks);
 }

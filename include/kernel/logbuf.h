@@ -11,7 +11,7 @@ struct log_record {
 	u32 seq;
 	u16 text_len;
 	u8 level;
-	u8 reserved;
+	u8 prefix_len; /* of the text, bytes its writer marked as a prefix (printk: the time) */
 	/* text_len bytes of text follow, not NUL-terminated */
 };
 
@@ -33,6 +33,10 @@ struct logbuf_cursor {
 void logbuf_init(struct logbuf *lb, void *mem, u32 size);
 /* Store a record; text longer than the buffer can hold is cut. Returns its seq. */
 u32 logbuf_store(struct logbuf *lb, u64 ts_nsec, int level, const char *text, u32 len);
+/* Make the next record, *len bytes of text (cut to what the buffer holds),
+ * and return where its text goes: the caller writes it before anything else
+ * touches the buffer. prefix_len is kept in the record. */
+char *logbuf_reserve(struct logbuf *lb, u64 ts_nsec, int level, u32 *len, u32 prefix_len);
 /* A cursor at the oldest record still held. */
 void logbuf_cursor_oldest(const struct logbuf *lb, struct logbuf_cursor *c);
 /* A cursor after the newest record. */

@@ -18,9 +18,10 @@ static bool is_empty(const struct logbuf *lb)
 	return lb->first_seq == lb->next_seq;
 }
 
+/* Records start 8-byte aligned (record_size): a plain structure copy. */
 static void read_header(const struct logbuf *lb, u32 pos, struct log_record *rec)
 {
-	memcpy(rec, lb->data + pos, HDR_SIZE);
+	*rec = *(const struct log_record *)(const void *)(lb->data + pos);
 }
 
 /* Offset of the record at pos, following a wrap marker or a too-short tail end. */
@@ -75,26 +76,34 @@ static void make_room(struct logbuf *lb, u32 need)
 		lb->tail = lb->head;
 }
 
-u32 logbuf_store(struct logbuf *lb, u64 ts_nsec, int level, const char *text, u32 len)
+char *logbuf_reserve(struct logbuf *lb, u64 ts_nsec, int level, u32 *len, u32 prefix_len)
 {
 	struct log_record rec;
 	u32 max_text = lb->size - HDR_SIZE;
+	char *text;
 
-	if (len > max_text)
-		len = max_text;
-	if (len >= WRAP_MARK)
-		len = WRAP_MARK - 1;
-
-	make_room(lb, record_size(len));
+	if (*len > max_text)
+		*len = max_text;
+	if (*len >= WRAP_MARK)
+		*len = WRAP_MARK - 1;
+	make_room(lb, record_size(*len));
 	rec.ts_nsec = ts_nsec;
-	rec.seq = lb->next_seq;
-	rec.text_len = (u16)len;
+	rec.seq = lb->next_seq++;
+	rec.text_len = (u16)*len;
 	rec.level = (u8)level;
-	rec.reserved = 0;
-	memcpy(lb->data + lb->head, &rec, HDR_SIZE);
-	memcpy(lb->data + lb->head + HDR_SIZE, text, len);
-	lb->head += record_size(len);
-	return lb->next_seq++;
+	rec.prefix_len = (u8)(prefix_len < *len ? prefix_len : *len);
+	*(struct log_record *)(void *)(lb->data + lb->head) = rec;
+	text = (char *)lb->data + lb->head + HDR_SIZE;
+	lb->head += record_size(*len);
+	return text;
+}
+
+u32 logbuf_store(struct logbuf *lb, u64 ts_nsec, int level, const char *text, u32 len)
+{
+	char *dest = logbuf_reserve(lb, ts_nsec, level, &len, 0); /* len: what fits */
+
+	memcpy(dest, text, len);
+	return lb->next_seq - 1;
 }
 
 void logbuf_cursor_oldest(const struct logbuf *lb, struct logbuf_cursor *c)

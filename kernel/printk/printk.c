@@ -1,6 +1,6 @@
-/* printk: format a message, store it in the log ring buffer, and write
- * whatever each console has not printed yet. Consoles are polled for now,
- * so a line is on the wire when printk returns. */
+/* printk: format a message once, with its time prefix, into the log ring
+ * buffer; consoles copy the stored bytes (a polled console at once, an
+ * interrupt-driven one from its TX interrupt). */
 #define pr_fmt(fmt) "printk: " fmt
 
 #include <asm/cp15.h>
@@ -11,6 +11,7 @@
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/logbuf.h>
+#include <kernel/math64.h>
 #include <kernel/module.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -81,20 +82,46 @@ static bool shows_level(int level)
 	return ignore_loglevel || level < console_loglevel;
 }
 
-/* "[    0.012345] text\n" for one record. */
-static unsigned int format_record(char *line, size_t size, const struct log_record *rec,
-				  const char *text)
+/* "[%5lu.%06lu] " for a time in ns, without vsnprintf or libgcc's 64-bit
+ * division: formatted once per message, stored with it in the log buffer. */
+static unsigned int format_time(char *buf, u64 ns)
 {
-	unsigned int len = 0;
+	u32 ns_rem, us_rem, ms_rem, sec, usec;
+	char digits[10], *p = buf;
+	int n = 0;
 
-	if (printk_time) {
-		unsigned long sec = (unsigned long)(rec->ts_nsec / 1000000000ull);
-		unsigned long usec = (unsigned long)(rec->ts_nsec % 1000000000ull) / 1000;
+	sec = (u32)div_u64_rem(div_u64_rem(div_u64_rem(ns, 1000, &ns_rem), 1000, &us_rem), 1000,
+			       &ms_rem);
+	usec = ms_rem * 1000 + us_rem;
+	do {
+		digits[n++] = (char)('0' + sec % 10);
+		sec /= 10;
+	} while (sec);
+	*p++ = '[';
+	for (int i = n; i < 5; i++)
+		*p++ = ' ';
+	while (n)
+		*p++ = digits[--n];
+	*p++ = '.';
+	for (int i = 5; i >= 0; i--, usec /= 10)
+		p[i] = (char)('0' + usec % 10);
+	p += 6;
+	*p++ = ']';
+	*p++ = ' ';
+	return (unsigned int)(p - buf);
+}
 
-		len = scnprintf(line, size, "[%5lu.%06lu] ", sec, usec);
-	}
-	len += scnprintf(line + len, size - len, "%.*s\n", (int)rec->text_len, text);
-	return len;
+/* A record as a console shows it: its stored line ("[time] text\n"), the
+ * time left out with printk.time=0. Copied, never formatted again. */
+static unsigned int record_line(char *line, unsigned int size, const struct log_record *rec,
+				const char *text)
+{
+	unsigned int skip = printk_time ? 0 : rec->prefix_len, n = rec->text_len - skip;
+
+	if (n > size)
+		n = size;
+	memcpy(line, text + skip, n);
+	return n;
 }
 
 /* Format the next record this console should show into con->line. */
@@ -112,8 +139,8 @@ static bool console_fill_line(struct console *con)
 			con->line_len = scnprintf(con->line, CONSOLE_LINE_MAX,
 						  "** %u printk messages dropped **\n", dropped);
 		if (shows_level(rec.level)) {
-			con->line_len += format_record(con->line + con->line_len,
-						       CONSOLE_LINE_MAX - con->line_len, &rec, text);
+			con->line_len += record_line(con->line + con->line_len,
+						     CONSOLE_LINE_MAX - con->line_len, &rec, text);
 			found = true;
 		} else if (dropped) {
 			found = true;
@@ -265,7 +292,7 @@ void dmesg_foreach(void (*emit)(const char *line, unsigned int len, void *ctx), 
 			log_unlock(locked, flags);
 			break;
 		}
-		len = format_record(line, CONSOLE_LINE_MAX, &rec, text);
+		len = record_line(line, CONSOLE_LINE_MAX, &rec, text);
 		log_unlock(locked, flags);
 		emit(line, len, ctx);
 	}
@@ -349,12 +376,30 @@ static const char *parse_level(const char *text, int *level)
 	return text;
 }
 
+/* One record: the time prefix, the line, "\n"; cut (never in practice) to
+ * what the buffer holds. */
+static void store_line(u64 ts, int level, const char *prefix, u32 prefix_len, const char *line,
+		       u32 n)
+{
+	u32 want = prefix_len + n + 1, len = want;
+	char *text = logbuf_reserve(&log_buf, ts, level, &len, prefix_len);
+
+	if (len == want) {
+		memcpy(text, prefix, prefix_len);
+		memcpy(text + prefix_len, line, n);
+		text[prefix_len + n] = '\n';
+	} else {
+		memset(text, '?', len);
+	}
+}
+
 int vprintk(const char *fmt, va_list args)
 {
-	char text[LOG_LINE_MAX];
+	char text[LOG_LINE_MAX], prefix[24];
 	const char *line, *end;
 	unsigned long flags;
 	int level, len;
+	u32 prefix_len;
 	bool locked;
 	u64 ts;
 
@@ -363,12 +408,13 @@ int vprintk(const char *fmt, va_list args)
 
 	locked = log_lock(&flags);
 	ts = local_clock(); /* under the lock: timestamps in the buffer never go back */
+	prefix_len = format_time(prefix, ts);
 	/* One record per line; a trailing newline ends the last one. */
 	for (end = text + len; line < end;) {
 		const char *nl = memchr(line, '\n', end - line);
 		u32 n = nl ? (u32)(nl - line) : (u32)(end - line);
 
-		logbuf_store(&log_buf, ts, level, line, n);
+		store_line(ts, level, prefix, prefix_len, line, n);
 		line += n + (nl ? 1 : 0);
 	}
 	if (locked)

@@ -5,6 +5,7 @@
 #ifndef DRIVERS_SERIAL_8250_H
 #define DRIVERS_SERIAL_8250_H
 
+#include <asm/io.h>
 #include <kernel/of.h>
 #include <asm/spinlock_types.h>
 #include <kernel/types.h>
@@ -23,6 +24,7 @@ struct uart_8250_port {
 	int line;              /* ttyS number, -1 before registration */
 	int irq;               /* -1: polled only */
 	unsigned int fifosize;
+	unsigned int tx_burst; /* bytes polled output sends per wait: the FIFO's once it is on */
 	/* The glue's register write, for quirks (DesignWare LCR); NULL = plain. */
 	void (*serial_out)(struct uart_8250_port *port, int reg, u32 value);
 	/* The glue's interrupt handler, given the IIR read; NULL = serial8250_handle_irq. */
@@ -48,6 +50,17 @@ u32 serial8250_in(const struct uart_8250_port *port, int reg);
 void serial8250_out(struct uart_8250_port *port, int reg, u32 value);
 /* Plain register write, bypassing the glue's serial_out. */
 void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
+
+/* The transmit register: a plain write (it needs no glue), inline for the
+ * output loops. */
+static inline __attribute__((always_inline)) void serial8250_tx_byte(const struct uart_8250_port *port,
+								    u8 c)
+{
+	if (port->iowidth == 4)
+		writel(c, port->membase);
+	else
+		writeb(c, port->membase);
+}
 
 /* Wait for room in the transmitter, then send one byte; a transmitter not
  * ready within 50 ms (a character at 300 baud takes 33) is dead: the port

@@ -105,12 +105,12 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 		}
 		for (unsigned int i = 0; i < n; i++, room--) {
 			if (buf[i] != '\n') {
-				serial8250_raw_out(port, UART_TX, (u8)buf[i]);
+				serial8250_tx_byte(port, (u8)buf[i]);
 				continue;
 			}
-			serial8250_raw_out(port, UART_TX, '\r');
+			serial8250_tx_byte(port, '\r');
 			if (--room)
-				serial8250_raw_out(port, UART_TX, '\n');
+				serial8250_tx_byte(port, '\n');
 			else
 				port->cr_pending = true; /* no FIFO: the "\n" goes next time */
 			if (!room)
@@ -251,6 +251,7 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 	/* Keep what arrived before we got here: turning the FIFOs on empties them. */
 	serial8250_rx_chars(port, serial8250_in(port, UART_LSR));
 	serial8250_raw_out(port, UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_XMIT);
+	port->tx_burst = port->fifosize;
 	serial8250_out(port, UART_MCR, UART_MCR_OUT2);
 	if (is_console)
 		apply_console_options(port);
@@ -289,6 +290,10 @@ static int __init univ8250_console_init(void)
 			pr_warn("ttyS: no console UART: %s\n", why);
 		return -ENODEV;
 	}
+	/* The FIFO on: polled output then waits once per FIFO's worth (a byte
+	 * that had arrived is lost if it was off, as when the driver probes). */
+	serial8250_raw_out(&console_port, UART_FCR, UART_FCR_ENABLE_FIFO);
+	console_port.tx_burst = console_port.fifosize;
 	serial8250_console.index = line;
 	register_console(&serial8250_console);
 	if (why[0])

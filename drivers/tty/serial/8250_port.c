@@ -37,30 +37,69 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
 		serial8250_raw_out(port, reg, value);
 }
 
-void serial8250_putchar(struct uart_8250_port *port, char c)
+/* Wait until the transmitter (its FIFO, when on) is empty; false once it is dead. */
+static bool tx_wait(struct uart_8250_port *port)
 {
 	unsigned long long start;
 
 	if (port->tx_dead)
-		return;
-	if (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
-		start = local_clock();
-		while (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
-			if (local_clock() - start > TX_READY_NS) {
-				port->tx_dead = true;
-				return;
-			}
+		return false;
+	start = local_clock();
+	while (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
+		if (local_clock() - start > TX_READY_NS) {
+			port->tx_dead = true;
+			return false;
 		}
 	}
-	serial8250_raw_out(port, UART_TX, (u8)c);
+	return true;
 }
 
+static inline __attribute__((always_inline)) bool tx_ready(struct uart_8250_port *port)
+{
+	const u8 *lsr = (const u8 *)port->membase + (UART_LSR << port->regshift);
+
+	if (!port->tx_dead && ((port->iowidth == 4 ? readl(lsr) : readb(lsr)) & UART_LSR_THRE))
+		return true;
+	return tx_wait(port);
+}
+
+void serial8250_putchar(struct uart_8250_port *port, char c)
+{
+	if (tx_ready(port))
+		serial8250_tx_byte(port, (u8)c);
+}
+
+/* One wait for an empty transmitter, then as many bytes as its FIFO takes
+ * (tx_burst: 1 until the FIFO is known to be on), "\n" sent as "\r\n". */
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
-	for (unsigned int i = 0; i < len && !port->tx_dead; i++) {
-		if (text[i] == '\n')
-			serial8250_putchar(port, '\r');
-		serial8250_putchar(port, text[i]);
+	const char *end = text + len;
+	unsigned int burst = port->tx_burst ? port->tx_burst : 1;
+	void *thr = port->membase;
+	bool wide = port->iowidth == 4, cr_sent = false;
+
+	while (text < end) {
+		unsigned int room = burst;
+
+		/* its read's barrier orders the burst after it; the writes to
+		 * one device stay in order without more */
+		if (!tx_ready(port))
+			return;
+		while (room-- && text < end) {
+			char c = *text;
+
+			if (c == '\n' && !cr_sent) {
+				c = '\r';
+				cr_sent = true;
+			} else {
+				text++;
+				cr_sent = false;
+			}
+			if (wide)
+				writel_relaxed((u8)c, thr);
+			else
+				writeb_relaxed((u8)c, thr);
+		}
 	}
 }
 

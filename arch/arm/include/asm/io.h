@@ -1,4 +1,5 @@
-/* MMIO accessors: 32-bit device register reads and writes, in order. */
+/* MMIO accessors: device register reads and writes, in order (the
+ * _relaxed writes: in order with each other only). */
 #ifndef ASM_IO_H
 #define ASM_IO_H
 
@@ -29,6 +30,18 @@ static inline u8 readb(const volatile void *addr)
 static inline void writeb(u8 v, volatile void *addr)
 {
 	asm volatile("dmb" : : : "memory");
+	*(volatile u8 *)addr = v;
+}
+
+/* Without the barrier, as Linux's *_relaxed: for a run of writes to one
+ * device, which stay in order, after one ordered access. */
+static inline void writel_relaxed(u32 v, volatile void *addr)
+{
+	*(volatile u32 *)addr = v;
+}
+
+static inline void writeb_relaxed(u8 v, volatile void *addr)
+{
 	*(volatile u8 *)addr = v;
 }
 
