@@ -52,15 +52,24 @@ static unsigned int expand_name(unsigned int off, char *namebuf)
 	return off;
 }
 
+unsigned long kallsyms_size(unsigned int i)
+{
+	for (u32 k = 0; k < kallsyms_num_sizes && kallsyms_sizes[2 * k] <= i; k++)
+		if (kallsyms_sizes[2 * k] == i)
+			return kallsyms_sizes[2 * k + 1];
+	return i + 1 < kallsyms_num_syms ? kallsyms_address(i + 1) - kallsyms_address(i) : 0;
+}
+
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
 			    char *namebuf)
 {
 	int i = find_index(addr);
+	unsigned long symsize = i < 0 ? 0 : kallsyms_size((unsigned int)i);
 
-	if (i < 0 || addr - kallsyms_address(i) >= kallsyms_sizes[i])
+	if (i < 0 || addr - kallsyms_address(i) >= symsize)
 		return NULL;
 	if (size)
-		*size = kallsyms_sizes[i];
+		*size = symsize;
 	if (offset)
 		*offset = addr - kallsyms_address(i);
 	expand_name(name_offset((unsigned int)i), namebuf);

@@ -27,7 +27,13 @@ extern const u32 kallsyms_num_syms;
  * 16 bits reach 128 KiB inside a group: checked by scripts/kallsyms). */
 extern const u32 kallsyms_relative_base[];
 extern const u16 kallsyms_offsets[];
-extern const u16 kallsyms_sizes[]; /* 16 bits: checked by scripts/kallsyms */
+/* Sizes: symbol i's is the distance to symbol i + 1, except for the
+ * kallsyms_num_sizes symbols listed in kallsyms_sizes as (index, size)
+ * pairs, in index order: those followed by a gap, and the last one. 16
+ * bits each: checked by scripts/kallsyms. (Nearly every function is
+ * followed at once by the next: 17 of 952 need an entry.) */
+extern const u32 kallsyms_num_sizes;
+extern const u16 kallsyms_sizes[];
 extern const u16 kallsyms_markers[];
 extern const u8 kallsyms_names[];
 extern const u16 kallsyms_token_index[256];
@@ -37,6 +43,9 @@ static inline unsigned long kallsyms_address(unsigned int i)
 {
 	return kallsyms_relative_base[i / KSYM_MARKER_INTERVAL] + 2ul * kallsyms_offsets[i];
 }
+
+/* Symbol i's size. */
+unsigned long kallsyms_size(unsigned int i);
 
 /* The symbol containing addr: its name into namebuf (KSYM_NAME_LEN bytes), its
  * size and addr's offset in it. Returns namebuf, or NULL (and nothing set) if none. */

@@ -242,7 +242,7 @@ static void test_symbol_table(void **state)
 		assert_int_equal(addr, kallsyms_address(i));
 		if (i)
 			assert_true(kallsyms_address(i) >=
-				    kallsyms_address(i - 1) + kallsyms_sizes[i - 1]);
+				    kallsyms_address(i - 1) + kallsyms_size(i - 1));
 	}
 	scnprintf(buf, sizeof(buf), "%pS", (void *)CON_INIT);
 	assert_string_equal(buf, "con_init+0x0/0x224");

@@ -57,7 +57,7 @@
 		"\t.if (\\addr) % 2\n\t.error \"kallsyms_table.h: address not halfword-aligned\"\n\t.endif\n" \
 		"\t.2byte (\\addr) / 2\n"                                                     \
 		"\t.section .rodata.ksym_test.sizes, \"a\"\n"                                 \
-		"\t.2byte \\size\n"                                                           \
+		"\t.2byte .Lksym_test_count, \\size\n" /* every size listed: always right */ \
 		"\t.if .Lksym_test_count % " KSYM_TEST_VALUE(KSYM_MARKER_INTERVAL) " == 0\n" \
 		"\t.section .rodata.ksym_test.markers, \"a\"\n"                               \
 		"\t.2byte 1f - kallsyms_names\n"                                              \
@@ -73,6 +73,9 @@
 		"\t.balign 4\n"                                                               \
 		"\t.globl kallsyms_num_syms\n"                                                \
 		"kallsyms_num_syms:\n"                                                        \
+		"\t.4byte .Lksym_test_count\n"                                                \
+		"\t.globl kallsyms_num_sizes\n"                                              \
+		"kallsyms_num_sizes:\n"                                                       \
 		"\t.4byte .Lksym_test_count\n"                                                \
 		"\t.section .rodata.ksym_test.tokens, \"a\"\n"                                \
 		"\t.balign 2\n"                                                               \
