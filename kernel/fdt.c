@@ -54,6 +54,8 @@ struct token {
 
 static u32 be32(const u8 *p)
 {
+	if (!((unsigned long)p & 3)) /* tokens and cells in an aligned blob: one load */
+		return __builtin_bswap32(*(const u32 *)(const void *)p);
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
@@ -100,8 +102,10 @@ static u32 read_token(const struct dtb *dt, u32 offset, struct token *tok, const
 	switch (tag) {
 	case TOKEN_BEGIN_NODE:
 		tok->name = (const char *)block + offset + 4;
-		end = memchr(tok->name, '\0', room);
-		if (!end) {
+		/* names are short: a plain scan, no call */
+		for (end = (const u8 *)tok->name; end < (const u8 *)tok->name + room && *end; end++)
+			;
+		if (end == (const u8 *)tok->name + room) {
 			*reason = "unterminated node name";
 			return TOKEN_BAD;
 		}
@@ -123,7 +127,8 @@ static u32 read_token(const struct dtb *dt, u32 offset, struct token *tok, const
 			return TOKEN_BAD;
 		}
 		names = dt->blob + dt->strings_offset;
-		if (!memchr(names + name_offset, '\0', dt->strings_size - name_offset)) {
+		if (!dt->strings_terminated &&
+		    !memchr(names + name_offset, '\0', dt->strings_size - name_offset)) {
 			*reason = "unterminated property name";
 			return TOKEN_BAD;
 		}
@@ -232,6 +237,9 @@ static int check_header(struct dtb *dt, u32 max_size, const char **reason)
 		return -EINVAL;
 	}
 	dt->strings_offset = offset;
+	/* A block ending in NUL terminates every name in it: then lookups
+	 * need not look for each name's end (read_token). */
+	dt->strings_terminated = dt->strings_size && !dt->blob[offset + dt->strings_size - 1];
 	return 0;
 }
 

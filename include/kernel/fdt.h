@@ -27,6 +27,7 @@ struct dtb {
 	u32 reserve_offset;  /* memory reservation map */
 	u32 reserve_count;   /* its entries, not counting the terminating zero entry */
 	int root;            /* structure offset of the root node */
+	bool strings_terminated; /* the strings block ends in NUL */
 };
 
 /*
