@@ -204,7 +204,7 @@ void meminfo(struct meminfo *info)
 
 #define MAX_RESERVED 20
 
-static u64 reserve_heap[64 * 1024 / 8];
+static u64 reserve_heap[64 * 1024 / 8] __noinit; /* heap: as uncleared as the RAM after it */
 
 struct range {
 	u64 start, end;

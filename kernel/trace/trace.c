@@ -31,7 +31,9 @@
 #define TRACE_MIN_RECORDS 4
 #define TRACE_DEFAULT_RECORDS 2048
 
-static struct trace_record pool[NR_CPUS][TRACE_POOL_RECORDS];
+/* Not cleared at boot (384 KiB: 72,000 instructions): a reader copies only
+ * the records between a ring's oldest and its head, all written by then. */
+static struct trace_record pool[NR_CPUS][TRACE_POOL_RECORDS] __noinit;
 static struct trace_ring rings[NR_CPUS];
 static bool tp_printk;
 static bool dump_on_oops;
