@@ -55,10 +55,14 @@ bool of_node_claimed(const struct dtb *dt, int node)
 extern const u8 __builtin_dtb_start[], __builtin_dtb_end[];
 
 /* Validate the blob and make it the boot tree. */
+static int phandle_cache[DTB_PHANDLE_CACHE];
+
 static int __init use_tree(const void *blob, u32 max_size, const char **reason)
 {
 	if (dtb_open(&boot_dt, blob, max_size, reason))
 		return -EINVAL;
+	memset(phandle_cache, 0, sizeof(phandle_cache));
+	boot_dt.phandle_cache = phandle_cache;
 	initial_dt = &boot_dt;
 	clear_claims(initial_dt);
 	return 0;

@@ -670,20 +670,50 @@ bool dtb_node_is_available(const struct dtb *dt, int node)
 	return is_string(status, len) && (strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0);
 }
 
-int dtb_node_by_phandle(const struct dtb *dt, u32 phandle)
+/* Is `node`'s phandle (or linux,phandle) this one? */
+static bool has_phandle(const struct dtb *dt, int node, u32 phandle)
 {
 	u32 value;
-	int node;
+
+	return (dtb_get_u32(dt, node, "phandle", &value) == 0 && value == phandle) ||
+	       (dtb_get_u32(dt, node, "linux,phandle", &value) == 0 && value == phandle);
+}
+
+/* One pass over the tokens (not a property lookup per node), remembered in
+ * the caller's cache when it gave one: drivers follow clocks, resets and
+ * interrupt parents by phandle, and each was a walk of the whole tree. A
+ * cache entry is checked against the node before it is believed. */
+int dtb_node_by_phandle(const struct dtb *dt, u32 phandle)
+{
+	int *slot = dt->phandle_cache ? &dt->phandle_cache[phandle % DTB_PHANDLE_CACHE] : NULL;
+	struct token tok;
+	u32 offset;
+	int node = -1;
 
 	if (phandle == 0 || phandle == PHANDLE_INVALID)
 		return -EINVAL;
-	for (node = dtb_next_node(dt, -1, NULL); node >= 0; node = dtb_next_node(dt, node, NULL)) {
-		if (dtb_get_u32(dt, node, "phandle", &value) == 0 && value == phandle)
-			return node;
-		if (dtb_get_u32(dt, node, "linux,phandle", &value) == 0 && value == phandle)
-			return node;
+	if (slot && *slot > 0 && has_phandle(dt, *slot, phandle))
+		return *slot;
+	for (offset = (u32)dt->root;; offset = tok.next) {
+		switch (token_at(dt, offset, &tok)) {
+		case TOKEN_BEGIN_NODE:
+			node = (int)offset;
+			break;
+		case TOKEN_PROP:
+			if (tok.len == 4 && be32(tok.value) == phandle &&
+			    (!strcmp(tok.name, "phandle") || !strcmp(tok.name, "linux,phandle"))) {
+				if (slot)
+					*slot = node;
+				return node;
+			}
+			break;
+		case TOKEN_END_NODE:
+		case TOKEN_NOP:
+			break;
+		default:
+			return -ENOENT;
+		}
 	}
-	return -ENOENT;
 }
 
 int dtb_string_index(const struct dtb *dt, int node, const char *list, const char *name)

@@ -17,6 +17,8 @@
 /* Deepest nesting dtb_open() accepts, the root node counting as one level. */
 #define DTB_MAX_DEPTH 64
 
+#define DTB_PHANDLE_CACHE 64
+
 struct dtb {
 	const u8 *blob;      /* the blob as given to dtb_open() */
 	u32 size;            /* header totalsize, validated against the memory given */
@@ -28,6 +30,9 @@ struct dtb {
 	u32 reserve_count;   /* its entries, not counting the terminating zero entry */
 	int root;            /* structure offset of the root node */
 	bool strings_terminated; /* the strings block ends in NUL */
+	/* Optional, set by the owner after dtb_open(): DTB_PHANDLE_CACHE
+	 * zeroed slots where dtb_node_by_phandle() remembers what it found. */
+	int *phandle_cache;
 };
 
 /*

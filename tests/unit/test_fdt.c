@@ -486,6 +486,31 @@ static void test_phandles_board32(void **state)
 	assert_int_equal(dtb_node_by_phandle(&dt, 0xffffffff), -EINVAL);
 }
 
+/* With a cache: the same answers, a hit needs no walk, and a wrong entry
+ * (another node's offset) is not believed. */
+static void test_phandle_cache_board32(void **state)
+{
+	int cache[DTB_PHANDLE_CACHE] = { 0 };
+	int gic, serial;
+	struct dtb dt;
+
+	(void)state;
+	open_ok(&dt, &board32);
+	dt.phandle_cache = cache;
+	gic = node_at(&dt, "/soc/interrupt-controller@1c81000");
+	serial = node_at(&dt, "serial0");
+	assert_int_equal(dtb_node_by_phandle(&dt, 0x10), gic);
+	assert_int_equal(cache[0x10 % DTB_PHANDLE_CACHE], gic);
+	assert_int_equal(dtb_node_by_phandle(&dt, 0x10), gic);
+	cache[0x10 % DTB_PHANDLE_CACHE] = serial; /* stale: serial0's phandle is 0x20 */
+	assert_int_equal(dtb_node_by_phandle(&dt, 0x10), gic);
+	assert_int_equal(cache[0x10 % DTB_PHANDLE_CACHE], gic);
+	cache[0x20 % DTB_PHANDLE_CACHE] = 6; /* not a node at all */
+	assert_int_equal(dtb_node_by_phandle(&dt, 0x20), serial);
+	assert_int_equal(dtb_node_by_phandle(&dt, 0x40), -ENOENT);
+	assert_int_equal(dtb_node_by_phandle(&dt, 0x40 + DTB_PHANDLE_CACHE), -ENOENT);
+}
+
 static void test_compatible_board32(void **state)
 {
 	struct dtb dt;
@@ -1422,6 +1447,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_property_iteration_board32),
 		cmocka_unit_test(test_walk_board32),
 		cmocka_unit_test(test_phandles_board32),
+		cmocka_unit_test(test_phandle_cache_board32),
 		cmocka_unit_test(test_compatible_board32),
 		cmocka_unit_test(test_available_board32),
 		cmocka_unit_test(test_reg_board32),
