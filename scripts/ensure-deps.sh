@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages a step needs are installed: install the
 # missing ones when running as root, otherwise print the exact command.
-# Usage: ensure-deps.sh GROUP...   (build, image, run, test, lava)
+# Usage: ensure-deps.sh GROUP...   (build, image, run, test, lava, tool)
 set -u
 missing=""
 
@@ -49,6 +49,12 @@ for group in "$@"; do
 	lava)
 		# make lava: Debian's LAVA dispatcher (it brings python3-yaml for lava/render-jobs)
 		need_cmd lava-run lava-dispatcher
+		;;
+	tool)
+		# scripts/bootreport's tests: its HTML page rendered by a real browser
+		need_cmd chromium chromium
+		need_cmd /usr/bin/python3 python3
+		need_py pytest python3-pytest
 		;;
 	*)
 		echo "ensure-deps: unknown group $group" >&2
