@@ -208,7 +208,15 @@ def test_host_timestamp_prefixes(tmp_path, prefix):
     # without printk times too: the prefix must not be taken for part of the line
     bare = "".join(prefix + re.sub(r"^\[\s*\d+\.\d+\] ", "", line) + "\n"
                    for line in read(DEBUG_LOG).splitlines())
-    assert counts(blame_of(write(tmp_path, "bare.log", bare))) == (LINUX_CALLS, LINUX_NONZERO, 25, 5)
+    b = blame_of(write(tmp_path, "bare.log", bare))
+    assert counts(b) == (LINUX_CALLS, LINUX_NONZERO, 25, 5)
+    assert summary_line(b, "kernel").startswith("Linux version 6.1.0-50-armmp")
+    assert summary_line(b, "command line").startswith("console=ttyS0,115200 initcall_debug")
+    # and a trace file behind the prefix
+    trace = "".join(prefix + line + "\n" for line in read(INITK_TRACE).replace("\r", "").splitlines()
+                    if "initcall_" in line and "-1 " in line or "<idle>" in line)
+    trace = re.sub(r"\[\s*\d+\.\d+\] ", "", trace)
+    assert summary_line(blame_of(write(tmp_path, "trace.log", trace)), "source") == "trace file lines"
 
 
 def test_without_printk_times(tmp_path):
