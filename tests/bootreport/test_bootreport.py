@@ -470,6 +470,8 @@ def make_log(n):
     t = 1000
     for i in range(n):
         out.append("[%5d.%06d] calling  fn_%d+0x0/0x40 @ 1" % (t // 1000000, t % 1000000, i))
+        if i % 10 == 0:
+            out.append("[%5d.%06d] probe of dev%d returned 0 after 2 usecs" % (t // 1000000, t % 1000000 + 3, i))
         t += 7
         out.append("[%5d.%06d] initcall fn_%d+0x0/0x40 returned %d after 6 usecs"
                    % (t // 1000000, t % 1000000, i, -19 if i % 50 == 0 else 0))
@@ -478,13 +480,18 @@ def make_log(n):
 
 
 def test_linear_in_the_log_size(tmp_path):
-    small = write(tmp_path, "small.log", make_log(5000))
+    """4 times the initcalls (and probes): about 4 times the time, not 16 (a
+    quadratic walk over the calls made it 11 times; start-up is in both)."""
+    small = write(tmp_path, "small.log", make_log(10000))
     large = write(tmp_path, "large.log", make_log(40000))
     times = []
     for path in (small, large):
-        start = time.monotonic()
-        run(path, "-o", path + ".d")
-        times.append(time.monotonic() - start)
-    # 8 times the input: well under 8 * 3 the time (the interpreter's start-up is in both)
-    assert times[1] < 24 * times[0], times
+        best = None
+        for _ in range(2):
+            start = time.monotonic()
+            run(path, "-q", "-o", path + ".d")
+            elapsed = time.monotonic() - start
+            best = elapsed if best is None else min(best, elapsed)
+        times.append(best)
+    assert times[1] < 6 * times[0], times
     assert counts(read(large + ".d/blame.txt"))[:2] == (40000, 800)
