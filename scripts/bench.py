@@ -346,7 +346,7 @@ def bootreport_figures(build):
     bootgraph = bootgraph_pl(work)
     lines = ["== scripts/bootreport: host seconds (best of 3) to read a log and write index.html, "
              "boot.svg, blame.txt and trace.json; Linux's scripts/bootgraph.pl (SVG only) on the same file"]
-    lines.append(f"  {'log':44s} {'initcalls':>9s} {'bootreport':>11s} {'bootgraph.pl':>13s}")
+    lines.append(f"  {'log':48s} {'initcalls':>9s} {'bootreport':>11s} {'bootgraph.pl':>13s}")
     for name, path, calls in (("Linux 6.1 reference (linux-initcall_debug.log)", linux, 872),
                               ("generated, 100,000 initcalls", generated, 100000)):
         ours, _ = timed([tool, "-q", path, "-o", os.path.join(work, "out")])
@@ -356,7 +356,7 @@ def bootreport_figures(build):
                 else "   no output"
         else:
             theirs = "  not at hand"
-        lines.append(f"  {name[:44]:44s} {calls:9d} {ours:10.2f}s {theirs:>13s}")
+        lines.append(f"  {name:48s} {calls:9d} {ours:10.2f}s {theirs:>13s}")
     if not bootgraph:
         lines.append("  (bootgraph.pl comes from Debian's linux-source-6.1: apt-get install linux-source-6.1)")
     lines.append("")
