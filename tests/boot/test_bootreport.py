@@ -54,3 +54,22 @@ def test_gate_lets_a_small_delay_pass(tmp_path):
     r = gate(base, slow)
     assert r.returncode == 0, r.stdout
     assert "test_initcall_delay" in r.stdout  # reported, not failed
+
+
+def test_make_boot_regress_fails_and_prints_the_diff(tmp_path):
+    """make boot-regress against a baseline where sunxi_mmc_driver_init took
+    1000 us less: the current boot is then 1000 us slower there."""
+    import re
+    with open(os.path.join(initk.ROOT, "tests", "bootreport", "baseline", "initk-default.log")) as f:
+        text = f.read()
+    text, n = re.subn(r"(initcall sunxi_mmc_driver_init\+\S+ returned 0 after )(\d+)",
+                      lambda m: f"{m[1]}{int(m[2]) - 1000}", text)
+    assert n == 1
+    baseline = tmp_path / "baseline.log"
+    baseline.write_text(text)
+    r = subprocess.run(["make", "-C", initk.ROOT, "--no-print-directory", f"O={initk.BUILD}",
+                        "boot-regress", f"BOOT_BASELINE={baseline}"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode != 0, r.stdout + r.stderr
+    assert "FAIL: sunxi_mmc_driver_init (+1000 us)" in r.stdout, r.stdout
+    assert "renew the baseline: make boot-baseline" in r.stderr

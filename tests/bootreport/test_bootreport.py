@@ -495,3 +495,16 @@ def test_linear_in_the_log_size(tmp_path):
         times.append(best)
     assert times[1] < 6 * times[0], times
     assert counts(read(large + ".d/blame.txt"))[:2] == (40000, 800)
+
+
+def test_initcall_debug_with_tp_printk_levels():
+    """Both on (initk, initcall_debug tp_printk trace_event=initcall): the
+    initcall_debug lines are the calls, the level events their levels."""
+    log = os.path.join(INITK, "initcall_debug-tp_printk.log")
+    b = blame_of(log)
+    assert summary_line(b, "source") == "initcall_debug lines"
+    raw = read(log)
+    assert counts(b)[0] == len(re.findall(r"\] calling  ", raw))
+    lv = levels(b)
+    assert lv["console"] == 1 and lv["early"] == 5 and lv["late"] == 2 and "initcalls" not in lv
+    assert sum(lv.values()) == counts(b)[0]
