@@ -106,7 +106,7 @@ endif
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench clean print-ldflags print-objs FORCE
+.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench boot-report boot-regress boot-baseline tool-tests clean print-ldflags print-objs FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(O)/initramfs.cpio.uboot $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
@@ -125,6 +125,10 @@ help:
 	@echo '  boot-tests     QEMU boot tests only (pytest + pexpect)'
 	@echo '  lava           the QEMU LAVA job run by lava-run, its results checked'
 	@echo '  bench          boot under -icount shift=0,sleep=off and report figures'
+	@echo '  boot-report    boot under icount, capture, scripts/bootreport into build/boot-report/index.html'
+	@echo '  boot-regress   the boot-time gate: the default boot against tests/bootreport/baseline (part of check)'
+	@echo '  boot-baseline  renew that baseline from the default kernel (commit the file it writes)'
+	@echo '  tool-tests     scripts/bootreport unit tests (pytest, headless chromium; part of check)'
 	@echo '  fuzz           libFuzzer on the device tree reader for FUZZ_TIME seconds (default 600)'
 	@echo '  fuzz-smoke     the same for 20 s (part of check)'
 	@echo '  deps           install missing Debian packages (as root) or print the command'
@@ -324,6 +328,8 @@ check: deps
 	$(Q)scripts/ensure-deps.sh build run test
 	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)$(MAKE) --no-print-directory unit-tests
+	$(Q)$(MAKE) --no-print-directory tool-tests
+	$(Q)$(MAKE) --no-print-directory boot-regress
 	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory boot-tests
 	$(Q)$(MAKE) --no-print-directory lava
@@ -345,7 +351,42 @@ lava: all test-kernel $(O)/debian-data/u-boot-sunxi/usr/lib/u-boot/.stamp $(O)/d
 
 bench: all test-kernel
 	$(Q)scripts/ensure-deps.sh run test
-	$(Q)$(PYTHON) scripts/bench.py --build $(O)
+	$(Q)$(PYTHON) scripts/bench.py --build $(O) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+
+# --- Boot reports and the boot-time gate (scripts/bootreport) ---------------------
+# The gate boots the default (non-test) kernel with the arguments below under
+# -icount shift=0,sleep=off: the same image gives the same log on every
+# machine, so any growth is the code's. It fails when an initcall or the total
+# (first call to last return) grew by more than BOOT_GATE_US microseconds AND
+# more than BOOT_GATE_PCT percent (README, "Seeing a boot"); shrinking never fails.
+BOOT_GATE_ARGS := console=ttyS0,115200 earlycon initcall_debug loglevel=8
+BOOT_BASELINE := tests/bootreport/baseline/initk-default.log
+BOOT_GATE_US ?= 50
+BOOT_GATE_PCT ?= 10
+boot_capture = scripts/boot-capture --kernel $(O)/initk.bin --dtb $(O)/dts/sun8i-h3-orangepi-pc.dtb \
+	--initrd $(O)/initramfs.cpio
+
+boot-report: all
+	$(Q)scripts/ensure-deps.sh run
+	$(Q)$(boot_capture) --append "$(BOOTARGS)" -o $(O)/boot-report/boot.log
+	$(Q)scripts/bootreport $(O)/boot-report/boot.log -o $(O)/boot-report
+
+boot-regress: all
+	$(Q)scripts/ensure-deps.sh run
+	$(Q)$(boot_capture) --append "$(BOOT_GATE_ARGS)" -o $(O)/boot-regress/boot.log
+	$(Q)scripts/bootreport --diff $(BOOT_BASELINE) $(O)/boot-regress/boot.log \
+		--fail-above $(BOOT_GATE_PCT) --fail-above-us $(BOOT_GATE_US) -o $(O)/boot-regress || \
+		{ echo "boot-regress: the boot grew past the gate (report: $(O)/boot-regress/index.html);" \
+			"if that is intended, renew the baseline: make boot-baseline" >&2; exit 1; }
+
+boot-baseline: all
+	$(Q)scripts/ensure-deps.sh run
+	$(Q)$(boot_capture) --append "$(BOOT_GATE_ARGS)" -o $(BOOT_BASELINE)
+	@echo "$(BOOT_BASELINE) renewed: commit it with the change that moved the boot time"
+
+tool-tests:
+	$(Q)scripts/ensure-deps.sh test tool
+	$(Q)cd tests/bootreport && $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 ifeq ($(M),)
 clean:

@@ -6,11 +6,15 @@ virtual time to the first console line, to the start of each initcall level,
 to the end of all initcalls; how many initcalls ran; the image size. Every
 boot is run twice and the outputs must be identical.
 
-Usage: scripts/bench.py [--build DIR] [--out FILE]
+Usage: scripts/bench.py [--build DIR] [--out FILE] [--only SECTION]
+SECTION: boot (the boots and the figures measured in them) or bootreport
+(host time of scripts/bootreport on a generated 100,000-initcall log and on
+Linux's reference log, beside Linux's scripts/bootgraph.pl); default all.
 """
 import argparse
 import os
 import re
+import shutil
 import socket
 import struct
 import subprocess
@@ -276,11 +280,102 @@ def sd_figures(kernel, dtb, test_kernel, test_dtb, linux_dtb):
     return report
 
 
+def linux_style_log(n):
+    """A Linux-format initcall_debug log of n initcalls (PID 1, every 50th
+    -19, a probe every 10th), for the bootreport figures."""
+    out = ["[    0.000000] Booting Linux on physical CPU 0x0",
+           "[    0.000000] Linux version 6.1.0 (generated) #1 SMP",
+           "[    0.000000] OF: fdt: Machine model: Xunlong Orange Pi PC",
+           "[    0.000000] Kernel command line: console=ttyS0,115200 initcall_debug"]
+    t = 1000
+    for i in range(n):
+        out.append("[%5d.%06d] calling  generated_%d_init+0x0/0x40 @ 1" % (t // 1000000, t % 1000000, i))
+        if i % 10 == 0:
+            out.append("[%5d.%06d] probe of %x.device returned 0 after 3 usecs"
+                       % ((t + 4) // 1000000, (t + 4) % 1000000, i))
+        t += 7 + i % 13
+        out.append("[%5d.%06d] initcall generated_%d_init+0x0/0x40 returned %d after %d usecs"
+                   % (t // 1000000, t % 1000000, i, -19 if i % 50 == 0 else 0, 6 + i % 13))
+        t += 3
+    out.append("[%5d.%06d] Freeing unused kernel image (initmem) memory: 2048K" % (t // 1000000, t % 1000000))
+    return "\n".join(out) + "\n"
+
+
+def bootgraph_pl(directory):
+    """Linux's scripts/bootgraph.pl, taken out of Debian's linux-source-6.1 when installed."""
+    tarball = "/usr/src/linux-source-6.1.tar.xz"
+    target = os.path.join(directory, "bootgraph.pl")
+    if os.path.exists(target):
+        return target
+    if not os.path.exists(tarball) or not shutil.which("perl"):
+        return None
+    member = "linux-source-6.1/scripts/bootgraph.pl"
+    r = subprocess.run(["tar", "-xJf", tarball, "-O", member], capture_output=True)
+    if r.returncode:
+        return None
+    with open(target, "wb") as f:
+        f.write(r.stdout)
+    return target
+
+
+def timed(cmd, stdin=None, runs=3):
+    """The best of runs wall-clock times of cmd, and its output."""
+    best, out = None, None
+    for _ in range(runs):
+        with open(stdin, "rb") if stdin else open(os.devnull, "rb") as f:
+            start = time.perf_counter()
+            r = subprocess.run(cmd, stdin=f, capture_output=True)
+            elapsed = time.perf_counter() - start
+        if r.returncode:
+            sys.exit(f"bench: {' '.join(cmd)} failed:\n" + r.stderr.decode(errors="replace"))
+        best = elapsed if best is None else min(best, elapsed)
+        out = r.stdout
+    return best, out
+
+
+def bootreport_figures(build):
+    """Host seconds for scripts/bootreport (every output: blame, SVG, trace
+    JSON, HTML) and, side by side, Linux's bootgraph.pl (its SVG), on the same logs."""
+    work = os.path.join(build, "bench", "bootreport")
+    os.makedirs(work, exist_ok=True)
+    generated = os.path.join(work, "generated-100000.log")
+    with open(generated, "w") as f:
+        f.write(linux_style_log(100000))
+    linux = os.path.join(ROOT, "tests", "fixtures", "linux-6.1-orangepi-pc", "linux-initcall_debug.log")
+    tool = os.path.join(ROOT, "scripts", "bootreport")
+    bootgraph = bootgraph_pl(work)
+    lines = ["== scripts/bootreport: host seconds (best of 3) to read a log and write index.html, "
+             "boot.svg, blame.txt and trace.json; Linux's scripts/bootgraph.pl (SVG only) on the same file"]
+    lines.append(f"  {'log':48s} {'initcalls':>9s} {'bootreport':>11s} {'bootgraph.pl':>13s}")
+    for name, path, calls in (("Linux 6.1 reference (linux-initcall_debug.log)", linux, 872),
+                              ("generated, 100,000 initcalls", generated, 100000)):
+        ours, _ = timed([tool, "-q", path, "-o", os.path.join(work, "out")])
+        if bootgraph:
+            theirs, svg = timed(["perl", bootgraph], stdin=path)
+            theirs = f"{theirs:12.2f}s" if svg.lstrip().startswith(b"<?xml") or b"<svg" in svg[:2000] \
+                else "   no output"
+        else:
+            theirs = "  not at hand"
+        lines.append(f"  {name:48s} {calls:9d} {ours:10.2f}s {theirs:>13s}")
+    if not bootgraph:
+        lines.append("  (bootgraph.pl comes from Debian's linux-source-6.1: apt-get install linux-source-6.1)")
+    lines.append("")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--out", default=None)
+    parser.add_argument("--only", choices=["boot", "bootreport"], default=None)
     args = parser.parse_args()
+    if args.only == "bootreport":
+        text = "\n".join(bootreport_figures(args.build)) + "\n"
+        print(text, end="")
+        if args.out:
+            with open(args.out, "w") as f:
+                f.write(text)
+        return 0
     elf = os.path.join(args.build, "initk.elf")
     kernel = os.path.join(args.build, "initk.bin")
     dtb = os.path.join(args.build, "dts", "sun8i-h3-orangepi-pc.dtb")
@@ -375,6 +470,8 @@ def main():
     report.append("== image: " + ", ".join(f"{k} {v}" for k, v in sizes.items()) + " bytes")
     report.append(f"  initk.bin {image} bytes (target <= {TARGET_IMAGE}: "
                   f"{'met' if image <= TARGET_IMAGE else 'NOT met'})")
+    if args.only is None:
+        report += bootreport_figures(args.build)
     report.append(f"deterministic: {'yes, every boot ran twice with identical output' if deterministic else 'NO'}")
     text = "\n".join(report) + "\n"
     print(text, end="")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages a step needs are installed: install the
 # missing ones when running as root, otherwise print the exact command.
-# Usage: ensure-deps.sh GROUP...   (build, image, run, test, lava)
+# Usage: ensure-deps.sh GROUP...   (build, image, run, test, lava, tool)
 set -u
 missing=""
 
@@ -52,6 +52,12 @@ for group in "$@"; do
 		need_py jinja2 python3-jinja2
 		# LAVA's tftp deploy writes to TFTP_DIRECTORY from this file
 		need_file /etc/default/tftpd-hpa tftpd-hpa
+		;;
+	tool)
+		# scripts/bootreport's tests: its HTML page rendered by a real browser
+		need_cmd chromium chromium
+		need_cmd /usr/bin/python3 python3
+		need_py pytest python3-pytest
 		;;
 	*)
 		echo "ensure-deps: unknown group $group" >&2
