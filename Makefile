@@ -106,7 +106,7 @@ endif
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench clean print-ldflags print-objs FORCE
+.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench profile clean print-ldflags print-objs FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
@@ -125,6 +125,7 @@ help:
 	@echo '  boot-tests     QEMU boot tests only (pytest + pexpect)'
 	@echo '  lava           the QEMU LAVA job run by lava-run, its results checked'
 	@echo '  bench          boot under -icount shift=0,sleep=off and report figures'
+	@echo '  profile        instructions per initcall and per function of the default boot (build/profile/)'
 	@echo '  fuzz           libFuzzer on the device tree reader for FUZZ_TIME seconds (default 600)'
 	@echo '  fuzz-smoke     the same for 20 s (part of check)'
 	@echo '  deps           install missing Debian packages (as root) or print the command'
@@ -332,6 +333,12 @@ lava: test-kernel
 bench: all test-kernel
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)$(PYTHON) scripts/bench.py --build $(O)
+
+# Instructions per initcall and per function (self) of the default boot, from
+# QEMU's exec and in_asm logs under icount; twice, the tables must match.
+profile: all
+	$(Q)scripts/ensure-deps.sh run
+	$(Q)$(PYTHON) scripts/profile.py --build $(O) --out $(O)/profile
 
 ifeq ($(M),)
 clean:
