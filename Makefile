@@ -330,7 +330,7 @@ lava: test-kernel
 	$(Q)rm -rf $(O)/lava
 	$(Q)$(PYTHON) lava/run-local --build $(O)/test --out $(O)/lava
 
-bench: all test-kernel
+bench: all test-kernel $(O)/linux-dtbs/vmlinuz
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)$(PYTHON) scripts/bench.py --build $(O)
 
@@ -378,6 +378,16 @@ $(O)/linux-dtbs/.stamp: scripts/debian-data.sh
 	for dtb in $(LINUX_DTBS); do cp $(O)/debian-data/kernel/usr/lib/$$kernel/$$dtb $(dir $@); done; \
 	rm -rf $(O)/debian-data/kernel; \
 	echo $$kernel > $@
+
+# make bench boots the same Debian kernel next to initk: its zImage, taken from
+# the package the DTBs came from (the .deb is still in the cache, nothing is
+# downloaded again).
+$(O)/linux-dtbs/vmlinuz: $(O)/linux-dtbs/.stamp
+	$(Q)set -e; kernel=$$(cat $<); \
+	rm -rf $(O)/debian-data/kernel; \
+	$(DEBIAN_DATA) $$kernel:armhf $(O)/debian-data/kernel; \
+	cp $(O)/debian-data/kernel/boot/vmlinuz-$${kernel#linux-image-} $@; \
+	rm -rf $(O)/debian-data/kernel
 
 # --- Fuzzing -----------------------------------------------------------------------
 # libFuzzer (clang) on the readers of untrusted input, one fuzzer per word of
