@@ -30,11 +30,14 @@ BUILD/profile) and prints both tables. With --runs 2 (the default) the boot is
 profiled twice and the tables must be identical (exit status 1 otherwise).
 """
 import argparse
+import array
 import bisect
 import os
 import re
 import subprocess
 import sys
+import tempfile
+import threading
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DEFAULT_APPEND = "console=ttyS0,115200 initcall_debug loglevel=8"
@@ -42,7 +45,6 @@ DEFAULT_APPEND = "console=ttyS0,115200 initcall_debug loglevel=8"
 WRAPPERS = ("do_one_initcall", "call_with_recovery", "call_initcall")
 END_FUNCTION = "initcall_summary"
 
-TRACE_RE = re.compile(r"Trace (\d+): (0x[0-9a-f]+) \[[0-9a-f]+/([0-9a-f]+)/")
 CALLING_RE = re.compile(r"\] calling  (\w+)\+0x0/0x[0-9a-f]+ @ (\d+)")
 
 
@@ -69,122 +71,197 @@ class Symbols:
         return self.name[i] if i >= 0 else "(below the kernel: QEMU's boot stub)"
 
 
-def trace_boot(kernel, dtb, append, log, extra=()):
-    """Boot under icount with QEMU's exec and in_asm logs into `log`; return
-    the serial output up to the end of the boot."""
-    cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--icount", "--dtb", dtb,
-           "--append", append, "--", "-no-reboot", "-rtc", "base=2026-01-01T00:00:00,clock=vm",
-           "-d", "exec,nochain,in_asm", "-D", log, *extra]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    out = b""
-    done = re.compile(rb"initk: boot complete[^\r]*\r\n|Kernel panic")
-    try:
-        while not done.search(out):
-            chunk = proc.stdout.read1(4096)
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        proc.terminate()  # QEMU flushes its log on SIGTERM
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    text = out.decode("utf-8", "replace")
-    if "initk: boot complete" not in text:
-        sys.exit("profile: the boot did not complete:\n" + text)
-    return text
+class Trace:
+    """QEMU's log read as it is written (through a FIFO, so nothing reaches
+    the disk): every translated TB once, and CPU 0's executions in order
+    (their windows are resolved afterwards, once the serial output has named
+    the initcalls); other CPUs' executions are only counted."""
 
+    def __init__(self, syms):
+        self.syms = syms
+        self.end_pc = "%08x" % syms.by_name[END_FUNCTION]
+        self.tb_addrs, self.tb_parts, self.tb_pc = [], [], []
+        self.seq0 = array.array("l")      # CPU 0: TB ids, in execution order
+        self.other = {}                   # cpu -> {TB id: executions}
+        self.cuts = []                    # (cpu, position in seq0 or -1, TB id, first instruction not run)
+        self.func_cache = {}
 
-def count(log, syms, initcalls):
-    """Walk QEMU's log. initcalls: the names, in the order they ran.
-    Returns {"functions": {name: self}, "initcalls": [(name, n)], "cpus": {cpu: n},
-    "total": n, "outside": n (CPU 0, not in an initcall)}."""
-    entry = [syms.by_name[n] for n in initcalls]
-    wrappers = {syms.by_name[n] for n in WRAPPERS if n in syms.by_name}
-    end_pc = syms.by_name[END_FUNCTION]
-    func_cache = {}
-
-    def func(a):
-        f = func_cache.get(a)
+    def func(self, a):
+        f = self.func_cache.get(a)
         if f is None:
-            f = func_cache[a] = syms.lookup(a)
+            f = self.func_cache[a] = self.syms.lookup(a)
         return f
 
-    tbs = {}          # host pointer -> (addresses, ((function, n), ...))
-    pending = None    # addresses of the TB being logged by in_asm
-    functions, cpus = {}, {}
-    per_call = [0] * len(initcalls)
-    next_call, current, outside = 0, None, 0
-    last = {}         # cpu -> (addresses, initcall index or None) of its last TB
-    rewound = None
-    last_cpu = 0
-    with open(log, errors="replace") as f:
+    def read(self, f):
+        by_ptr = {}
+        pending = None
+        last_cpu, last_tb, rewound = 0, {}, False
+        seq0, other, end_pc = self.seq0, self.other, self.end_pc
+        done = False
         for line in f:
+            if done:
+                continue  # keep QEMU from blocking on a full pipe
             c = line[0]
-            if c == "0" and pending is not None:
-                pending.append(int(line[2:line.index(":")], 16))
-            elif c == "T":
-                m = TRACE_RE.match(line)
-                if not m:
+            if c == "T":
+                # Trace CPU: HOSTPTR [CS_BASE/PC/FLAGS/CFLAGS] SYMBOL
+                parts = line.split(" ", 4)
+                if len(parts) < 4 or parts[0] != "Trace":
                     continue
-                cpu, ptr, pc = int(m[1]), m[2], int(m[3], 16)
-                if pending is not None and pending and pending[0] == pc:
-                    parts = {}
-                    for a in pending:
-                        fn = func(a)
-                        parts[fn] = parts.get(fn, 0) + 1
-                    tbs[ptr] = (tuple(pending), tuple(parts.items()))
-                pending = None
-                if rewound is not None and rewound == cpu and cpu in last:
-                    # the previous TB stopped before this instruction
-                    addrs, where = last[cpu]
-                    if pc in addrs:
-                        for a in addrs[addrs.index(pc):]:
-                            functions[func(a)] -= 1
-                            cpus[cpu] -= 1
-                            if where is None:
-                                if cpu == 0:
-                                    outside -= 1
-                            else:
-                                per_call[where] -= 1
-                rewound = None
+                cpu, ptr, pc = int(parts[1][:-1]), parts[2], parts[3][10:18]
+                if pending is not None:
+                    if pending and pending[0] == int(pc, 16):
+                        by_ptr[ptr] = self.add_tb(pending)
+                    pending = None
+                t = by_ptr.get(ptr)
+                if t is None:
+                    sys.exit(f"profile: TB {ptr} at {pc} executed before it was logged")
+                if rewound:
+                    rewound = False
+                    prev = last_tb.get(cpu)
+                    if prev is not None and int(pc, 16) in self.tb_addrs[prev[0]]:
+                        self.cuts.append((cpu, prev[1], prev[0],
+                                          self.tb_addrs[prev[0]].index(int(pc, 16))))
                 last_cpu = cpu
                 if cpu == 0:
-                    if pc == end_pc and current is None and next_call == len(entry):
-                        break
-                    if current is None:
-                        if next_call < len(entry) and pc == entry[next_call]:
-                            current, next_call = next_call, next_call + 1
-                    elif pc in wrappers or func(pc) in WRAPPERS:
-                        current = None
-                tb = tbs.get(ptr)
-                if tb is None:
-                    sys.exit(f"profile: TB {ptr} at {pc:#x} executed before it was logged")
-                addrs, parts = tb
-                n = len(addrs)
-                for fn, k in parts:
-                    functions[fn] = functions.get(fn, 0) + k
-                cpus[cpu] = cpus.get(cpu, 0) + n
-                where = current if cpu == 0 else None
-                if cpu == 0:
-                    if current is None:
-                        outside += n
-                    else:
-                        per_call[current] += n
-                last[cpu] = (addrs, where)
+                    if pc == end_pc:
+                        done = True
+                        continue
+                    last_tb[0] = (t, len(seq0))
+                    seq0.append(t)
+                else:
+                    last_tb[cpu] = (t, -1)
+                    d = other.setdefault(cpu, {})
+                    d[t] = d.get(t, 0) + 1
+            elif c == "0":
+                if pending is not None:
+                    pending.append(int(line[2:line.index(":")], 16))
             elif line.startswith("IN:"):
                 pending = []
             elif line.startswith("cpu_io_recompile: rewound"):
-                rewound = last_cpu
-            elif line.startswith("----"):
+                rewound = last_cpu is not None
+
+    def add_tb(self, addrs):
+        parts = {}
+        for a in addrs:
+            fn = self.func(a)
+            parts[fn] = parts.get(fn, 0) + 1
+        self.tb_addrs.append(tuple(addrs))
+        self.tb_parts.append(tuple(parts.items()))
+        self.tb_pc.append(addrs[0])
+        return len(self.tb_addrs) - 1
+
+    def count(self, initcalls):
+        """initcalls: the names, in the order they ran. Returns {"functions":
+        {name: self}, "initcalls": [(name, n)], "cpus": {cpu: n}, "total": n,
+        "outside": n (CPU 0, not in an initcall)}."""
+        syms = self.syms
+        entry = [syms.by_name[n] for n in initcalls]
+        wrappers = {i for i, a in enumerate(self.tb_pc) if self.func(a) in WRAPPERS}
+        sizes = [len(a) for a in self.tb_addrs]
+        execs = [0] * len(sizes)
+        per_call = [0] * len(initcalls)
+        where = {}  # position in seq0 -> initcall index, for the cut TBs
+        cut_at = {pos for cpu, pos, _, _ in self.cuts if cpu == 0}
+        next_call, current, outside = 0, None, 0
+        tb_pc = self.tb_pc
+        for i, t in enumerate(self.seq0):
+            if current is None:
+                if next_call < len(entry) and tb_pc[t] == entry[next_call]:
+                    current, next_call = next_call, next_call + 1
+            elif t in wrappers:
+                current = None
+            execs[t] += 1
+            if current is None:
+                outside += sizes[t]
+            else:
+                per_call[current] += sizes[t]
+            if i in cut_at:
+                where[i] = current
+        if next_call != len(entry):
+            sys.exit(f"profile: {initcalls[next_call]} (initcall {next_call + 1}) never ran in QEMU's log")
+        cpus = {0: sum(per_call) + outside}
+        for cpu, d in self.other.items():
+            cpus[cpu] = 0
+            for t, n in d.items():
+                execs[t] += n
+                cpus[cpu] += n * sizes[t]
+        functions = {}
+        for t, n in enumerate(execs):
+            if n:
+                for fn, k in self.tb_parts[t]:
+                    functions[fn] = functions.get(fn, 0) + n * k
+        # the instructions a TB did not run: it stopped at an MMIO access
+        for cpu, pos, t, cut in self.cuts:
+            lost = self.tb_addrs[t][cut:]
+            for a in lost:
+                functions[self.func(a)] -= 1
+            cpus[cpu] -= len(lost)
+            if cpu == 0:
+                if where[pos] is None:
+                    outside -= len(lost)
+                else:
+                    per_call[where[pos]] -= len(lost)
+        return {"functions": functions, "initcalls": list(zip(initcalls, per_call)), "cpus": cpus,
+                "total": sum(cpus.values()), "outside": outside}
+
+
+def trace_boot(kernel, dtb, append, syms, extra=(), timeout=600):
+    """Boot under icount with QEMU's exec and in_asm logs read by a Trace;
+    return (the Trace, the serial output up to the end of the boot)."""
+    trace = Trace(syms)
+    with tempfile.TemporaryDirectory() as d:
+        fifo = os.path.join(d, "qemu.log")
+        os.mkfifo(fifo)
+        cmd = [os.path.join(ROOT, "qemu", "run.sh"), "--kernel", kernel, "--icount", "--dtb", dtb,
+               "--append", append, "--", "-no-reboot", "-rtc", "base=2026-01-01T00:00:00,clock=vm",
+               "-d", "exec,nochain,in_asm", "-D", fifo, *extra]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        failed = []
+
+        def reader():
+            try:
+                with open(fifo, errors="replace", buffering=1 << 20) as f:
+                    trace.read(f)
+            except BaseException as e:  # sys.exit() included: report it from the main thread
+                failed.append(e)
+                proc.kill()
+        thread = threading.Thread(target=reader)
+        thread.start()
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        out = b""
+        done = re.compile(rb"initk: boot complete[^\r]*\r\n|Kernel panic")
+        try:
+            while not done.search(out):
+                chunk = proc.stdout.read1(4096)
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            timer.cancel()
+            if proc.returncode is not None and not thread.is_alive():
                 pass
-    if next_call != len(entry):
-        sys.exit(f"profile: {initcalls[next_call]} (initcall {next_call + 1}) never ran in QEMU's log")
-    return {"functions": functions, "initcalls": list(zip(initcalls, per_call)), "cpus": cpus,
-            "total": sum(cpus.values()), "outside": outside}
+            # QEMU never opened the FIFO (it failed to start): let the reader go
+            if thread.is_alive():
+                try:
+                    os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                except OSError:
+                    pass
+            thread.join()
+    if failed:
+        e = failed[0]
+        raise e if not isinstance(e, SystemExit) else SystemExit(e.code)
+    text = out.decode("utf-8", "replace")
+    if "initk: boot complete" not in text:
+        sys.exit("profile: the boot did not complete:\n" + text)
+    return trace, text
 
 
 def initcall_names(serial):
@@ -221,14 +298,10 @@ def tables(result, top):
     return "\n".join(ic) + "\n", "\n".join(fn) + "\n"
 
 
-def profile(kernel, elf, dtb, append, out, extra=()):
+def profile(kernel, elf, dtb, append, extra=()):
     """One profiled boot; returns (result, serial text)."""
-    os.makedirs(out, exist_ok=True)
-    log = os.path.join(out, "qemu.log")
-    serial = trace_boot(kernel, dtb, append, log, extra)
-    result = count(log, Symbols(elf), initcall_names(serial))
-    os.unlink(log)  # tens of MB
-    return result, serial
+    trace, serial = trace_boot(kernel, dtb, append, Symbols(elf), extra)
+    return trace.count(initcall_names(serial)), serial
 
 
 def main():
@@ -245,9 +318,10 @@ def main():
     elf = os.path.splitext(kernel)[0] + ".elf"
     dtb = args.dtb or os.path.join(args.build, "dts", "sun8i-h3-orangepi-pc.dtb")
     out = args.out or os.path.join(args.build, "profile")
+    os.makedirs(out, exist_ok=True)
     runs = []
     for _ in range(max(1, args.runs)):
-        result, serial = profile(kernel, elf, dtb, args.append, out)
+        result, serial = profile(kernel, elf, dtb, args.append)
         runs.append((tables(result, args.top), serial))
     (ic, fn), serial = runs[0]
     same = all(r == runs[0] for r in runs[1:])
