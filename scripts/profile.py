@@ -152,34 +152,39 @@ class Trace:
 
     def count(self, initcalls):
         """initcalls: the names, in the order they ran. Returns {"functions":
-        {name: self}, "initcalls": [(name, n)], "cpus": {cpu: n}, "total": n,
-        "outside": n (CPU 0, not in an initcall)}."""
+        {name: self}, "initcalls": [(name, n)], "to_next": [n], "cpus": {cpu: n},
+        "total": n, "outside": n (CPU 0, not in an initcall)}. to_next: CPU 0's
+        instructions from an initcall's first instruction to the next one's
+        (to initcall_summary for the last): the initcall, its `returned`
+        line, do_one_initcall's work and the next `calling` line."""
         syms = self.syms
         entry = [syms.by_name[n] for n in initcalls]
         wrappers = {i for i, a in enumerate(self.tb_pc) if self.func(a) in WRAPPERS}
         sizes = [len(a) for a in self.tb_addrs]
         execs = [0] * len(sizes)
         per_call = [0] * len(initcalls)
-        where = {}  # position in seq0 -> initcall index, for the cut TBs
-        cut_at = {pos for cpu, pos, _, _ in self.cuts if cpu == 0}
-        next_call, current, outside = 0, None, 0
+        starts = []
+        # CPU 0's TBs that stopped at an MMIO access: position -> instructions not run
+        lost0 = {pos: len(self.tb_addrs[t]) - cut for cpu, pos, t, cut in self.cuts if cpu == 0}
+        next_call, current, outside, cum = 0, None, 0, 0
         tb_pc = self.tb_pc
         for i, t in enumerate(self.seq0):
             if current is None:
                 if next_call < len(entry) and tb_pc[t] == entry[next_call]:
                     current, next_call = next_call, next_call + 1
+                    starts.append(cum)
             elif t in wrappers:
                 current = None
             execs[t] += 1
+            n = sizes[t] - lost0.get(i, 0)
+            cum += n
             if current is None:
-                outside += sizes[t]
+                outside += n
             else:
-                per_call[current] += sizes[t]
-            if i in cut_at:
-                where[i] = current
+                per_call[current] += n
         if next_call != len(entry):
             sys.exit(f"profile: {initcalls[next_call]} (initcall {next_call + 1}) never ran in QEMU's log")
-        cpus = {0: sum(per_call) + outside}
+        cpus = {0: cum}
         for cpu, d in self.other.items():
             cpus[cpu] = 0
             for t, n in d.items():
@@ -195,14 +200,11 @@ class Trace:
             lost = self.tb_addrs[t][cut:]
             for a in lost:
                 functions[self.func(a)] -= 1
-            cpus[cpu] -= len(lost)
-            if cpu == 0:
-                if where[pos] is None:
-                    outside -= len(lost)
-                else:
-                    per_call[where[pos]] -= len(lost)
-        return {"functions": functions, "initcalls": list(zip(initcalls, per_call)), "cpus": cpus,
-                "total": sum(cpus.values()), "outside": outside}
+            if cpu:
+                cpus[cpu] -= len(lost)
+        to_next = [b - a for a, b in zip(starts, starts[1:] + [cum])]
+        return {"functions": functions, "initcalls": list(zip(initcalls, per_call)), "to_next": to_next,
+                "cpus": cpus, "total": sum(cpus.values()), "outside": outside}
 
 
 def trace_boot(kernel, dtb, append, syms, extra=(), timeout=600):
@@ -270,21 +272,23 @@ def initcall_names(serial):
 
 def tables(result, top):
     total = result["total"]
-    ic = ["# initcall instructions (self + callees, CPU 0, from its first instruction to its "
-          "return; interrupts included)",
-          f"# {'n':>3} {'instructions':>12} {'%':>6}  initcall"]
-    for i, (name, n) in enumerate(result["initcalls"], 1):
-        ic.append(f"  {i:3d} {n:12d} {100 * n / total:6.2f}  {name}")
+    ic = ["# initcall: instructions (self + callees, CPU 0, from its first instruction to its "
+          "return; interrupts included);",
+          "# to next: CPU 0's instructions from its first instruction to the next initcall's (its "
+          "`returned` line, do_one_initcall, the next `calling` line)",
+          f"# {'n':>3} {'instructions':>12} {'%':>6} {'to next':>9}  initcall"]
+    for i, ((name, n), nxt) in enumerate(zip(result["initcalls"], result["to_next"]), 1):
+        ic.append(f"  {i:3d} {n:12d} {100 * n / total:6.2f} {nxt:9d}  {name}")
     inside = sum(n for _, n in result["initcalls"])
-    ic.append(f"  {'':3s} {inside:12d} {100 * inside / total:6.2f}  (all {len(result['initcalls'])} "
+    ic.append(f"  {'':3s} {inside:12d} {100 * inside / total:6.2f} {'':9s}  (all {len(result['initcalls'])} "
               "initcalls)")
-    ic.append(f"  {'':3s} {result['outside']:12d} {100 * result['outside'] / total:6.2f}  "
+    ic.append(f"  {'':3s} {result['outside']:12d} {100 * result['outside'] / total:6.2f} {'':9s}  "
               "(CPU 0 outside initcalls: start-up, do_one_initcall and its initcall_debug lines, SMP)")
     for cpu in sorted(result["cpus"]):
         if cpu:
             n = result["cpus"][cpu]
-            ic.append(f"  {'':3s} {n:12d} {100 * n / total:6.2f}  (CPU {cpu})")
-    ic.append(f"  {'':3s} {total:12d} {100.0:6.2f}  (total, reset to initcall_summary)")
+            ic.append(f"  {'':3s} {n:12d} {100 * n / total:6.2f} {'':9s}  (CPU {cpu})")
+    ic.append(f"  {'':3s} {total:12d} {100.0:6.2f} {'':9s}  (total, reset to initcall_summary)")
     fn = [f"# functions by self instructions, every CPU, reset to initcall_summary (top {top} of "
           f"{len(result['functions'])})",
           f"# {'n':>3} {'self':>12} {'%':>6} {'cum %':>6}  function"]
