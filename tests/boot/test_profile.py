@@ -52,6 +52,9 @@ def test_the_counts_add_up(profiled):
     assert sum(n for _, n in result["initcalls"]) + result["outside"] == result["cpus"][0]
     assert list(result["cpus"]) == [0]  # maxcpus=1
     assert all(n > 0 for n in result["functions"].values())
+    # entry to next entry holds the initcall itself, and the windows tile CPU 0's count
+    assert all(nxt > n for (_, n), nxt in zip(result["initcalls"], result["to_next"]))
+    assert sum(result["to_next"]) < result["cpus"][0]
 
 
 def test_the_total_is_the_virtual_time(profiled):
