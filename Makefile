@@ -106,7 +106,7 @@ endif
 # --- Kernel --------------------------------------------------------------------
 
 .DEFAULT_GOAL := all
-.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench boot-report boot-regress boot-baseline tool-tests clean print-ldflags print-objs FORCE
+.PHONY: all modules help deps initramfs qemu qemu-elf check check-layers unit-tests boot-tests lava test-kernel bench boot-report boot-regress boot-baseline tool-tests profile clean print-ldflags print-objs FORCE
 
 all: deps $(O)/initk.elf $(O)/initk.bin $(O)/System.map modules $(O)/initramfs.cpio $(O)/initramfs.cpio.uboot $(patsubst boot/dts/%.dts,$(O)/dts/%.dtb,$(wildcard boot/dts/*.dts))
 
@@ -129,6 +129,7 @@ help:
 	@echo '  boot-regress   the boot-time gate: the default boot against tests/bootreport/baseline (part of check)'
 	@echo '  boot-baseline  renew that baseline from the default kernel (commit the file it writes)'
 	@echo '  tool-tests     scripts/bootreport unit tests (pytest, headless chromium; part of check)'
+	@echo '  profile        instructions per initcall and per function of the default boot (build/profile/)'
 	@echo '  fuzz           libFuzzer on the device tree reader for FUZZ_TIME seconds (default 600)'
 	@echo '  fuzz-smoke     the same for 20 s (part of check)'
 	@echo '  deps           install missing Debian packages (as root) or print the command'
@@ -349,7 +350,7 @@ lava: all test-kernel $(O)/debian-data/u-boot-sunxi/usr/lib/u-boot/.stamp $(O)/d
 	$(Q)$(PYTHON) lava/run-local --build $(O)/test --board-build $(O) --device-types $(LAVA_DEVICE_TYPES) \
 		--u-boot $(UBOOT_DIR)/nanopi_neo/u-boot-sunxi-with-spl.bin --out $(O)/lava
 
-bench: all test-kernel
+bench: all test-kernel $(O)/linux-dtbs/vmlinuz
 	$(Q)scripts/ensure-deps.sh run test
 	$(Q)$(PYTHON) scripts/bench.py --build $(O) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
@@ -387,6 +388,12 @@ boot-baseline: all
 tool-tests:
 	$(Q)scripts/ensure-deps.sh test tool
 	$(Q)cd tests/bootreport && $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# Instructions per initcall and per function (self) of the default boot, from
+# QEMU's exec and in_asm logs under icount; twice, the tables must match.
+profile: all
+	$(Q)scripts/ensure-deps.sh run
+	$(Q)$(PYTHON) scripts/profile.py --build $(O) --out $(O)/profile
 
 ifeq ($(M),)
 clean:
@@ -426,6 +433,16 @@ $(O)/linux-dtbs/.stamp: scripts/debian-data.sh
 	for dtb in $(LINUX_DTBS); do cp $(O)/debian-data/kernel/usr/lib/$$kernel/$$dtb $(dir $@); done; \
 	rm -rf $(O)/debian-data/kernel; \
 	echo $$kernel > $@
+
+# make bench boots the same Debian kernel next to initk: its zImage, taken from
+# the package the DTBs came from (the .deb is still in the cache, nothing is
+# downloaded again).
+$(O)/linux-dtbs/vmlinuz: $(O)/linux-dtbs/.stamp
+	$(Q)set -e; kernel=$$(cat $<); \
+	rm -rf $(O)/debian-data/kernel; \
+	$(DEBIAN_DATA) $$kernel:armhf $(O)/debian-data/kernel; \
+	cp $(O)/debian-data/kernel/boot/vmlinuz-$${kernel#linux-image-} $@; \
+	rm -rf $(O)/debian-data/kernel
 
 # --- Fuzzing -----------------------------------------------------------------------
 # libFuzzer (clang) on the readers of untrusted input, one fuzzer per word of

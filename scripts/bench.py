@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+import bench_linux
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 
 
@@ -460,6 +462,11 @@ def main():
 
     report += sd_figures(kernel, dtb, test_kernel, test_dtb,
                          os.path.join(args.build, "linux-dtbs", "sun8i-h3-orangepi-pc.dtb"))
+
+    side, same = bench_linux.section(kernel, dtb, os.path.join(args.build, "linux-dtbs", "vmlinuz"),
+                                     os.path.join(args.build, "linux-dtbs", "sun8i-h3-orangepi-pc.dtb"), run)
+    report += side
+    deterministic &= same
 
     sizes = {"text": syms["_etext"] - syms["_text"],
              "rodata": syms["__init_begin"] - syms["_etext"],

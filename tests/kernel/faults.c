@@ -9,7 +9,9 @@
  * (for ever, interrupts masked), printk (a printk whose %s string is in a
  * stack guard page: the line is cut by the fault), cpu2 (CPU 2 reads NULL in a cross
  * call: an interrupt handler, so a panic naming CPU 2), panic (panic() with
- * a message), panic_cpu2 (CPU 2 panics: the others must stop).
+ * a message), panic_cpu2 (CPU 2 panics: the others must stop), udelay (no
+ * fault: a 1 ms busy wait, the known cost tests/boot/test_profile.py finds
+ * in the instruction profile).
  *   test_fault=vfp      a VFP instruction in an early initcall, before vfp_init
  *   test_call_freed_init  after init memory is freed, call an __init function
  *   test_ktest_fail       the in-kernel test test_fails_on_request fails */
@@ -23,6 +25,7 @@
 #include <kernel/shell.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
+#include <kernel/time.h>
 
 static char fault[16];
 static bool call_freed_init;
@@ -105,6 +108,8 @@ static int make_fault(const char *kind)
 	if (!strncmp(kind, "spin", 4))
 		for (;;)
 			asm volatile("" : : : "memory");
+	if (!strcmp(kind, "udelay"))
+		udelay(1000);
 	if (!strcmp(kind, "cpu2"))
 		smp_call_function_single(2, null_here, NULL);
 	if (!strcmp(kind, "panic"))
