@@ -59,6 +59,18 @@ static u32 be32(const u8 *p)
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
+/* For read_token, which every walk goes through: inline, for an aligned p. */
+static inline __attribute__((always_inline)) u32 be32_aligned(const u8 *p)
+{
+	return __builtin_bswap32(*(const u32 *)(const void *)p);
+}
+
+/* Some byte of x is 0. */
+static inline bool word_has_zero(u32 x)
+{
+	return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
+}
+
 static u64 be64(const u8 *p)
 {
 	return (u64)be32(p) << 32 | be32(p + 4);
@@ -88,6 +100,7 @@ static u32 read_token(const struct dtb *dt, u32 offset, struct token *tok, const
 {
 	const u8 *block, *names, *end;
 	u32 tag, room, name_offset;
+	bool aligned;
 
 	tok->tag = TOKEN_BAD;
 	if (!fits(offset, 4, dt->struct_size)) {
@@ -97,14 +110,20 @@ static u32 read_token(const struct dtb *dt, u32 offset, struct token *tok, const
 	block = dt->blob + dt->struct_offset;
 	room = dt->struct_size - offset - 4; /* bytes after the tag */
 	tok->next = offset + 4;
-	tag = be32(block + offset);
+	aligned = !((unsigned long)block & 3); /* as every blob a boot loader passes */
+	tag = aligned ? be32_aligned(block + offset) : be32(block + offset);
 
 	switch (tag) {
 	case TOKEN_BEGIN_NODE:
 		tok->name = (const char *)block + offset + 4;
-		/* names are short: a plain scan, no call */
-		for (end = (const u8 *)tok->name; end < (const u8 *)tok->name + room && *end; end++)
-			;
+		/* The name starts a word: a word at a time, then its last bytes. */
+		end = (const u8 *)tok->name;
+		if (aligned)
+			while (end + 4 <= (const u8 *)tok->name + room &&
+			       !word_has_zero(*(const u32 *)(const void *)end))
+				end += 4;
+		while (end < (const u8 *)tok->name + room && *end)
+			end++;
 		if (end == (const u8 *)tok->name + room) {
 			*reason = "unterminated node name";
 			return TOKEN_BAD;
@@ -116,8 +135,8 @@ static u32 read_token(const struct dtb *dt, u32 offset, struct token *tok, const
 			*reason = "truncated property";
 			return TOKEN_BAD;
 		}
-		tok->len = be32(block + offset + 4);
-		name_offset = be32(block + offset + 8);
+		tok->len = aligned ? be32_aligned(block + offset + 4) : be32(block + offset + 4);
+		name_offset = aligned ? be32_aligned(block + offset + 8) : be32(block + offset + 8);
 		if (tok->len > room - 8) {
 			*reason = "property value outside the structure block";
 			return TOKEN_BAD;

@@ -36,7 +36,7 @@ def level_table():
 
 # The event names after console, in order: the levels the report lists.
 LEVELS = list(dict.fromkeys(event for _, event in level_table()))[1:]
-TARGET_END_US = 2000
+TARGET_END_US = 600  # issue 17: end of all initcalls (the Linux section reports it from reset)
 TARGET_IMAGE = 128 * 1024  # the budget for this batch of issues
 
 
