@@ -488,10 +488,72 @@ static int skip_subtree(const struct dtb *dt, int node)
 	return (int)offset;
 }
 
+int dtb_index(struct dtb *dt, struct dtb_node_info *nodes, u32 max)
+{
+	int open[DTB_MAX_DEPTH]; /* index of the open node at each depth */
+	struct token tok;
+	u32 n = 0;
+	int depth = 0;
+
+	dt->nodes = NULL;
+	dt->nr_nodes = 0;
+	if (!dt->blob)
+		return -EINVAL;
+	for (u32 offset = (u32)dt->root;; offset = tok.next) {
+		switch (token_at(dt, offset, &tok)) {
+		case TOKEN_BEGIN_NODE:
+			if (n == max || depth == DTB_MAX_DEPTH)
+				return -ENOSPC;
+			nodes[n] = (struct dtb_node_info){ .offset = (int)offset,
+							   .parent = depth ? open[depth - 1] : -1,
+							   .next = -1, .depth = depth };
+			open[depth++] = (int)n++;
+			break;
+		case TOKEN_END_NODE:
+			nodes[open[--depth]].next = (int)n;
+			if (!depth) { /* the root closed: dtb_open() saw nothing after it but NOPs and FDT_END */
+				dt->nodes = nodes;
+				dt->nr_nodes = n;
+				return (int)n;
+			}
+			break;
+		case TOKEN_PROP:
+		case TOKEN_NOP:
+			break;
+		default:
+			return -EINVAL; /* dtb_open() rules this out */
+		}
+	}
+}
+
+/* The index entry of `node`, or -1 if it is no node of the tree. */
+static int index_of(const struct dtb *dt, int node)
+{
+	u32 low = 0, high = dt->nr_nodes;
+
+	while (low < high) {
+		u32 mid = low + (high - low) / 2;
+
+		if (dt->nodes[mid].offset < node)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low < dt->nr_nodes && dt->nodes[low].offset == node ? (int)low : -1;
+}
+
 int dtb_first_child(const struct dtb *dt, int node)
 {
 	struct token tok;
 
+	if (dt->nodes) {
+		int i = index_of(dt, node);
+
+		if (i < 0)
+			return -EINVAL;
+		return (u32)i + 1 < dt->nr_nodes && dt->nodes[i + 1].parent == i ? dt->nodes[i + 1].offset
+										 : -ENOENT;
+	}
 	if (!node_token(dt, node, &tok))
 		return -EINVAL;
 	return node_from(dt, tok.next);
@@ -501,6 +563,16 @@ int dtb_next_sibling(const struct dtb *dt, int node)
 {
 	struct token tok;
 	int after;
+
+	if (dt->nodes) {
+		int i = index_of(dt, node), j;
+
+		if (i < 0)
+			return -EINVAL;
+		j = dt->nodes[i].next;
+		return (u32)j < dt->nr_nodes && dt->nodes[j].parent == dt->nodes[i].parent
+			       ? dt->nodes[j].offset : -ENOENT;
+	}
 
 	if (!node_token(dt, node, &tok))
 		return -EINVAL;
@@ -516,6 +588,22 @@ int dtb_next_node(const struct dtb *dt, int node, int *depth)
 	u32 offset;
 	int level = 1; /* depth of the next node relative to `node` */
 
+	if (dt->nodes) {
+		int i = node == -1 ? -1 : index_of(dt, node);
+
+		if (node == -1) {
+			if (depth)
+				*depth = 0;
+			return dt->nodes[0].offset;
+		}
+		if (i < 0)
+			return -EINVAL;
+		if ((u32)i + 1 >= dt->nr_nodes)
+			return -ENOENT;
+		if (depth)
+			*depth += dt->nodes[i + 1].depth - dt->nodes[i].depth;
+		return dt->nodes[i + 1].offset;
+	}
 	if (node == -1) {
 		if (depth)
 			*depth = 0;
@@ -549,6 +637,13 @@ int dtb_parent(const struct dtb *dt, int node)
 	int depth = 0;
 	int walk;
 
+	if (dt->nodes) {
+		int i = index_of(dt, node);
+
+		if (i < 0)
+			return -EINVAL;
+		return dt->nodes[i].parent < 0 ? -ENOENT : dt->nodes[dt->nodes[i].parent].offset;
+	}
 	if (!node_token(dt, node, &tok))
 		return -EINVAL;
 	for (walk = dtb_next_node(dt, -1, &depth); walk >= 0; walk = dtb_next_node(dt, walk, &depth)) {

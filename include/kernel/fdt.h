@@ -19,6 +19,14 @@
 
 #define DTB_PHANDLE_CACHE 64
 
+/* One node of a tree's index (dtb_index()): nodes in tree order. */
+struct dtb_node_info {
+	int offset; /* the node's structure offset */
+	int parent; /* index of its parent, -1 for the root */
+	int next;   /* index of the first node after its subtree (nr_nodes: none) */
+	int depth;  /* 0 for the root */
+};
+
 struct dtb {
 	const u8 *blob;      /* the blob as given to dtb_open() */
 	u32 size;            /* header totalsize, validated against the memory given */
@@ -33,7 +41,17 @@ struct dtb {
 	/* Optional, set by the owner after dtb_open(): DTB_PHANDLE_CACHE
 	 * zeroed slots where dtb_node_by_phandle() remembers what it found. */
 	int *phandle_cache;
+	/* Optional, from dtb_index(): every node in tree order, so walks from
+	 * node to node, to a parent or past a subtree read no tokens. */
+	const struct dtb_node_info *nodes;
+	u32 nr_nodes;
 };
+
+/* Index an opened tree's nodes into `nodes` (room for max): then the node
+ * walks (dtb_next_node, dtb_parent, dtb_first_child, dtb_next_sibling) use
+ * it. Returns the number of nodes, or -ENOSPC (no index: walks read the
+ * tokens, as without one). */
+int dtb_index(struct dtb *dt, struct dtb_node_info *nodes, u32 max);
 
 /*
  * Validate the blob at `blob` (at most max_size bytes readable) and fill *dt.

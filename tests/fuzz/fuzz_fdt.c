@@ -267,6 +267,27 @@ static void check_refused(const struct dtb *dt, const char *reason)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
+/* The node index answers every walk as the tokens do, and the tree
+ * queries stay safe with it. */
+static void check_index(const struct dtb *plain)
+{
+	static struct dtb_node_info nodes[DTB_MAX_DEPTH * 64];
+	struct dtb indexed = *plain;
+	int a, b, da = 0, db = 0;
+
+	if (dtb_index(&indexed, nodes, sizeof(nodes) / sizeof(nodes[0])) < 0)
+		return; /* too many nodes: no index */
+	for (a = dtb_next_node(plain, -1, &da), b = dtb_next_node(&indexed, -1, &db); a >= 0 || b >= 0;
+	     a = dtb_next_node(plain, a, &da), b = dtb_next_node(&indexed, b, &db)) {
+		check(a == b && da == db);
+		check(dtb_parent(plain, a) == dtb_parent(&indexed, a));
+		check(dtb_first_child(plain, a) == dtb_first_child(&indexed, a));
+		check(dtb_next_sibling(plain, a) == dtb_next_sibling(&indexed, a));
+	}
+	check(a == b);
+	check_tree(&indexed);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	const char *reason = NULL;
@@ -285,5 +306,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	check(inside(dt.blob + dt.struct_offset, dt.struct_size));
 	check(inside(dt.blob + dt.strings_offset, dt.strings_size));
 	check_tree(&dt);
+	check_index(&dt);
 	return 0;
 }

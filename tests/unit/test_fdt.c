@@ -74,12 +74,62 @@ static int load_fixture(const char *name, struct blob *out)
 	return read_file(path, &out->data, &out->size);
 }
 
+/* The groups run twice: as opened, and with the node index (dtb_index()),
+ * which must answer every walk the same. */
+static bool with_index;
+static struct dtb_node_info index_room[4096];
+
+static void maybe_index(struct dtb *dt)
+{
+	if (with_index && dt->blob)
+		assert_true(dtb_index(dt, index_room, 4096) > 0);
+}
+
 static void open_ok(struct dtb *dt, const struct blob *blob)
 {
 	const char *reason = "unset";
 
 	assert_int_equal(dtb_open(dt, blob->data, blob->size, &reason), 0);
 	assert_null(reason);
+	maybe_index(dt);
+}
+
+/* Every walk of the tree, with and without the index: the same answers. */
+static void expect_index_matches(const struct blob *blob)
+{
+	struct dtb plain, indexed;
+	static struct dtb_node_info nodes[4096];
+	int a, b, da = 0, db = 0, n = 0;
+
+	assert_int_equal(dtb_open(&plain, blob->data, blob->size, NULL), 0);
+	indexed = plain;
+	assert_true(dtb_index(&indexed, nodes, 4096) > 0);
+	for (a = dtb_next_node(&plain, -1, &da), b = dtb_next_node(&indexed, -1, &db); a >= 0 || b >= 0;
+	     a = dtb_next_node(&plain, a, &da), b = dtb_next_node(&indexed, b, &db), n++) {
+		assert_int_equal(a, b);
+		assert_int_equal(da, db);
+		assert_int_equal(dtb_parent(&plain, a), dtb_parent(&indexed, a));
+		assert_int_equal(dtb_first_child(&plain, a), dtb_first_child(&indexed, a));
+		assert_int_equal(dtb_next_sibling(&plain, a), dtb_next_sibling(&indexed, a));
+		/* not node offsets: both refuse them */
+		assert_int_equal(dtb_parent(&indexed, a + 4), -EINVAL);
+		assert_int_equal(dtb_next_node(&indexed, a + 1, NULL), -EINVAL);
+	}
+	assert_int_equal(a, b);
+	assert_int_equal((u32)n, indexed.nr_nodes);
+	/* too little room: no index, and the walks still work */
+	assert_int_equal(dtb_index(&indexed, nodes, (u32)n - 1), -ENOSPC);
+	assert_null(indexed.nodes);
+	assert_int_equal(dtb_next_node(&indexed, -1, NULL), dtb_next_node(&plain, -1, NULL));
+}
+
+
+static void test_index_matches_walks(void **state)
+{
+	(void)state;
+	expect_index_matches(&board32);
+	expect_index_matches(&board64);
+	expect_index_matches(&minimal);
 }
 
 static int node_at(const struct dtb *dt, const char *path)
@@ -1295,6 +1345,8 @@ static int open_and_exercise(const u8 *data, u32 size)
 		assert_null(reason);
 	else
 		assert_non_null(reason);
+	if (rc == 0)
+		maybe_index(&dt);
 	exercise_all(&dt);
 	free(copy);
 	return rc;
@@ -1448,6 +1500,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_walk_board32),
 		cmocka_unit_test(test_phandles_board32),
 		cmocka_unit_test(test_phandle_cache_board32),
+		cmocka_unit_test(test_index_matches_walks),
 		cmocka_unit_test(test_compatible_board32),
 		cmocka_unit_test(test_available_board32),
 		cmocka_unit_test(test_reg_board32),
@@ -1482,6 +1535,9 @@ int main(int argc, char **argv)
 	failed += cmocka_run_group_tests_name("fdt_valid", valid, NULL, NULL);
 	failed += cmocka_run_group_tests_name("fdt_malformed", malformed, NULL, NULL);
 	failed += cmocka_run_group_tests_name("fdt_damaged", damaged, NULL, NULL);
+	with_index = true;
+	failed += cmocka_run_group_tests_name("fdt_valid_indexed", valid, NULL, NULL);
+	failed += cmocka_run_group_tests_name("fdt_damaged_indexed", damaged, NULL, NULL);
 
 	free(board32.data);
 	free(board64.data);
