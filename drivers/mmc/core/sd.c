@@ -150,9 +150,13 @@ static int mmc_transfer(struct gendisk *disk, u64 sector, void *buf, unsigned in
 		int err = -EIO;
 
 		for (int tries = 0; tries < MMC_RETRIES; tries++) {
+			bool refused;
+
+			cmd.resp[0] = 0; /* a try that fails before the answer shows none, not the last one's */
 			err = mmc_request(host, &cmd);
-			if (!err && (cmd.resp[0] & R1_ERRORS))
-				err = -EIO; /* out of range, address error, ... */
+			refused = !err && (cmd.resp[0] & R1_ERRORS); /* out of range, address error, ... */
+			if (refused)
+				err = -EIO;
 			if (!err && write)
 				err = mmc_wait_ready(host);
 			if (!err)
@@ -161,6 +165,8 @@ static int mmc_transfer(struct gendisk *disk, u64 sector, void *buf, unsigned in
 				mmc_cmd(host, 12, 0, MMC_RSP_R1B, &status); /* stop what is left of it */
 			pr_err("%s: error %d transferring data, sector %u, nr %u, cmd response %#x, card status %#x\n",
 			       disk->disk_name, err, (u32)sector, n, cmd.resp[0], status);
+			if (refused)
+				break; /* the card said no: asking again cannot change its answer */
 		}
 		if (err) {
 			pr_err("I/O error, dev %s, sector %llu op 0x%x:(%s) flags 0x0 phys_seg 1 prio class 2\n",
