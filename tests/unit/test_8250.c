@@ -126,17 +126,6 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	return err;
 }
 
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = vsnprintf(buf, size, fmt, args);
-	va_end(args);
-	return !size ? 0 : n >= (int)size ? (int)size - 1 : n;
-}
-
 /* (kernel/params.c's, host-tested in test_params) */
 int cmdline_console_index(const char *cmdline, const char *name)
 {

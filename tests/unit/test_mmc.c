@@ -13,18 +13,6 @@
 #include <kernel/mmc.h>
 #include <kernel/sprintf.h>
 
-/* The kernel's scnprintf, from the C library's (the formats used are plain). */
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = vsnprintf(buf, size, fmt, args);
-	va_end(args);
-	return n < 0 ? 0 : (size_t)n >= size ? (int)size - 1 : n;
-}
-
 /* 16 register bytes, byte 0 = bits 127:120, as the host returns them in resp[0..3]. */
 static void to_resp(const u8 bytes[16], u32 resp[4])
 {

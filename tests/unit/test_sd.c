@@ -54,17 +54,6 @@ int add_disk(struct gendisk *disk)
 	return 0;
 }
 
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = vsnprintf(buf, size, fmt, args);
-	va_end(args);
-	return n < 0 ? 0 : (size_t)n >= size ? (int)size - 1 : n;
-}
-
 /* --- the card ---------------------------------------------------------- */
 
 #define CARD_SECTORS 4096 /* what the card stores; its CSD may claim more */
