@@ -23,6 +23,7 @@ import tempfile
 import time
 
 import bench_linux
+import qemu_console
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 
@@ -100,14 +101,9 @@ def run(kernel, dtb, append, raw_dtb=False, extra=()):
             if r.returncode == 0 and "detached" in r.stdout + r.stderr:
                 break
             time.sleep(0.1)
-    out = b""
     done = re.compile(rb"initk: boot complete[^\r]*\r\n|Kernel panic")
     try:
-        while not done.search(out):
-            chunk = proc.stdout.read1(4096)
-            if not chunk:
-                break
-            out += chunk
+        out = qemu_console.read_until(proc.stdout, done, 4096)
     finally:
         proc.kill()
         proc.wait()

@@ -15,6 +15,7 @@ import subprocess
 import threading
 
 import initcall_log
+import qemu_console
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 INITK_APPEND = "console=ttyS0,115200 initcall_debug loglevel=8"
@@ -33,14 +34,9 @@ def linux_boot(vmlinuz, dtb):
                             stderr=subprocess.DEVNULL)
     timer = threading.Timer(LINUX_TIMEOUT, proc.kill)
     timer.start()
-    out = b""
     end = re.compile(rb"Kernel panic - not syncing: [^\r\n]*\r?\n")
     try:
-        while not end.search(out):
-            chunk = proc.stdout.read1(65536)
-            if not chunk:
-                break
-            out += chunk
+        out = qemu_console.read_until(proc.stdout, end)
     finally:
         timer.cancel()
         proc.kill()

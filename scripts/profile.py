@@ -39,6 +39,8 @@ import sys
 import tempfile
 import threading
 
+import qemu_console
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DEFAULT_APPEND = "console=ttyS0,115200 initcall_debug loglevel=8"
 # The functions an initcall returns to: the end of its window.
@@ -232,14 +234,9 @@ def trace_boot(kernel, dtb, append, syms, extra=(), timeout=600):
         thread.start()
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
-        out = b""
         done = re.compile(rb"initk: boot complete[^\r]*\r\n|Kernel panic")
         try:
-            while not done.search(out):
-                chunk = proc.stdout.read1(4096)
-                if not chunk:
-                    break
-                out += chunk
+            out = qemu_console.read_until(proc.stdout, done, 4096)
         finally:
             proc.terminate()
             try:

@@ -9,6 +9,7 @@ seconds on an idle machine (QEMU logs every TB it runs)."""
 import importlib.util
 import os
 import re
+import sys
 
 import pytest
 
@@ -22,6 +23,7 @@ def load(name, file):
     return module
 
 
+sys.modules["qemu_console"] = load("qemu_console", "qemu_console.py")  # profile.py imports it
 profile = load("initk_profile", "profile.py")  # not the standard library's profile
 initcall_log = load("initcall_log", "initcall_log.py")
 
