@@ -408,21 +408,31 @@ const void *dtb_property_at(const struct dtb *dt, int property, const char **nam
 
 const void *dtb_get_property(const struct dtb *dt, int node, const char *name, int *len)
 {
-	const char *property_name;
-	const void *value;
-	int property, value_len;
+	struct token tok;
+	u32 offset;
+	int err = -ENOENT;
 
-	for (property = dtb_first_property(dt, node); property >= 0;
-	     property = dtb_next_property(dt, property)) {
-		value = dtb_property_at(dt, property, &property_name, &value_len);
-		if (value && strcmp(property_name, name) == 0) {
-			if (len)
-				*len = value_len;
-			return value;
+	/* each token read once (first/next_property and property_at read each
+	 * property three times): every driver match and cell lookup comes here */
+	if (!node_token(dt, node, &tok)) {
+		err = -EINVAL;
+	} else {
+		for (offset = tok.next;; offset = tok.next) {
+			u32 tag = token_at(dt, offset, &tok);
+
+			if (tag == TOKEN_NOP)
+				continue;
+			if (tag != TOKEN_PROP)
+				break;
+			if (tok.name[0] == name[0] && !strcmp(tok.name, name)) {
+				if (len)
+					*len = (int)tok.len;
+				return tok.value;
+			}
 		}
 	}
 	if (len)
-		*len = property; /* -ENOENT, or -EINVAL for a bad node */
+		*len = err; /* -ENOENT, or -EINVAL for a bad node */
 	return NULL;
 }
 
