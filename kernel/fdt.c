@@ -65,12 +65,6 @@ static inline __attribute__((always_inline)) u32 be32_aligned(const u8 *p)
 	return __builtin_bswap32(*(const u32 *)(const void *)p);
 }
 
-/* Some byte of x is 0. */
-static inline bool word_has_zero(u32 x)
-{
-	return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
-}
-
 static u64 be64(const u8 *p)
 {
 	return (u64)be32(p) << 32 | be32(p + 4);

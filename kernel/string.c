@@ -4,13 +4,6 @@
 #include <kernel/string.h>
 
 #define ONES 0x01010101u
-#define HIGHS 0x80808080u
-
-/* Some byte of x is 0 (the word-at-a-time test). */
-static inline bool has_zero(u32 x)
-{
-	return ((x - ONES) & ~x & HIGHS) != 0;
-}
 
 /* Words (the kernel builds without unaligned access): the destination is
  * aligned first; a source still out of step is read by aligned words and
@@ -108,7 +101,7 @@ void *memchr(const void *s, int c, size_t n)
 	for (; n && ((unsigned long)p & 3); n--, p++)
 		if (*p == (u8)c)
 			return (void *)p;
-	for (w = (const u32 *)p; n >= 4 && !has_zero(*w ^ ((u8)c * ONES)); n -= 4)
+	for (w = (const u32 *)p; n >= 4 && !word_has_zero(*w ^ ((u8)c * ONES)); n -= 4)
 		w++;
 	for (p = (const u8 *)w; n; n--, p++)
 		if (*p == (u8)c)
@@ -134,7 +127,7 @@ size_t strnlen(const char *s, size_t max)
 	for (; max && ((unsigned long)p & 3); max--, p++)
 		if (!*p)
 			return (size_t)(p - s);
-	for (w = (const u32 *)p; max >= 4 && !has_zero(*w); max -= 4)
+	for (w = (const u32 *)p; max >= 4 && !word_has_zero(*w); max -= 4)
 		w++;
 	for (p = (const char *)w; max && *p; max--)
 		p++;

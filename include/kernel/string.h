@@ -17,4 +17,10 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 size_t strlcpy(char *dest, const char *src, size_t size);
 
+/* Some byte of x is 0: the word-at-a-time test (string.c, the FDT reader). */
+static inline bool word_has_zero(u32 x)
+{
+	return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
+}
+
 #endif
