@@ -37,13 +37,16 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
 		serial8250_raw_out(port, reg, value);
 }
 
-/* Wait until the transmitter (its FIFO, when on) is empty; false once it is dead. */
-static bool tx_wait(struct uart_8250_port *port)
+/* Wait until the transmitter (its FIFO, when on) is empty; false once it is
+ * dead. Once per FIFO's worth of output: no need to inline the register read. */
+static bool tx_ready(struct uart_8250_port *port)
 {
 	unsigned long long start;
 
 	if (port->tx_dead)
 		return false;
+	if (serial8250_in(port, UART_LSR) & UART_LSR_THRE)
+		return true;
 	start = local_clock();
 	while (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
 		if (local_clock() - start > TX_READY_NS) {
@@ -52,15 +55,6 @@ static bool tx_wait(struct uart_8250_port *port)
 		}
 	}
 	return true;
-}
-
-static inline __attribute__((always_inline)) bool tx_ready(struct uart_8250_port *port)
-{
-	const u8 *lsr = (const u8 *)port->membase + (UART_LSR << port->regshift);
-
-	if (!port->tx_dead && ((port->iowidth == 4 ? readl(lsr) : readb(lsr)) & UART_LSR_THRE))
-		return true;
-	return tx_wait(port);
 }
 
 void serial8250_putchar(struct uart_8250_port *port, char c)
