@@ -376,20 +376,19 @@ static const char *parse_level(const char *text, int *level)
 	return text;
 }
 
-/* One record: the time prefix, the line, "\n"; cut (never in practice) to
- * what the buffer holds. */
+/* One record: the time prefix, the line, "\n". A record cut to what the
+ * buffer holds (never with lines this short) keeps its start and its "\n". */
 static void store_line(u64 ts, int level, const char *prefix, u32 prefix_len, const char *line,
 		       u32 n)
 {
-	u32 want = prefix_len + n + 1, len = want;
+	u32 len = prefix_len + n + 1;
 	char *text = logbuf_reserve(&log_buf, ts, level, &len, prefix_len);
+	u32 p = prefix_len < len ? prefix_len : len;
 
-	if (len == want) {
-		memcpy(text, prefix, prefix_len);
-		memcpy(text + prefix_len, line, n);
-		text[prefix_len + n] = '\n';
-	} else {
-		memset(text, '?', len);
+	memcpy(text, prefix, p);
+	if (len > p) {
+		memcpy(text + p, line, len - p - 1 < n ? len - p - 1 : n);
+		text[len - 1] = '\n';
 	}
 }
 
