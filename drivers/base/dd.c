@@ -2,6 +2,7 @@
  * initcall_debug report, and deferred probing. */
 #include <kernel/device.h>
 #include <kernel/errno.h>
+#include <kernel/math64.h>
 #include <kernel/of.h>
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
@@ -59,7 +60,7 @@ static int really_probe(struct device *dev, const struct platform_driver *drv,
 	ret = drv->probe(dev);
 	if (initcall_debug)
 		printk(KERN_DEBUG "probe of %s returned %d after %lld usecs\n", dev->name, ret,
-		       (long long)((local_clock() - start) / 1000));
+		       (long long)div_u64(local_clock() - start, 1000));
 	dev->probe_result = ret;
 	if (ret) {
 		dev->driver = NULL;

@@ -4,6 +4,7 @@
  * hand-checked text. */
 #include <kernel/sprintf.h>
 #include <kernel/string.h>
+#include <kernel/math64.h>
 #include <kernel/trace.h>
 
 #define LINE_MAX 512
@@ -91,7 +92,7 @@ static char *put_text(char *p, const char *s, int width, bool left)
 /* Linux's ns2usecs(): rounded to the nearest microsecond. */
 static u64 ns2usecs(u64 ns)
 {
-	return (ns + 500) / 1000;
+	return div_u64(ns + 500, 1000);
 }
 
 static const struct trace_event *event_of(const struct trace_view *view,

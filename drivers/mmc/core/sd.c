@@ -21,6 +21,7 @@
 #include <kernel/device.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
+#include <kernel/math64.h>
 #include <kernel/mmc.h>
 #include <kernel/printk.h>
 #include <kernel/sprintf.h>
@@ -213,7 +214,7 @@ static int mmc_blk_probe(struct mmc_host *host, u64 sectors)
 	err = add_disk(disk);
 	if (initcall_debug)
 		printk(KERN_DEBUG "probe of mmc%u:%04x returned %d after %lld usecs\n", host->index,
-		       host->rca, err, (long long)((local_clock() - start) / 1000));
+		       host->rca, err, (long long)div_u64(local_clock() - start, 1000));
 	return err;
 }
 
