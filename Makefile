@@ -391,9 +391,10 @@ tool-tests:
 
 # Instructions per initcall and per function (self) of the default boot, from
 # QEMU's exec and in_asm logs under icount; twice, the tables must match.
+# PROFILE_WINDOW=<initcall>: also by function, from it to the next initcall.
 profile: all
 	$(Q)scripts/ensure-deps.sh run
-	$(Q)$(PYTHON) scripts/profile.py --build $(O) --out $(O)/profile
+	$(Q)$(PYTHON) scripts/profile.py --build $(O) --out $(O)/profile $(if $(PROFILE_WINDOW),--window $(PROFILE_WINDOW))
 
 ifeq ($(M),)
 clean:

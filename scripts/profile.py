@@ -23,8 +23,14 @@ it calls, interrupts taken meanwhile included; the initcall_debug lines
 do_one_initcall prints are outside. Per function: self instructions, every
 CPU, from reset to the call of initcall_summary() (the "boot complete" line).
 
+With --window NAME: also where CPU 0's instructions go from initcall NAME's
+first instruction to the next initcall's (NAME's body, its `returned` line,
+do_one_initcall, the next `calling` line, interrupts taken meanwhile):
+instructions per function and how often each was entered (a TB starting at
+the function's first instruction), written to DIR/window.txt.
+
 Usage: scripts/profile.py [--build DIR] [--out DIR] [--top N] [--runs N]
-                          [--kernel FILE --dtb FILE --append ARGS]
+                          [--kernel FILE --dtb FILE --append ARGS] [--window NAME]
 Writes DIR/initcalls.txt, DIR/functions.txt, DIR/serial.txt (default
 BUILD/profile) and prints both tables. With --runs 2 (the default) the boot is
 profiled twice and the tables must be identical (exit status 1 otherwise).
@@ -165,7 +171,7 @@ class Trace:
         sizes = [len(a) for a in self.tb_addrs]
         execs = [0] * len(sizes)
         per_call = [0] * len(initcalls)
-        starts = []
+        starts, start_pos = [], []
         # CPU 0's TBs that stopped at an MMIO access: position -> instructions not run
         lost0 = {pos: len(self.tb_addrs[t]) - cut for cpu, pos, t, cut in self.cuts if cpu == 0}
         next_call, current, outside, cum = 0, None, 0, 0
@@ -175,6 +181,7 @@ class Trace:
                 if next_call < len(entry) and tb_pc[t] == entry[next_call]:
                     current, next_call = next_call, next_call + 1
                     starts.append(cum)
+                    start_pos.append(i)
             elif t in wrappers:
                 current = None
             execs[t] += 1
@@ -206,7 +213,24 @@ class Trace:
                 cpus[cpu] -= len(lost)
         to_next = [b - a for a, b in zip(starts, starts[1:] + [cum])]
         return {"functions": functions, "initcalls": list(zip(initcalls, per_call)), "to_next": to_next,
-                "cpus": cpus, "total": sum(cpus.values()), "outside": outside}
+                "cpus": cpus, "total": sum(cpus.values()), "outside": outside,
+                "start_pos": start_pos + [len(self.seq0)]}
+
+    def window(self, first, end):
+        """CPU 0's TBs at positions first..end-1 of its execution order:
+        {function: [instructions, entries]}."""
+        lost0 = {pos: cut for cpu, pos, t, cut in self.cuts if cpu == 0}
+        starts = set(self.syms.addr)
+        funcs = {}
+        for i in range(first, end):
+            t = self.seq0[i]
+            addrs = self.tb_addrs[t][:lost0.get(i, len(self.tb_addrs[t]))]
+            for a in addrs:
+                funcs.setdefault(self.func(a), [0, 0])[0] += 1
+            pc = self.tb_pc[t]
+            if pc in starts:
+                funcs.setdefault(self.func(pc), [0, 0])[1] += 1
+        return funcs
 
 
 def trace_boot(kernel, dtb, append, syms, extra=(), timeout=600):
@@ -299,10 +323,27 @@ def tables(result, top):
     return "\n".join(ic) + "\n", "\n".join(fn) + "\n"
 
 
-def profile(kernel, elf, dtb, append, extra=()):
-    """One profiled boot; returns (result, serial text)."""
+def window_table(trace, result, name, top):
+    names = [n for n, _ in result["initcalls"]]
+    if name not in names:
+        sys.exit(f"profile: --window {name}: no such initcall in this boot")
+    k = names.index(name)
+    funcs = trace.window(result["start_pos"][k], result["start_pos"][k + 1])
+    total = sum(n for n, _ in funcs.values())
+    nxt = names[k + 1] if k + 1 < len(names) else END_FUNCTION
+    out = [f"# CPU 0 from {name}'s first instruction to {nxt}'s: {total} instructions",
+           f"# {'n':>3} {'self':>9} {'%':>6} {'entries':>7}  function"]
+    ranked = sorted(funcs.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    for i, (fn, (n, calls)) in enumerate(ranked[:top], 1):
+        out.append(f"  {i:3d} {n:9d} {100 * n / total:6.2f} {calls:7d}  {fn}")
+    return "\n".join(out) + "\n"
+
+
+def profile(kernel, elf, dtb, append, extra=(), window=None, top=30):
+    """One profiled boot; returns (result, serial text, the window's table or None)."""
     trace, serial = trace_boot(kernel, dtb, append, Symbols(elf), extra)
-    return trace.count(initcall_names(serial)), serial
+    result = trace.count(initcall_names(serial))
+    return result, serial, window_table(trace, result, window, top) if window else None
 
 
 def main():
@@ -314,6 +355,7 @@ def main():
     parser.add_argument("--append", default=DEFAULT_APPEND)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--window", default=None, metavar="NAME")
     args = parser.parse_args()
     kernel = args.kernel or os.path.join(args.build, "initk.bin")
     elf = os.path.splitext(kernel)[0] + ".elf"
@@ -322,19 +364,22 @@ def main():
     os.makedirs(out, exist_ok=True)
     runs = []
     for _ in range(max(1, args.runs)):
-        result, serial = profile(kernel, elf, dtb, args.append)
-        runs.append((tables(result, args.top), serial))
-    (ic, fn), serial = runs[0]
+        result, serial, window = profile(kernel, elf, dtb, args.append, window=args.window,
+                                         top=args.top)
+        runs.append((tables(result, args.top), serial, window))
+    (ic, fn), serial, window = runs[0]
     same = all(r == runs[0] for r in runs[1:])
     head = (f"initk instruction profile: {kernel}, bootargs \"{args.append}\", "
             "qemu-system-arm -M orangepi-pc -icount shift=0,sleep=off (1 instruction = 1 ns)\n")
     verdict = (f"deterministic: {'yes' if same else 'NO'} ({len(runs)} runs"
                f"{', identical tables and serial output' if same else ' differ'})\n")
-    for name, text in (("initcalls.txt", head + ic), ("functions.txt", head + fn),
-                       ("serial.txt", serial)):
+    files = [("initcalls.txt", head + ic), ("functions.txt", head + fn), ("serial.txt", serial)]
+    if window:
+        files.append(("window.txt", head + window))
+    for name, text in files:
         with open(os.path.join(out, name), "w") as f:
             f.write(text)
-    print(head + "\n" + ic + "\n" + fn + "\n" + verdict, end="")
+    print(head + "\n" + ic + "\n" + fn + "\n" + (window + "\n" if window else "") + verdict, end="")
     print(f"(written to {out}/initcalls.txt, functions.txt, serial.txt)")
     return 0 if same else 1
 

@@ -32,11 +32,12 @@ APPEND = "console=ttyS0,115200 initcall_debug loglevel=8 maxcpus=1 test_fault=ud
 
 @pytest.fixture(scope="module")
 def profiled():
-    return profile.profile(kernel_path("test", "bin"), kernel_path("test", "elf"), TEST_DTB, APPEND)
+    return profile.profile(kernel_path("test", "bin"), kernel_path("test", "elf"), TEST_DTB, APPEND,
+                           window="test_fault_device", top=1000)
 
 
 def test_every_initcall_the_boot_ran_is_listed(profiled):
-    result, serial = profiled
+    result, serial, _ = profiled
     ran = [c["name"] for c in initcall_log.parse(serial)]
     assert [name for name, _ in result["initcalls"]] == ran
     done = int(re.search(r"initk: boot complete: (\d+) initcalls", serial)[1])
@@ -44,12 +45,12 @@ def test_every_initcall_the_boot_ran_is_listed(profiled):
 
 
 def test_every_initcall_costs_instructions(profiled):
-    result, _ = profiled
+    result, _, _ = profiled
     assert all(n > 0 for _, n in result["initcalls"]), result["initcalls"]
 
 
 def test_the_counts_add_up(profiled):
-    result, _ = profiled
+    result, _, _ = profiled
     assert sum(result["functions"].values()) == result["total"] == sum(result["cpus"].values())
     assert sum(n for _, n in result["initcalls"]) + result["outside"] == result["cpus"][0]
     assert list(result["cpus"]) == [0]  # maxcpus=1
@@ -63,7 +64,7 @@ def test_the_total_is_the_virtual_time(profiled):
     """Reset to initcall_summary(): the instructions counted are the virtual
     time at shift=0 (the counter's value when "boot complete" is printed,
     a little later), to 1 %."""
-    result, serial = profiled
+    result, serial, _ = profiled
     freq = int(re.search(r"generic counter at (\d+) Hz", serial)[1])
     entry = int(re.search(r"entered at count (\d+)", serial)[1])
     m = re.search(r"\[\s*(\d+)\.(\d{6})\] initk: boot complete", serial)
@@ -74,7 +75,7 @@ def test_the_total_is_the_virtual_time(profiled):
 def test_a_known_busy_wait_shows(profiled):
     """udelay(1000) in test_fault_device: at least the 1,000,000 instructions
     of the wait (less the counter's 16 ns tick), and little more."""
-    result, serial = profiled
+    result, serial, _ = profiled
     calls = dict(result["initcalls"])
     assert 1_000_000 - 16 <= calls["test_fault_device"] <= 1_020_000
     assert calls["test_fault_next"] < 10_000
@@ -85,3 +86,21 @@ def test_a_known_busy_wait_shows(profiled):
     assert re.search(r"^\s+\d+\s+1\d{6}\s+[\d.]+\s+\d+\s+test_fault_device$", initcalls, re.M)
     assert re.search(r"\budelay$", functions, re.M)
     assert f"{result['total']:12d}" in functions.splitlines()[-1]
+
+
+def test_a_window_is_broken_down_by_function(profiled):
+    """--window test_fault_device: its instructions to the next initcall's
+    first, by function, add up to that initcall's "to next" figure; udelay's
+    loop is in it, entered once; the window holds its `returned` line and the
+    next `calling` line: two printks."""
+    result, _, window = profiled
+    k = [name for name, _ in result["initcalls"]].index("test_fault_device")
+    head = window.splitlines()[0]
+    assert head == (f"# CPU 0 from test_fault_device's first instruction to "
+                    f"{result['initcalls'][k + 1][0]}'s: {result['to_next'][k]} instructions")
+    rows = {m[3]: (int(m[1]), int(m[2])) for m in
+            re.finditer(r"^\s+\d+\s+(\d+)\s+[\d.]+\s+(\d+)\s+(\S+)$", window, re.M)}
+    assert sum(n for n, _ in rows.values()) == result["to_next"][k]
+    assert rows["udelay"][0] >= 990_000 and rows["udelay"][1] == 1
+    assert rows["printk"][1] == 2
+    assert rows["test_fault_device"][1] == 1
