@@ -21,7 +21,7 @@ struct console {
 	void (*write)(struct console *con, const char *text, unsigned int len);
 	/* Interrupt-driven output, once the driver sets async: printk calls
 	 * start_tx() and returns; the driver's interrupt handler takes the text
-	 * with console_pull(). */
+	 * with console_next() and console_sent(). */
 	void (*start_tx)(struct console *con);
 	/* Received bytes, at most size; 0 when none (NULL: no input). */
 	unsigned int (*read)(struct console *con, char *buf, unsigned int size);
@@ -37,6 +37,7 @@ struct console {
 	u32 pos;
 	char *line; /* CONSOLE_LINE_MAX bytes, given at registration (kept out of .data) */
 	unsigned int line_len, line_pos;
+	bool sending_tty; /* what console_next() gave is the terminal's ring, not the line */
 	struct console *next;
 };
 
@@ -45,9 +46,12 @@ int console_pending(const char *name, int index);
 /* The console name<index> is interrupt-driven (its driver set async). */
 bool console_async(const char *name, int index);
 
-/* Up to size bytes of this console's pending output (newlines as "\n"); 0 when
- * there is nothing more. For interrupt handlers: call with interrupts off. */
-unsigned int console_pull(struct console *con, char *buf, unsigned int size);
+/* For an interrupt-driven console's transmit interrupt (interrupts off): the
+ * next run of pending output, in place (*text; newlines as "\n"), and its
+ * length; 0 when there is none. The run stays put until console_sent() says
+ * how much of it went out (any part, 0 included); then ask again. */
+unsigned int console_next(struct console *con, const char **text);
+void console_sent(struct console *con, unsigned int n);
 /* Output waits for this console (log records, a line, terminal text): for a
  * driver about to stop its transmit interrupt. */
 bool console_tx_pending(struct console *con);

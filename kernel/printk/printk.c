@@ -33,7 +33,10 @@ static struct logbuf log_buf = {
 
 static struct console *console_list;
 static struct console *tty_console; /* where tty_write() output goes */
-static unsigned int tty_pull(char *buf, unsigned int size);
+/* The terminal's output ring (an interrupt-driven console's): see tty_write(). */
+#define TTY_OUT_SIZE 4096
+static char tty_out[TTY_OUT_SIZE];
+static volatile u32 tty_head, tty_tail;
 
 /* One lock for the log buffer and the consoles: a line is stored and written
  * out by one CPU at a time, so lines from several CPUs never mix. The owner
@@ -175,34 +178,45 @@ static void console_emit_pending(struct console *con)
 		console_drop_broken(con);
 }
 
-unsigned int console_pull(struct console *con, char *buf, unsigned int size)
+/* The log lock is taken once per line (or run of terminal text), not per
+ * FIFO's worth; the bytes are sent from where they are, not copied out. */
+unsigned int console_next(struct console *con, const char **text)
 {
 	unsigned long flags;
 	bool locked = log_lock(&flags);
 	unsigned int n = 0;
 
+	con->sending_tty = false;
 	if (con->line_pos < con->line_len || console_fill_line(con)) {
+		*text = con->line + con->line_pos;
 		n = con->line_len - con->line_pos;
-		if (n > size)
-			n = size;
-		memcpy(buf, con->line + con->line_pos, n);
-		con->line_pos += n;
-	} else if (con == tty_console) {
-		n = tty_pull(buf, size);
+	} else if (con == tty_console && tty_tail != tty_head) {
+		u32 tail = tty_tail % TTY_OUT_SIZE, used = tty_head - tty_tail;
+
+		*text = tty_out + tail;
+		n = used < TTY_OUT_SIZE - tail ? used : TTY_OUT_SIZE - tail;
+		con->sending_tty = true;
 	}
 	log_unlock(locked, flags);
 	return n;
 }
 
+/* Only the transmit interrupt moves these forward; the ring's writers look
+ * at tty_tail alone, and the line is refilled only by console_next(). */
+void console_sent(struct console *con, unsigned int n)
+{
+	if (con->sending_tty)
+		tty_tail += n;
+	else
+		con->line_pos += n;
+}
+
 /* --- The console as a terminal: what the shell reads and writes ------------------
  * Input: the console driver's receive buffer (read()). Output, on an
  * interrupt-driven console: a ring the TX interrupt drains after the log's
- * pending lines (console_pull), so typing never waits for the wire; on a
+ * pending lines (console_next), so typing never waits for the wire; on a
  * polled one, written at once after the pending log lines. */
 
-#define TTY_OUT_SIZE 4096
-static char tty_out[TTY_OUT_SIZE];
-static volatile u32 tty_head, tty_tail;
 
 /* The console with input that is not a boot console: the last one registered. */
 static struct console *input_console(void)
@@ -213,16 +227,6 @@ static struct console *input_console(void)
 		if (con->read && (con->flags & CON_ENABLED) && !(con->flags & CON_BOOT) && !con->broken)
 			found = con;
 	return found;
-}
-
-/* Called with the log lock held. */
-static unsigned int tty_pull(char *buf, unsigned int size)
-{
-	unsigned int n = 0;
-
-	while (n < size && tty_tail != tty_head)
-		buf[n++] = tty_out[tty_tail++ % TTY_OUT_SIZE];
-	return n;
 }
 
 unsigned int tty_read(char *buf, unsigned int size)

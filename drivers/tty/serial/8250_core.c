@@ -73,49 +73,31 @@ static struct console serial8250_console = {
 	.data = &console_port,
 };
 
-/* Fill the transmit FIFO from the console's pending output; stop the
- * interrupt when there is none. */
+/* Fill the transmit FIFO from the console's pending output, sent from
+ * where it lies; stop the interrupt when there is none. cr_pending carries a
+ * "\n" whose "\r" filled the FIFO over to the next interrupt. */
 static void serial8250_tx_chars(struct uart_8250_port *port)
 {
 	unsigned int room = port->fifosize ? port->fifosize : 1;
-	char buf[32];
+	struct console *con = port->console;
+	const char *text;
 
-	if (!port->console) {
+	if (!con) {
 		serial8250_ier_update(port, 0, UART_IER_THRI);
 		return;
 	}
 	while (room) {
-		/* At most half the room: every "\n" goes out as "\r\n". */
-		unsigned int want = room / 2 ? room / 2 : 1, n;
+		unsigned int n = console_next(con, &text);
 
-		if (port->cr_pending) {
-			serial8250_raw_out(port, UART_TX, '\n');
-			port->cr_pending = false;
-			room--;
-			continue;
-		}
-		n = console_pull(port->console, buf, want < sizeof(buf) ? want : sizeof(buf));
 		if (!n) {
 			serial8250_ier_update(port, 0, UART_IER_THRI);
-			/* a line that came between the pull and now found THRI still
-			 * set and did not start us: take it */
-			if (console_tx_pending(port->console))
+			/* a line that came between the last look and now found
+			 * THRI still set and did not start us: take it */
+			if (console_tx_pending(con))
 				serial8250_ier_update(port, UART_IER_THRI, 0);
 			return;
 		}
-		for (unsigned int i = 0; i < n; i++, room--) {
-			if (buf[i] != '\n') {
-				serial8250_tx_byte(port, (u8)buf[i]);
-				continue;
-			}
-			serial8250_tx_byte(port, '\r');
-			if (--room)
-				serial8250_tx_byte(port, '\n');
-			else
-				port->cr_pending = true; /* no FIFO: the "\n" goes next time */
-			if (!room)
-				return;
-		}
+		console_sent(con, serial8250_tx_run(port, text, n, &room, &port->cr_pending));
 	}
 }
 

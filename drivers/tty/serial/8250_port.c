@@ -67,33 +67,16 @@ void serial8250_putchar(struct uart_8250_port *port, char c)
  * (tx_burst: 1 until the FIFO is known to be on), "\n" sent as "\r\n". */
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
-	const char *end = text + len;
 	unsigned int burst = port->tx_burst ? port->tx_burst : 1;
-	void *thr = port->membase;
-	bool wide = port->iowidth == 4, cr_sent = false;
+	bool cr = false;
 
-	while (text < end) {
-		unsigned int room = burst;
+	/* tx_ready's read has the barrier that orders the burst after it; the
+	 * writes to one device stay in order without more */
+	while (len && tx_ready(port)) {
+		unsigned int room = burst, done = serial8250_tx_run(port, text, len, &room, &cr);
 
-		/* its read's barrier orders the burst after it; the writes to
-		 * one device stay in order without more */
-		if (!tx_ready(port))
-			return;
-		while (room-- && text < end) {
-			char c = *text;
-
-			if (c == '\n' && !cr_sent) {
-				c = '\r';
-				cr_sent = true;
-			} else {
-				text++;
-				cr_sent = false;
-			}
-			if (wide)
-				writel_relaxed((u8)c, thr);
-			else
-				writeb_relaxed((u8)c, thr);
-		}
+		text += done;
+		len -= done;
 	}
 }
 
