@@ -34,45 +34,74 @@ static unsigned int name_offset(unsigned int i)
 	return off;
 }
 
-/* The name at kallsyms_names + off into namebuf, cut to KSYM_NAME_LEN - 1
- * characters (scripts/kallsyms makes none longer). Returns the next name's offset. */
-static unsigned int expand_name(unsigned int off, char *namebuf)
+/* The name at kallsyms_names + *off into namebuf, cut to KSYM_NAME_LEN - 1
+ * characters (scripts/kallsyms makes none longer); *off moves to the next
+ * name. Returns the name's length. */
+static unsigned int expand_name(unsigned int *off, char *namebuf)
 {
-	unsigned int tokens = kallsyms_names[off++];
+	unsigned int o = *off, tokens = kallsyms_names[o++];
 	char *out = namebuf, *end = namebuf + KSYM_NAME_LEN - 1;
 
 	while (tokens--) {
-		u8 token = kallsyms_names[off++];
+		u8 token = kallsyms_names[o++];
 		const char *text = kallsyms_token_table + kallsyms_token_index[token];
 
 		while (*text && out < end)
 			*out++ = *text++;
 	}
 	*out = '\0';
-	return off;
+	*off = o;
+	return (unsigned int)(out - namebuf);
 }
 
+/* kallsyms_sizes lists (index, size) by index: found by bisection. */
 unsigned long kallsyms_size(unsigned int i)
 {
-	for (u32 k = 0; k < kallsyms_num_sizes && kallsyms_sizes[2 * k] <= i; k++)
-		if (kallsyms_sizes[2 * k] == i)
-			return kallsyms_sizes[2 * k + 1];
+	u32 low = 0, high = kallsyms_num_sizes;
+
+	while (low < high) {
+		u32 mid = low + (high - low) / 2;
+
+		if (kallsyms_sizes[2 * mid] < i)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	if (low < kallsyms_num_sizes && kallsyms_sizes[2 * low] == i)
+		return kallsyms_sizes[2 * low + 1];
 	return i + 1 < kallsyms_num_syms ? kallsyms_address(i + 1) - kallsyms_address(i) : 0;
+}
+
+/* The kernel symbol containing addr, its name expanded into namebuf: its
+ * index and the name's length, or -1. */
+static int lookup(unsigned long addr, unsigned long *size, unsigned long *offset, char *namebuf,
+		  unsigned int *len)
+{
+	int i = find_index(addr);
+	unsigned long symsize = i < 0 ? 0 : kallsyms_size((unsigned int)i);
+	unsigned int off;
+
+	if (i < 0 || addr - kallsyms_address(i) >= symsize)
+		return -1;
+	*size = symsize;
+	*offset = addr - kallsyms_address(i);
+	off = name_offset((unsigned int)i);
+	*len = expand_name(&off, namebuf);
+	return i;
 }
 
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
 			    char *namebuf)
 {
-	int i = find_index(addr);
-	unsigned long symsize = i < 0 ? 0 : kallsyms_size((unsigned int)i);
+	unsigned long symsize, symoff;
+	unsigned int len;
 
-	if (i < 0 || addr - kallsyms_address(i) >= symsize)
+	if (lookup(addr, &symsize, &symoff, namebuf, &len) < 0)
 		return NULL;
 	if (size)
 		*size = symsize;
 	if (offset)
-		*offset = addr - kallsyms_address(i);
-	expand_name(name_offset((unsigned int)i), namebuf);
+		*offset = symoff;
 	return namebuf;
 }
 
@@ -80,8 +109,10 @@ int kallsyms_symbol(unsigned int i, unsigned long *addr, char *namebuf)
 {
 	if (i >= kallsyms_num_syms)
 		return -ERANGE;
+	unsigned int off = name_offset(i);
+
 	*addr = kallsyms_address(i);
-	expand_name(name_offset(i), namebuf);
+	expand_name(&off, namebuf);
 	return 0;
 }
 
@@ -91,7 +122,7 @@ unsigned long kallsyms_lookup_name(const char *name)
 	unsigned int off = 0;
 
 	for (u32 i = 0; i < kallsyms_num_syms; i++) {
-		off = expand_name(off, namebuf);
+		expand_name(&off, namebuf);
 		if (!strcmp(namebuf, name))
 			return kallsyms_address(i);
 	}
@@ -109,26 +140,64 @@ __attribute__((weak)) const char *module_address_lookup(unsigned long addr, unsi
 	return NULL;
 }
 
-/* "name+0xoff/0xsize", with " [mod]" after a module's symbol (Linux's %pS).
+/* "0x" and v in lower-case hex, the way %lx prints it. */
+static char *put_hex(char *p, unsigned long v)
+{
+	int shift = 28;
+
+	*p++ = '0';
+	*p++ = 'x';
+	while (shift && !(v >> shift))
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 15];
+	return p;
+}
+
+/* The longest kernel symbol with its offset: name, "+0x" 8 digits, "/0x" 8 digits, NUL. */
+#define KERNEL_SYMBOL_MAX (KSYM_NAME_LEN - 1 + 22 + 1)
+
+/*
+ * "name+0xoff/0xsize", with " [mod]" after a module's symbol (Linux's %pS).
  * Every symbol is code: an odd address is a Thumb function pointer or return
- * address, its bit 0 the instruction set, not part of the address. */
+ * address, its bit 0 the instruction set, not part of the address. Written
+ * in place when buf has room for any kernel symbol (initcall_debug's path:
+ * no formatting pass); else made in a local buffer and cut to size.
+ */
 static int print_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
 {
 	unsigned long symsize, offset, code = addr & ~1ul;
-	const char *modname = NULL;
-	char namebuf[KSYM_NAME_LEN];
-	const char *name = kallsyms_lookup(code, &symsize, &offset, namebuf);
-	int n;
+	const char *modname = NULL, *name;
+	char tmp[KSYM_SYMBOL_LEN + 64], *out = size >= KERNEL_SYMBOL_MAX ? buf : tmp, *p;
+	unsigned int len;
 
-	if (!name)
+	if (!size)
+		return 0;
+	if (lookup(code, &symsize, &offset, out, &len) >= 0) {
+		p = out + len;
+	} else {
 		name = module_address_lookup(code, &symsize, &offset, &modname);
-	if (!name)
-		return scnprintf(buf, size, "0x%08lx", addr);
-	n = with_offset ? scnprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize)
-			: scnprintf(buf, size, "%s", name);
+		if (!name)
+			return scnprintf(buf, size, "0x%08lx", addr);
+		out = p = tmp;
+		while (*name && p < tmp + KSYM_NAME_LEN - 1)
+			*p++ = *name++;
+	}
+	if (with_offset) {
+		*p++ = '+';
+		p = put_hex(p, offset);
+		*p++ = '/';
+		p = put_hex(p, symsize);
+	}
+	*p = '\0';
 	if (modname)
-		n += scnprintf(buf + n, size - (size_t)n, " [%s]", modname);
-	return n;
+		p += scnprintf(p, sizeof(tmp) - (size_t)(p - tmp), " [%s]", modname);
+	if (out == buf)
+		return (int)(p - out);
+	len = (unsigned int)(p - out) < size - 1 ? (unsigned int)(p - out) : (unsigned int)size - 1;
+	memcpy(buf, out, len);
+	buf[len] = '\0';
+	return (int)len;
 }
 
 int sprint_symbol(char *buf, size_t size, unsigned long addr)
