@@ -66,44 +66,8 @@ static inline __attribute__((always_inline)) void serial8250_tx_byte(const struc
  * *cr: the "\r" of a "\n" at text[0] went out already. Returns how many
  * bytes of text are done (a "\n" whose "\r" alone fitted is not); *room and
  * *cr are left for the next run. The one transmit loop, polled or not. */
-static inline __attribute__((always_inline)) unsigned int
-serial8250_tx_run(const struct uart_8250_port *port, const char *text, unsigned int len,
-		  unsigned int *room, bool *cr)
-{
-	const char *p = text, *end = text + len;
-	unsigned int left = *room; /* locals: the register writes clobber memory */
-	bool cr_sent = *cr, wide = port->iowidth == 4;
-	void *thr = port->membase;
-
-	for (;;) {
-		unsigned int avail = (unsigned int)(end - p);
-		const char *start = p, *stop = p + (avail < left ? avail : left);
-
-		/* the bytes up to a "\n", the loop that runs: 6-7 instructions each */
-		if (wide)
-			while (p < stop && *p != '\n')
-				writel_relaxed((u8)*p++, thr);
-		else
-			while (p < stop && *p != '\n')
-				writeb_relaxed((u8)*p++, thr);
-		left -= (unsigned int)(p - start);
-		if (p != start)
-			cr_sent = false;
-		if (p == stop)
-			break;
-		/* a "\n": its "\r" first */
-		if (wide)
-			writel_relaxed(cr_sent ? '\n' : '\r', thr);
-		else
-			writeb_relaxed(cr_sent ? '\n' : '\r', thr);
-		p += cr_sent;
-		cr_sent = !cr_sent;
-		left--;
-	}
-	*room = left;
-	*cr = cr_sent;
-	return (unsigned int)(p - text);
-}
+unsigned int serial8250_tx_run(const struct uart_8250_port *port, const char *text, unsigned int len,
+			       unsigned int *room, bool *cr);
 
 /* Wait for room in the transmitter, then send one byte; a transmitter not
  * ready within 50 ms (a character at 300 baud takes 33) is dead: the port

@@ -65,6 +65,61 @@ void serial8250_putchar(struct uart_8250_port *port, char c)
 
 /* One wait for an empty transmitter, then as many bytes as its FIFO takes
  * (tx_burst: 1 until the FIFO is known to be on), "\n" sent as "\r\n". */
+static inline __attribute__((always_inline)) void serial8250_thr_put(void *thr, bool wide, u32 c)
+{
+	if (wide)
+		writel_relaxed(c, thr);
+	else
+		writeb_relaxed((u8)c, thr);
+}
+
+unsigned int serial8250_tx_run(const struct uart_8250_port *port, const char *text, unsigned int len,
+			       unsigned int *room, bool *cr)
+{
+	const char *p = text, *end = text + len;
+	unsigned int left = *room; /* locals: the register writes clobber memory */
+	bool cr_sent = *cr, wide = port->iowidth == 4;
+	void *thr = port->membase;
+
+	for (;;) {
+		unsigned int avail = (unsigned int)(end - p);
+		const char *start = p, *stop = p + (avail < left ? avail : left);
+
+		/* the bytes up to a "\n": an aligned word at a time while none of
+		 * its bytes is one (log records start aligned), else by bytes */
+		while (p < stop) {
+			if (!((unsigned long)p & 3) && stop - p >= 4) {
+				u32 w = *(const u32 *)(const void *)p;
+
+				if (!word_has_zero(w ^ 0x0a0a0a0au)) {
+					serial8250_thr_put(thr, wide, w & 0xff);
+					serial8250_thr_put(thr, wide, (w >> 8) & 0xff);
+					serial8250_thr_put(thr, wide, (w >> 16) & 0xff);
+					serial8250_thr_put(thr, wide, w >> 24);
+					p += 4;
+					continue;
+				}
+			}
+			if (*p == '\n')
+				break;
+			serial8250_thr_put(thr, wide, (u8)*p++);
+		}
+		left -= (unsigned int)(p - start);
+		if (p != start)
+			cr_sent = false;
+		if (p == stop)
+			break;
+		/* a "\n": its "\r" first */
+		serial8250_thr_put(thr, wide, cr_sent ? '\n' : '\r');
+		p += cr_sent;
+		cr_sent = !cr_sent;
+		left--;
+	}
+	*room = left;
+	*cr = cr_sent;
+	return (unsigned int)(p - text);
+}
+
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
 	unsigned int burst = port->tx_burst ? port->tx_burst : 1;
