@@ -133,15 +133,50 @@ static int call_initcall(const void *fn, void *arg)
 	return ((initcall_t)fn)();
 }
 
+/* initcall_debug's lines, "calling  %pS @ %i" and "initcall %pS returned %d
+ * after %lld usecs", put together by hand: they are most of what a boot
+ * prints, and vsnprintf would read its format again for each. */
+static char *put_text(char *p, const char *s, size_t n)
+{
+	while (n--)
+		*p++ = *s++;
+	return p;
+}
+
+static char *put_decimal(char *p, long long value)
+{
+	unsigned long long v = value < 0 ? -(unsigned long long)value : (unsigned long long)value;
+	char digits[20];
+	int n = 0;
+
+	if (value < 0)
+		*p++ = '-';
+	while (v >> 32) {
+		u32 rem;
+
+		v = div_u64_rem(v, 10, &rem);
+		digits[n++] = (char)('0' + rem);
+	}
+	for (u32 w = (u32)v; w || !n; w /= 10)
+		digits[n++] = (char)('0' + w % 10);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+#define PUT_LITERAL(p, s) put_text(p, s, sizeof(s) - 1)
+
 int do_one_initcall(initcall_t fn)
 {
 	int (*call)(const void *fn, void *arg) = pending_call ? pending_call : call_initcall;
 	void *arg = pending_arg;
 	struct recovery_point rp = { .fn = fn, .level = current_level };
 	unsigned long long start, end;
-	char name[KSYM_SYMBOL_LEN]; /* looked up once for both initcall_debug lines */
+	/* Both initcall_debug lines: "calling  " and "initcall " are as long, so
+	 * the symbol, looked up once, stays in place for the second. */
+	char line[9 + KSYM_SYMBOL_LEN + 64], *name = line + 9, *p;
 	bool debug = initcall_debug;
-	int ret;
+	int ret, name_len = 0;
 
 	pending_call = NULL;
 	if (initcall_blacklisted(fn)) {
@@ -150,8 +185,11 @@ int do_one_initcall(initcall_t fn)
 	}
 	trace_event(initcall_start, (unsigned long)fn, 0);
 	if (debug) {
-		sprint_symbol(name, sizeof(name), (unsigned long)fn);
-		printk(KERN_DEBUG "calling  %s @ %i\n", name, current_pid);
+		PUT_LITERAL(line, "calling  ");
+		name_len = sprint_symbol(name, KSYM_SYMBOL_LEN, (unsigned long)fn);
+		p = put_decimal(PUT_LITERAL(name + name_len, " @ "), current_pid);
+		*p++ = '\n';
+		printk_line(LOGLEVEL_DEBUG, line, (unsigned int)(p - line));
 	}
 	rp.start_ns = start = local_clock();
 	/* A fault or a hang in fn is abandoned to here: rp.ret, -EFAULT or -ETIMEDOUT. */
@@ -160,9 +198,13 @@ int do_one_initcall(initcall_t fn)
 	watchdog_stop();
 	end = local_clock();
 	trace_event(initcall_finish, (unsigned long)fn, (unsigned long)ret);
-	if (debug)
-		printk(KERN_DEBUG "initcall %s returned %d after %lld usecs\n", name, ret,
-		       (long long)div_u64(end - start, 1000));
+	if (debug) {
+		PUT_LITERAL(line, "initcall ");
+		p = put_decimal(PUT_LITERAL(name + name_len, " returned "), ret);
+		p = put_decimal(PUT_LITERAL(p, " after "), (long long)div_u64(end - start, 1000));
+		p = PUT_LITERAL(p, " usecs\n");
+		printk_line(LOGLEVEL_DEBUG, line, (unsigned int)(p - line));
+	}
 	if (nr_records < INITCALL_RECORDS)
 		records[nr_records++] = (struct initcall_record){
 			.fn = fn, .level = current_level, .start_ns = start, .duration_ns = end - start,

@@ -139,17 +139,6 @@ static const char *emit_pointer(struct out *o, const char *fmt, const void *ptr,
 	struct spec hex = { .flags = FLAG_ZERO, .width = 2 * sizeof(void *), .precision = -1 };
 
 	if (*fmt == 'S' || *fmt == 's') {
-		size_t room = o->len < o->size ? o->size - o->len : 0;
-
-		/* no width or precision, and room for any symbol: straight into
-		 * the output (initcall_debug's every line) */
-		if (sp->width < 0 && sp->precision < 0 && room >= KSYM_SYMBOL_LEN) {
-			char *at = o->buf + o->len;
-
-			o->len += (size_t)(*fmt == 'S' ? sprint_symbol(at, room, (unsigned long)ptr)
-						       : sprint_symbol_no_offset(at, room, (unsigned long)ptr));
-			return fmt + 1;
-		}
 		if (*fmt == 'S')
 			sprint_symbol(sym, sizeof(sym), (unsigned long)ptr);
 		else

@@ -24,6 +24,10 @@
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);
+/* A line its caller put together (no level marker; "\n" at most at its
+ * end), logged as printk logs it, without a formatting pass: for the
+ * lines a boot prints most (initcall_debug's). */
+void printk_line(int level, const char *text, unsigned int len);
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

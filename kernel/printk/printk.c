@@ -114,44 +114,55 @@ static unsigned int format_time(char *buf, u64 ns)
 	return (unsigned int)(p - buf);
 }
 
-/* A record as a console shows it: its stored line ("[time] text\n"), the
- * time left out with printk.time=0. Copied, never formatted again. */
-static unsigned int record_line(char *line, unsigned int size, const struct log_record *rec,
-				const char *text)
+/* Where a record's line starts as a console shows it ("[time] text\n", the
+ * time left out with printk.time=0), and its length. */
+static const char *record_line(const struct log_record *rec, const char *text, unsigned int *len)
 {
-	unsigned int skip = printk_time ? 0 : rec->prefix_len, n = rec->text_len - skip;
+	unsigned int skip = printk_time ? 0 : rec->prefix_len;
 
-	if (n > size)
-		n = size;
-	memcpy(line, text + skip, n);
-	return n;
+	*len = rec->text_len - skip;
+	return text + skip;
 }
 
-/* Format the next record this console should show into con->line. */
-static bool console_fill_line(struct console *con)
+/*
+ * The next record this console should show: its line, and its length (0:
+ * none). A synchronous console (in_place) writes it from the log buffer
+ * itself, under the log lock; an interrupt-driven one sends it later, out of
+ * the lock, so it is copied into con->line. After records were lost, the
+ * line that says so comes first, in con->line with the record.
+ */
+static unsigned int console_fill_line(struct console *con, bool in_place, const char **line)
 {
 	struct logbuf_cursor cursor = { .seq = con->seq, .pos = con->pos };
 	struct log_record rec;
-	const char *text;
+	const char *text, *shown = NULL;
+	unsigned int n = 0;
 	u32 dropped;
-	bool found = false;
 
 	con->line_len = con->line_pos = 0;
-	while (!found && logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
+	while (logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
 		if (dropped)
 			con->line_len = scnprintf(con->line, CONSOLE_LINE_MAX,
 						  "** %u printk messages dropped **\n", dropped);
 		if (shows_level(rec.level)) {
-			con->line_len += record_line(con->line + con->line_len,
-						     CONSOLE_LINE_MAX - con->line_len, &rec, text);
-			found = true;
-		} else if (dropped) {
-			found = true;
+			shown = record_line(&rec, text, &n);
+			break;
 		}
+		if (dropped)
+			break;
 	}
 	con->seq = cursor.seq;
 	con->pos = cursor.pos;
-	return found;
+	if (in_place && !con->line_len) {
+		*line = shown;
+		return n;
+	}
+	if (n > CONSOLE_LINE_MAX - con->line_len)
+		n = CONSOLE_LINE_MAX - con->line_len;
+	memcpy(con->line + con->line_len, shown, n);
+	con->line_len += n;
+	*line = con->line;
+	return con->line_len;
 }
 
 static void console_unlink(struct console *con);
@@ -168,9 +179,18 @@ static void console_drop_broken(struct console *con)
 /* Synchronous output: finish the current line, then everything pending. */
 static void console_emit_pending(struct console *con)
 {
-	while (!con->broken && (con->line_pos < con->line_len || console_fill_line(con))) {
+	const char *line;
+	unsigned int n;
+
+	while (!con->broken) {
+		if (con->line_pos < con->line_len) {
+			line = con->line + con->line_pos;
+			n = con->line_len - con->line_pos;
+		} else if (!(n = console_fill_line(con, true, &line))) {
+			break;
+		}
 		con->writing_cpu = (int)smp_processor_id() + 1;
-		con->write(con, con->line + con->line_pos, con->line_len - con->line_pos);
+		con->write(con, line, n);
 		con->writing_cpu = 0;
 		con->line_pos = con->line_len;
 	}
@@ -187,7 +207,7 @@ unsigned int console_next(struct console *con, const char **text)
 	unsigned int n = 0;
 
 	con->sending_tty = false;
-	if (con->line_pos < con->line_len || console_fill_line(con)) {
+	if (con->line_pos < con->line_len || console_fill_line(con, false, text)) {
 		*text = con->line + con->line_pos;
 		n = con->line_len - con->line_pos;
 	} else if (con == tty_console && tty_tail != tty_head) {
@@ -296,7 +316,8 @@ void dmesg_foreach(void (*emit)(const char *line, unsigned int len, void *ctx), 
 			log_unlock(locked, flags);
 			break;
 		}
-		len = record_line(line, CONSOLE_LINE_MAX, &rec, text);
+		text = record_line(&rec, text, &len);
+		memcpy(line, text, len < CONSOLE_LINE_MAX ? len : CONSOLE_LINE_MAX);
 		log_unlock(locked, flags);
 		emit(line, len, ctx);
 	}
@@ -396,25 +417,23 @@ static void store_line(u64 ts, int level, const char *prefix, u32 prefix_len, co
 	}
 }
 
-int vprintk(const char *fmt, va_list args)
+/* Store text as records, one per line (split: look for "\n" inside, else
+ * only at the end), with one timestamp, and write them out. */
+static void log_lines(int level, const char *line, const char *end, bool split)
 {
-	char text[LOG_LINE_MAX], prefix[24];
-	const char *line, *end;
 	unsigned long flags;
-	int level, len;
+	char prefix[24];
 	u32 prefix_len;
 	bool locked;
 	u64 ts;
-
-	len = vscnprintf(text, sizeof(text), fmt, args);
-	line = parse_level(text, &level);
 
 	locked = log_lock(&flags);
 	ts = local_clock(); /* under the lock: timestamps in the buffer never go back */
 	prefix_len = format_time(prefix, ts);
 	/* One record per line; a trailing newline ends the last one. */
-	for (end = text + len; line < end;) {
-		const char *nl = memchr(line, '\n', end - line);
+	while (line < end) {
+		const char *nl = split ? memchr(line, '\n', (size_t)(end - line))
+				       : end[-1] == '\n' ? end - 1 : NULL;
 		u32 n = nl ? (u32)(nl - line) : (u32)(end - line);
 
 		store_line(ts, level, prefix, prefix_len, line, n);
@@ -423,7 +442,21 @@ int vprintk(const char *fmt, va_list args)
 	if (locked)
 		console_flush(); /* else: inside a console driver; the outer printk writes it */
 	log_unlock(locked, flags);
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[LOG_LINE_MAX];
+	int level, len = vscnprintf(text, sizeof(text), fmt, args);
+	const char *line = parse_level(text, &level);
+
+	log_lines(level, line, text + len, true);
 	return len;
+}
+
+void printk_line(int level, const char *text, unsigned int len)
+{
+	log_lines(level, text, text + len, false);
 }
 
 int printk(const char *fmt, ...)
@@ -459,7 +492,7 @@ static void console_unlink(struct console *con)
 
 /* Line buffers for consoles, in .bss rather than in every console's .data. */
 #define MAX_CONSOLES 4
-static char console_lines[MAX_CONSOLES][CONSOLE_LINE_MAX];
+static char console_lines[MAX_CONSOLES][CONSOLE_LINE_MAX] __attribute__((aligned(8)));
 static unsigned int console_lines_used;
 
 static void console_link(struct console *con, const struct logbuf_cursor *cursor)

@@ -92,7 +92,7 @@ def test_a_window_is_broken_down_by_function(profiled):
     """--window test_fault_device: its instructions to the next initcall's
     first, by function, add up to that initcall's "to next" figure; udelay's
     loop is in it, entered once; the window holds its `returned` line and the
-    next `calling` line: two printks."""
+    next `calling` line: two log records stored."""
     result, _, window = profiled
     k = [name for name, _ in result["initcalls"]].index("test_fault_device")
     head = window.splitlines()[0]
@@ -102,5 +102,5 @@ def test_a_window_is_broken_down_by_function(profiled):
             re.finditer(r"^\s+\d+\s+(\d+)\s+[\d.]+\s+(\d+)\s+(\S+)$", window, re.M)}
     assert sum(n for n, _ in rows.values()) == result["to_next"][k]
     assert rows["udelay"][0] >= 990_000 and rows["udelay"][1] == 1
-    assert rows["printk"][1] == 2
+    assert rows["store_line"][1] == 2
     assert rows["test_fault_device"][1] == 1

@@ -115,7 +115,7 @@ static __noinline void expect_format(int line, enum check_libc check, const char
 	va_start(args, fmt);
 	for (size_t size = 0; size <= len + 2; size++)
 		check_size(line, want, size, fmt, args);
-	/* %pS writes in place once the room left holds any symbol: around that */
+	/* and with room to spare for the longest symbol %pS can print */
 	for (size_t size = len + KSYM_SYMBOL_LEN - 2; size <= len + KSYM_SYMBOL_LEN + 2; size++)
 		check_size(line, want, size, fmt, args);
 	if (check == STANDARD) {
