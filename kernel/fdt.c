@@ -169,12 +169,66 @@ static u32 token_at(const struct dtb *dt, u32 offset, struct token *tok)
 	return read_token(dt, offset, tok, &ignored);
 }
 
+/*
+ * The lookups' token reader: read_token's checks, in place, without its
+ * call and its reasons (a lookup only needs to know that a token is bad).
+ * tag_at: the tag at offset, TOKEN_BAD past the block. skip_node_name: the
+ * offset after the BEGIN_NODE at offset (its word-aligned name a word at a
+ * time in an aligned blob), 0 when the name does not end in the block.
+ * prop_at: the PROP at offset, its length and name; false when it does not
+ * fit or its name is not a string.
+ */
+#define LOOKUP static inline __attribute__((always_inline))
+
+/* be32, inline for the aligned blob every boot loader passes */
+LOOKUP u32 cell_at(const u8 *p)
+{
+	return (unsigned long)p & 3 ? be32(p) : be32_aligned(p);
+}
+
+LOOKUP u32 tag_at(const struct dtb *dt, u32 offset)
+{
+	return fits(offset, 4, dt->struct_size) ? cell_at(dt->blob + dt->struct_offset + offset)
+						: TOKEN_BAD;
+}
+
+static u32 skip_node_name(const struct dtb *dt, u32 offset)
+{
+	const u8 *block = dt->blob + dt->struct_offset, *name = block + offset + 4, *p = name;
+	const u8 *end = block + dt->struct_size;
+
+	if (!((unsigned long)block & 3))
+		while (p + 4 <= end && !word_has_zero(*(const u32 *)(const void *)p))
+			p += 4;
+	while (p < end && *p)
+		p++;
+	return p < end ? offset + 4 + align4((u32)(p - name) + 1) : 0;
+}
+
+LOOKUP bool prop_at(const struct dtb *dt, u32 offset, u32 *size, const char **name)
+{
+	const u8 *p = dt->blob + dt->struct_offset + offset;
+	u32 at;
+
+	if (!fits(offset, 12, dt->struct_size))
+		return false;
+	*size = cell_at(p + 4);
+	at = cell_at(p + 8);
+	if (*size > dt->struct_size - offset - 12 || at >= dt->strings_size)
+		return false;
+	*name = (const char *)dt->blob + dt->strings_offset + at;
+	return dt->strings_terminated || memchr(*name, '\0', dt->strings_size - at);
+}
+
 /* Read the node token at `node`; false if `node` is not the offset of a node. */
 static bool node_token(const struct dtb *dt, int node, struct token *tok)
 {
-	if (node < 0 || node % 4)
+	if (node < 0 || node % 4 || tag_at(dt, (u32)node) != TOKEN_BEGIN_NODE ||
+	    !(tok->next = skip_node_name(dt, (u32)node)))
 		return false;
-	return token_at(dt, (u32)node, tok) == TOKEN_BEGIN_NODE;
+	tok->tag = TOKEN_BEGIN_NODE;
+	tok->name = (const char *)dt->blob + dt->struct_offset + node + 4;
+	return true;
 }
 
 static int check_header(struct dtb *dt, u32 max_size, const char **reason)
@@ -403,26 +457,26 @@ const void *dtb_property_at(const struct dtb *dt, int property, const char **nam
 const void *dtb_get_property(const struct dtb *dt, int node, const char *name, int *len)
 {
 	struct token tok;
-	u32 offset;
+	u32 offset, tag, size;
+	const char *found;
 	int err = -ENOENT;
 
-	/* each token read once (first/next_property and property_at read each
-	 * property three times): every driver match and cell lookup comes here */
+	/* each token read once, in place: every driver match and cell lookup comes here */
 	if (!node_token(dt, node, &tok)) {
 		err = -EINVAL;
 	} else {
-		for (offset = tok.next;; offset = tok.next) {
-			u32 tag = token_at(dt, offset, &tok);
-
-			if (tag == TOKEN_NOP)
+		for (offset = tok.next; (tag = tag_at(dt, offset)) == TOKEN_NOP ||
+					(tag == TOKEN_PROP && prop_at(dt, offset, &size, &found));) {
+			if (tag == TOKEN_NOP) {
+				offset += 4;
 				continue;
-			if (tag != TOKEN_PROP)
-				break;
-			if (tok.name[0] == name[0] && !strcmp(tok.name, name)) {
-				if (len)
-					*len = (int)tok.len;
-				return tok.value;
 			}
+			if (found[0] == name[0] && !strcmp(found, name)) {
+				if (len)
+					*len = (int)size;
+				return dt->blob + dt->struct_offset + offset + 12;
+			}
+			offset += 12 + align4(size);
 		}
 	}
 	if (len)
@@ -804,7 +858,6 @@ static bool has_phandle(const struct dtb *dt, int node, u32 phandle)
 int dtb_node_by_phandle(const struct dtb *dt, u32 phandle)
 {
 	int *slot = dt->phandle_cache ? &dt->phandle_cache[phandle % DTB_PHANDLE_CACHE] : NULL;
-	struct token tok;
 	u32 offset;
 	int node = -1;
 
@@ -812,25 +865,30 @@ int dtb_node_by_phandle(const struct dtb *dt, u32 phandle)
 		return -EINVAL;
 	if (slot && *slot > 0 && has_phandle(dt, *slot, phandle))
 		return *slot;
-	for (offset = (u32)dt->root;; offset = tok.next) {
-		switch (token_at(dt, offset, &tok)) {
-		case TOKEN_BEGIN_NODE:
+	for (offset = (u32)dt->root;;) {
+		u32 tag = tag_at(dt, offset), size, next;
+		const char *name;
+
+		if (tag == TOKEN_BEGIN_NODE) {
+			if (!(next = skip_node_name(dt, offset)))
+				return -ENOENT;
 			node = (int)offset;
-			break;
-		case TOKEN_PROP:
-			if (tok.len == 4 && be32(tok.value) == phandle &&
-			    (!strcmp(tok.name, "phandle") || !strcmp(tok.name, "linux,phandle"))) {
-				if (slot)
-					*slot = node;
-				return node;
-			}
-			break;
-		case TOKEN_END_NODE:
-		case TOKEN_NOP:
-			break;
-		default:
-			return -ENOENT;
+			offset = next;
+			continue;
 		}
+		if (tag == TOKEN_END_NODE || tag == TOKEN_NOP) {
+			offset += 4;
+			continue;
+		}
+		if (tag != TOKEN_PROP || !prop_at(dt, offset, &size, &name))
+			return -ENOENT;
+		if (size == 4 && cell_at(dt->blob + dt->struct_offset + offset + 12) == phandle &&
+		    (!strcmp(name, "phandle") || !strcmp(name, "linux,phandle"))) {
+			if (slot)
+				*slot = node;
+			return node;
+		}
+		offset += 12 + align4(size);
 	}
 }
 
