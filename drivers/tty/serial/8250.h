@@ -63,11 +63,13 @@ static inline __attribute__((always_inline)) void serial8250_tx_byte(const struc
 }
 
 /* Put text into a transmitter that has room for *room bytes, "\n" as "\r\n";
- * *cr: the "\r" of a "\n" at text[0] went out already. Returns how many
- * bytes of text are done (a "\n" whose "\r" alone fitted is not); *room and
- * *cr are left for the next run. The one transmit loop, polled or not. */
-unsigned int serial8250_tx_run(const struct uart_8250_port *port, const char *text, unsigned int len,
-			       unsigned int *room, bool *cr);
+ * *cr: the "\r" of a "\n" at text[0] went out already. With wait (polled
+ * output), a full transmitter is waited for (tx_burst bytes at a time) until
+ * all of text is out or the transmitter is dead. Returns how many bytes of
+ * text are done (a "\n" whose "\r" alone fitted is not); *room and *cr are
+ * left for the next run. The one transmit loop, polled or not. */
+unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
+			       unsigned int *room, bool *cr, bool wait);
 
 /* Wait for room in the transmitter, then send one byte; a transmitter not
  * ready within 50 ms (a character at 300 baud takes 33) is dead: the port

@@ -97,7 +97,7 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 				serial8250_ier_update(port, UART_IER_THRI, 0);
 			return;
 		}
-		console_sent(con, serial8250_tx_run(port, text, n, &room, &port->cr_pending));
+		console_sent(con, serial8250_tx_run(port, text, n, &room, &port->cr_pending, false));
 	}
 }
 

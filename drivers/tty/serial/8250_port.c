@@ -73,8 +73,8 @@ static inline __attribute__((always_inline)) void serial8250_thr_put(void *thr, 
 		writeb_relaxed((u8)c, thr);
 }
 
-unsigned int serial8250_tx_run(const struct uart_8250_port *port, const char *text, unsigned int len,
-			       unsigned int *room, bool *cr)
+unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
+			       unsigned int *room, bool *cr, bool wait)
 {
 	const char *p = text, *end = text + len;
 	unsigned int left = *room; /* locals: the register writes clobber memory */
@@ -107,8 +107,17 @@ unsigned int serial8250_tx_run(const struct uart_8250_port *port, const char *te
 		left -= (unsigned int)(p - start);
 		if (p != start)
 			cr_sent = false;
-		if (p == stop)
+		if (p == end)
 			break;
+		if (p == stop) {
+			/* the room is used up: polled output waits for more; tx_ready's
+			 * read has the barrier that orders the next burst after it
+			 * (the writes to one device stay in order without more) */
+			if (!wait || !tx_ready(port))
+				break;
+			left = port->tx_burst ? port->tx_burst : 1;
+			continue;
+		}
 		/* a "\n": its "\r" first */
 		serial8250_thr_put(thr, wide, cr_sent ? '\n' : '\r');
 		p += cr_sent;
@@ -122,17 +131,10 @@ unsigned int serial8250_tx_run(const struct uart_8250_port *port, const char *te
 
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
-	unsigned int burst = port->tx_burst ? port->tx_burst : 1;
+	unsigned int room = 0;
 	bool cr = false;
 
-	/* tx_ready's read has the barrier that orders the burst after it; the
-	 * writes to one device stay in order without more */
-	while (len && tx_ready(port)) {
-		unsigned int room = burst, done = serial8250_tx_run(port, text, len, &room, &cr);
-
-		text += done;
-		len -= done;
-	}
+	serial8250_tx_run(port, text, len, &room, &cr, true);
 }
 
 unsigned int serial8250_divisor(u32 uartclk, u32 baud)
