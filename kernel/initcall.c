@@ -151,14 +151,12 @@ static char *put_decimal(char *p, long long value)
 
 	if (value < 0)
 		*p++ = '-';
-	while (v >> 32) {
+	do {
 		u32 rem;
 
 		v = div_u64_rem(v, 10, &rem);
 		digits[n++] = (char)('0' + rem);
-	}
-	for (u32 w = (u32)v; w || !n; w /= 10)
-		digits[n++] = (char)('0' + w % 10);
+	} while (v);
 	while (n)
 		*p++ = digits[--n];
 	return p;
