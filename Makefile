@@ -45,7 +45,10 @@ KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Os -g \
 	-mcpu=cortex-a7 -mthumb -mfloat-abi=soft -mno-unaligned-access \
 	-Iinclude -Iarch/arm/include -I$(O)/include -MMD -MP
 KERNEL_LDFLAGS := -mcpu=cortex-a7 -mthumb -mfloat-abi=soft -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-	-Wl,--orphan-handling=error -T $(O)/linker.lds
+	-Wl,--orphan-handling=error -Wl,--gc-sections -T $(O)/linker.lds
+# The kernel's own objects (not modules, whose loader takes one .text): a
+# section per function and object, so the link drops what nothing uses.
+KERNEL_SECTION_CFLAGS := -ffunction-sections -fdata-sections
 
 HOST_TEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -158,7 +161,7 @@ endif
 $(O)/%.o: %.c $(O)/include/generated/autoconf.h
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_SECTION_CFLAGS) -c $< -o $@
 
 $(O)/%.o: %.S $(O)/include/generated/autoconf.h
 	$(call msg,AS,$@)
