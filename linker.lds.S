@@ -102,11 +102,11 @@ SECTIONS
 		__data_end = .;
 	}
 
-	.bss (NOLOAD) : ALIGN(16) {
+	.bss (NOLOAD) : ALIGN(32) {
 		__bss_start = .;
 		*(.bss .bss.*)
 		*(COMMON)
-		. = ALIGN(16);
+		. = ALIGN(32); /* head.S clears 32 bytes a step */
 		__bss_end = .;
 		*(.noinit) /* not cleared by head.S: its owner clears what it uses */
 	}

@@ -48,7 +48,7 @@ static struct initcall_record {
 	u64 start_ns, duration_ns;
 	int ret;
 	u16 cpu;
-} records[INITCALL_RECORDS];
+} records[INITCALL_RECORDS] __noinit; /* written before read: not cleared at boot */
 static unsigned int nr_records, records_dropped;
 static const char *current_level = "console";
 

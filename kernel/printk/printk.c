@@ -25,7 +25,8 @@
  * ("Kernel command line: ", "Unknown kernel command line parameters"). */
 #define LOG_LINE_MAX PRINTK_LINE_MAX
 
-static u64 log_buf_storage[LOG_BUF_SIZE / 8];
+/* Records are read only once written: head.S need not clear 64 KiB. */
+static u64 log_buf_storage[LOG_BUF_SIZE / 8] __noinit;
 static struct logbuf log_buf = {
 	.data = (u8 *)log_buf_storage,
 	.size = sizeof(log_buf_storage),
@@ -35,7 +36,7 @@ static struct console *console_list;
 static struct console *tty_console; /* where tty_write() output goes */
 /* The terminal's output ring (an interrupt-driven console's): see tty_write(). */
 #define TTY_OUT_SIZE 4096
-static char tty_out[TTY_OUT_SIZE];
+static char tty_out[TTY_OUT_SIZE] __noinit;
 static volatile u32 tty_head, tty_tail;
 
 /* One lock for the log buffer and the consoles: a line is stored and written

@@ -112,14 +112,18 @@ start_in_place:
 	mcr	p15, 0, r7, c13, c0, 4	@ TPIDRPRW: smp_processor_id()
 	set_stacks r7
 
-	ldr	r0, =__bss_start	@ 8-byte aligned (linker.lds)
+	ldr	r0, =__bss_start	@ 32-byte aligned (linker.lds)
 	ldr	r1, =__bss_end
 	mov	r2, #0
 	mov	r3, #0
 	mov	r4, #0
 	mov	r5, #0
-2:	cmp	r0, r1			@ 16 bytes a step; the end is 16-byte aligned too
-	stmloia	r0!, {r2-r5}
+	mov	r6, #0
+	mov	r7, #0
+	mov	r12, #0
+	mov	lr, #0
+2:	cmp	r0, r1			@ 32 bytes a step; the end is 32-byte aligned too
+	stmloia	r0!, {r2-r7, r12, lr}
 	blo	2b
 	ldr	r0, =__data_load	@ .data, from the end of the init memory to its place
 	ldr	r1, =_sdata
