@@ -59,7 +59,7 @@ extern char _text[], _etext[], __start_rodata[], __end_rodata[], __init_begin[],
 /* Table walks cacheable write-back write-allocate, shareable: Linux's TTB_FLAGS_SMP. */
 #define TTBR_FLAGS_SMP 0x6a
 
-static u32 section_table[NUM_SECTIONS] __aligned(16384);
+static u32 section_table[NUM_SECTIONS] __aligned(16384) __noinit; /* paging_init writes it all */
 static u32 kernel_pte[PAGED_SECTIONS * PTRS_PER_PTE] __aligned(1024);
 static unsigned long paged_base; /* the first paged address */
 /* What paging_init() mapped as RAM (for arch_check_mmio). */
@@ -108,8 +108,18 @@ static void map_sections(u64 base, u64 size, u32 attributes)
 	u32 first = (u32)(base >> SECTION_SHIFT);
 	u32 last = end > (1ull << 32) ? NUM_SECTIONS : (u32)((end + SECTION_SIZE - 1) >> SECTION_SHIFT);
 
-	for (u32 i = first; i < last; i++)
-		section_table[i] = (i << SECTION_SHIFT) | attributes;
+	u32 *entry = &section_table[first], *end_entry = &section_table[last];
+	u32 value = (first << SECTION_SHIFT) | attributes;
+
+	/* 5,120 entries at boot (4 GiB of device memory, then the RAM): four a round */
+	for (; end_entry - entry >= 4; entry += 4, value += 4 * SECTION_SIZE) {
+		entry[0] = value;
+		entry[1] = value + SECTION_SIZE;
+		entry[2] = value + 2 * SECTION_SIZE;
+		entry[3] = value + 3 * SECTION_SIZE;
+	}
+	for (; entry < end_entry; entry++, value += SECTION_SIZE)
+		*entry = value;
 }
 
 /* What every CPU does: coherency on, its L1 and TLB clean, table on.
@@ -258,21 +268,53 @@ static const u32 range_pte[] = {
 	[RANGE_GUARD] = 0,
 };
 
-/* The paged sections: range_pte[] inside RAM (and the image), nothing outside. */
+#define PAGED_PAGES (PAGED_SECTIONS * PTRS_PER_PTE)
+
+/* The first page of the paged sections starting at or after addr (PAGED_PAGES: none). */
+static unsigned int page_index(unsigned long addr)
+{
+	unsigned long i = addr <= paged_base ? 0 : (addr - paged_base) / PAGE_SIZE + !!(addr % PAGE_SIZE);
+
+	return i < PAGED_PAGES ? (unsigned int)i : PAGED_PAGES;
+}
+
+/* Every page starting in [from, to) gets pte (a descriptor's bits, no address yet). */
+static void __init set_pages(unsigned long from, unsigned long to, u32 pte)
+{
+	for (unsigned int i = page_index(from), last = page_index(to); i < last; i++)
+		kernel_pte[i] = pte;
+}
+
+/*
+ * The paged sections: range_pte[] of kernel_range() inside RAM (and the
+ * image), nothing outside; a page that holds any init memory is init's
+ * until free_initmem(), even the one rodata shares with it. By ranges, not
+ * by a kernel_range() call per page: 512 pages at every boot.
+ */
 static void __init map_kernel_pages(u64 ram_base, u64 ram_size)
 {
+	unsigned int ram_first, ram_last, image_first, image_last;
+	unsigned long addr;
+
 	paged_base = (unsigned long)_text & ~(SECTION_SIZE - 1);
-	for (unsigned int i = 0; i < PAGED_SECTIONS * PTRS_PER_PTE; i++) {
-		unsigned long addr = paged_base + i * PAGE_SIZE;
-		bool ram = (addr >= ram_base && addr - ram_base < ram_size) ||
-			   (addr >= (unsigned long)_text && addr < (unsigned long)_end);
+	set_pages(0, ~0ul, range_pte[RANGE_DATA]);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		set_pages((unsigned long)cpu_stacks + cpu * CPU_STACKS,
+			  (unsigned long)cpu_stacks + cpu * CPU_STACKS + STACK_GUARD, range_pte[RANGE_GUARD]);
+	set_pages((unsigned long)_text, (unsigned long)_etext, range_pte[RANGE_TEXT]);
+	set_pages((unsigned long)_etext, (unsigned long)__end_rodata, range_pte[RANGE_RODATA]);
+	set_pages((unsigned long)__init_begin - PAGE_SIZE + 1, (unsigned long)__init_end, PTE_RAM);
 
-		/* the page rodata shares with init is init's until free_initmem() */
-		u32 pte = addr + PAGE_SIZE > (unsigned long)__init_begin && addr < (unsigned long)__init_end
-				  ? PTE_RAM
-				  : range_pte[kernel_range(addr)];
+	/* clip_bank keeps the bank below the top MiB: 32 bits */
+	ram_first = page_index((unsigned long)ram_base);
+	ram_last = page_index((unsigned long)(ram_base + ram_size));
+	image_first = page_index((unsigned long)_text);
+	image_last = page_index((unsigned long)_end);
+	addr = paged_base;
+	for (unsigned int i = 0; i < PAGED_PAGES; i++, addr += PAGE_SIZE) {
+		bool ram = (i >= ram_first && i < ram_last) || (i >= image_first && i < image_last);
 
-		kernel_pte[i] = ram && pte ? addr | pte : 0;
+		kernel_pte[i] = ram && kernel_pte[i] ? addr | kernel_pte[i] : 0;
 	}
 	for (unsigned int s = 0; s < PAGED_SECTIONS; s++)
 		section_table[(paged_base >> SECTION_SHIFT) + s] =
