@@ -56,6 +56,7 @@ extern const u8 __builtin_dtb_start[], __builtin_dtb_end[];
 
 /* Validate the blob and make it the boot tree. */
 static int phandle_cache[DTB_PHANDLE_CACHE];
+static u32 last_node;
 /* The boot tree's node index (Linux's own H3 tree has 170 nodes); a larger
  * tree is walked token by token, as before. Filled before use: __noinit. */
 #define MAX_INDEXED_NODES 512
@@ -67,6 +68,8 @@ static int __init use_tree(const void *blob, u32 max_size, const char **reason)
 		return -EINVAL;
 	memset(phandle_cache, 0, sizeof(phandle_cache));
 	boot_dt.phandle_cache = phandle_cache;
+	last_node = 0;
+	boot_dt.last_node = &last_node;
 	dtb_index(&boot_dt, node_index, MAX_INDEXED_NODES);
 	initial_dt = &boot_dt;
 	clear_claims(initial_dt);

@@ -223,9 +223,19 @@ LOOKUP bool prop_at(const struct dtb *dt, u32 offset, u32 *size, const char **na
 /* Read the node token at `node`; false if `node` is not the offset of a node. */
 static bool node_token(const struct dtb *dt, int node, struct token *tok)
 {
-	if (node < 0 || node % 4 || tag_at(dt, (u32)node) != TOKEN_BEGIN_NODE ||
-	    !(tok->next = skip_node_name(dt, (u32)node)))
-		return false;
+	u32 *cache = dt->last_node, last = cache ? *(volatile u32 *)cache : 0, words;
+
+	/* 0 never matches: a name takes a word at least (its NUL) */
+	if (node >= 0 && last >> 24 && (last & 0xffffff) == (u32)node) {
+		tok->next = (u32)node + 4 + (last >> 24) * 4;
+	} else {
+		if (node < 0 || node % 4 || tag_at(dt, (u32)node) != TOKEN_BEGIN_NODE ||
+		    !(tok->next = skip_node_name(dt, (u32)node)))
+			return false;
+		words = (tok->next - (u32)node - 4) / 4;
+		if (cache && node < 1 << 24 && words < 256)
+			*(volatile u32 *)cache = (u32)node | words << 24;
+	}
 	tok->tag = TOKEN_BEGIN_NODE;
 	tok->name = (const char *)dt->blob + dt->struct_offset + node + 4;
 	return true;

@@ -41,6 +41,11 @@ struct dtb {
 	/* Optional, set by the owner after dtb_open(): DTB_PHANDLE_CACHE
 	 * zeroed slots where dtb_node_by_phandle() remembers what it found. */
 	int *phandle_cache;
+	/* Optional, the same way: one word where lookups keep the last node
+	 * they read, with its name's length in words (node | words << 24),
+	 * so a driver's run of lookups on one node reads its name once. One
+	 * word: a CPU reading it as another writes it sees either value. */
+	u32 *last_node;
 	/* Optional, from dtb_index(): every node in tree order, so walks from
 	 * node to node, to a parent or past a subtree read no tokens. */
 	const struct dtb_node_info *nodes;

@@ -695,6 +695,40 @@ static void test_chosen_memory_board32(void **state)
  * property value can look like a BEGIN_NODE token, as in libfdt: offsets are meant
  * to come from this API; such look-alikes give meaningless answers but stay safe.
  */
+/* dt->last_node: every offset, each looked up between two lookups of other
+ * nodes (so the word holds a different node each time), answers as without it. */
+static void test_last_node_cache_board32(void **state)
+{
+	static const char *const names[] = { "reg", "compatible", "status", "#address-cells", "nope" };
+	struct dtb plain, cached;
+	u32 last = 0;
+	int serial, cpus;
+
+	(void)state;
+	open_ok(&plain, &board32);
+	cached = plain;
+	cached.last_node = &last;
+	serial = node_at(&plain, "serial0");
+	cpus = node_at(&plain, "/cpus");
+	assert_non_null(dtb_get_property(&cached, serial, "reg", NULL));
+	assert_int_equal(last & 0xffffff, (u32)serial);
+	for (int offset = -8; offset < (int)plain.struct_size + 8; offset++) {
+		for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			int len_plain = 0, len_cached = 0;
+			const void *a = dtb_get_property(&plain, offset, names[i], &len_plain);
+			const void *b = dtb_get_property(&cached, offset, names[i], &len_cached);
+
+			assert_ptr_equal(a, b);
+			assert_int_equal(len_plain, len_cached);
+			/* again, from the word if offset is a node */
+			assert_ptr_equal(dtb_get_property(&cached, offset, names[i], &len_cached), a);
+			assert_int_equal(len_plain, len_cached);
+			assert_ptr_equal(dtb_node_name(&cached, offset), dtb_node_name(&plain, offset));
+			(void)dtb_get_property(&cached, i % 2 ? serial : cpus, "reg", NULL);
+		}
+	}
+}
+
 static void test_every_offset_board32(void **state)
 {
 	struct dtb dt;
@@ -1500,6 +1534,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_walk_board32),
 		cmocka_unit_test(test_phandles_board32),
 		cmocka_unit_test(test_phandle_cache_board32),
+		cmocka_unit_test(test_last_node_cache_board32),
 		cmocka_unit_test(test_index_matches_walks),
 		cmocka_unit_test(test_compatible_board32),
 		cmocka_unit_test(test_available_board32),
