@@ -187,7 +187,8 @@ static void console_emit_pending(struct console *con)
 		if (con->line_pos < con->line_len) {
 			line = con->line + con->line_pos;
 			n = con->line_len - con->line_pos;
-		} else if (!(n = console_fill_line(con, true, &line))) {
+		} else if (con->seq == log_buf.next_seq || /* all sent: no read to find that out */
+			   !(n = console_fill_line(con, true, &line))) {
 			break;
 		}
 		con->writing_cpu = (int)smp_processor_id() + 1;
