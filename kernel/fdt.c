@@ -822,8 +822,11 @@ bool dtb_is_compatible(const struct dtb *dt, int node, const char *compat)
 	int len;
 	const char *list = dtb_get_property(dt, node, "compatible", &len);
 
+	size_t n = strlen(compat);
+
+	/* compat and its NUL inside what is left: no scan of entries that differ in length */
 	for (int left = len; list && left > 0; list = dtb_string_list_next(list, &left))
-		if (memchr(list, '\0', (size_t)left) && !strcmp(list, compat))
+		if ((size_t)left > n && !list[n] && !memcmp(list, compat, n))
 			return true;
 	return false;
 }
