@@ -88,6 +88,25 @@ unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, un
 		/* the bytes up to a "\n": an aligned word at a time while none of
 		 * its bytes is one (log records start aligned), else by bytes */
 		while (p < stop) {
+			/* a FIFO's worth for 32-bit registers: four words, one test */
+			if (wide && !((unsigned long)p & 3) && stop - p >= 16) {
+				const u32 *w = (const u32 *)(const void *)p;
+				u32 x0 = w[0] ^ 0x0a0a0a0au, x1 = w[1] ^ 0x0a0a0a0au;
+				u32 x2 = w[2] ^ 0x0a0a0a0au, x3 = w[3] ^ 0x0a0a0a0au;
+				u32 nl = ((x0 - 0x01010101u) & ~x0) | ((x1 - 0x01010101u) & ~x1) |
+					 ((x2 - 0x01010101u) & ~x2) | ((x3 - 0x01010101u) & ~x3);
+
+				if (!(nl & 0x80808080u)) { /* word_has_zero of each, at once */
+					for (int i = 0; i < 4; i++) {
+						writel_relaxed(w[i] & 0xff, thr);
+						writel_relaxed((w[i] >> 8) & 0xff, thr);
+						writel_relaxed((w[i] >> 16) & 0xff, thr);
+						writel_relaxed(w[i] >> 24, thr);
+					}
+					p += 16;
+					continue;
+				}
+			}
 			if (!((unsigned long)p & 3) && stop - p >= 4) {
 				u32 w = *(const u32 *)(const void *)p;
 
