@@ -475,7 +475,35 @@ const void *dtb_get_property(const struct dtb *dt, int node, const char *name, i
 	if (!node_token(dt, node, &tok)) {
 		err = -EINVAL;
 	} else {
-		for (offset = tok.next; (tag = tag_at(dt, offset)) == TOKEN_NOP ||
+		offset = tok.next;
+		/* the blob every boot loader passes (aligned, its names ending in
+		 * NUL): the same checks with plain loads; whatever stops this loop
+		 * is looked at again by the general one */
+		if (dt->strings_terminated && !((unsigned long)(dt->blob + dt->struct_offset) & 3)) {
+			const u8 *block = dt->blob + dt->struct_offset;
+			const char *names = (const char *)dt->blob + dt->strings_offset;
+
+			while (fits(offset, 12, dt->struct_size)) {
+				u32 tag = be32_aligned(block + offset), at;
+
+				if (tag == TOKEN_NOP) {
+					offset += 4;
+					continue;
+				}
+				size = be32_aligned(block + offset + 4);
+				at = be32_aligned(block + offset + 8);
+				if (tag != TOKEN_PROP || size > dt->struct_size - offset - 12 ||
+				    at >= dt->strings_size)
+					break;
+				if (names[at] == name[0] && !strcmp(names + at, name)) {
+					if (len)
+						*len = (int)size;
+					return block + offset + 12;
+				}
+				offset += 12 + align4(size);
+			}
+		}
+		for (; (tag = tag_at(dt, offset)) == TOKEN_NOP ||
 					(tag == TOKEN_PROP && prop_at(dt, offset, &size, &found));) {
 			if (tag == TOKEN_NOP) {
 				offset += 4;
