@@ -143,12 +143,11 @@ __attribute__((weak)) const char *module_address_lookup(unsigned long addr, unsi
 /* "0x" and v in lower-case hex, the way %lx prints it. */
 static char *put_hex(char *p, unsigned long v)
 {
-	int shift = 28;
+	/* the top nibble that is not 0 */
+	int shift = v ? (int)(sizeof(v) * 8 - 1 - (unsigned int)__builtin_clzl(v)) & ~3 : 0;
 
 	*p++ = '0';
 	*p++ = 'x';
-	while (shift && !(v >> shift))
-		shift -= 4;
 	for (; shift >= 0; shift -= 4)
 		*p++ = "0123456789abcdef"[(v >> shift) & 15];
 	return p;
