@@ -39,7 +39,7 @@ extern const u8 kallsyms_names[];
 extern const u16 kallsyms_token_index[256];
 extern const char kallsyms_token_table[];
 
-static inline unsigned long kallsyms_address(unsigned int i)
+static inline __attribute__((always_inline)) unsigned long kallsyms_address(unsigned int i)
 {
 	return kallsyms_relative_base[i / KSYM_MARKER_INTERVAL] + 2ul * kallsyms_offsets[i];
 }
