@@ -168,7 +168,9 @@ int do_one_initcall(initcall_t fn)
 {
 	int (*call)(const void *fn, void *arg) = pending_call ? pending_call : call_initcall;
 	void *arg = pending_arg;
-	struct recovery_point rp = { .fn = fn, .level = current_level };
+	/* call_with_recovery() fills in the rest (registers, the chain, the
+	 * locks held): no zeroing of the whole point */
+	struct recovery_point rp;
 	unsigned long long start, end;
 	/* Both initcall_debug lines: "calling  " and "initcall " are as long, so
 	 * the symbol, looked up once, stays in place for the second. */
@@ -189,6 +191,9 @@ int do_one_initcall(initcall_t fn)
 		*p++ = '\n';
 		printk_line(LOGLEVEL_DEBUG, line, (unsigned int)(p - line));
 	}
+	rp.fn = fn;
+	rp.level = current_level;
+	rp.ret = 0;
 	rp.start_ns = start = local_clock();
 	/* A fault or a hang in fn is abandoned to here: rp.ret, -EFAULT or -ETIMEDOUT. */
 	watchdog_start(&rp);
