@@ -136,11 +136,13 @@ static int call_initcall(const void *fn, void *arg)
 /* initcall_debug's lines, "calling  %pS @ %i" and "initcall %pS returned %d
  * after %lld usecs", put together by hand: they are most of what a boot
  * prints, and vsnprintf would read its format again for each. */
-static char *put_text(char *p, const char *s, size_t n)
+/* For literals: unrolled, each byte an immediate store. */
+static inline __attribute__((always_inline)) char *put_text(char *p, const char *s, size_t n)
 {
-	while (n--)
-		*p++ = *s++;
-	return p;
+#pragma GCC unroll 16
+	for (size_t i = 0; i < n; i++)
+		p[i] = s[i];
+	return p + n;
 }
 
 static char *put_decimal(char *p, long long value)
