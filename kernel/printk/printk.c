@@ -412,7 +412,19 @@ static void store_line(u64 ts, int level, const char *prefix, u32 prefix_len, co
 	char *text = logbuf_reserve(&log_buf, ts, level, &len, prefix_len);
 	u32 p = prefix_len < len ? prefix_len : len;
 
-	memcpy(text, prefix, p);
+	/* the usual "[    0.000577] ": 15 bytes, four aligned words (the 16th is
+	 * the line's or its "\n", written after) */
+	if (p <= 16 && len >= 16 && !((unsigned long)text & 3)) {
+		const u32 *from = (const u32 *)(const void *)prefix;
+		u32 *to = (u32 *)(void *)text;
+
+		to[0] = from[0];
+		to[1] = from[1];
+		to[2] = from[2];
+		to[3] = from[3];
+	} else {
+		memcpy(text, prefix, p);
+	}
 	if (len > p) {
 		memcpy(text + p, line, len - p - 1 < n ? len - p - 1 : n);
 		text[len - 1] = '\n';
@@ -424,7 +436,7 @@ static void store_line(u64 ts, int level, const char *prefix, u32 prefix_len, co
 static void log_lines(int level, const char *line, const char *end, bool split)
 {
 	unsigned long flags;
-	char prefix[24];
+	char prefix[24] __attribute__((aligned(4)));
 	u32 prefix_len;
 	bool locked;
 	u64 ts;
