@@ -325,7 +325,7 @@ static void test_dead_transmitter_is_given_up(void **state)
 	(void)state;
 	regs[UART_LSR] = 0; /* never THRE */
 	regs[UART_TX] = 0;
-	serial8250_putchar(&port, 'x');
+	serial8250_write_text(&port, "x", 1);
 	assert_true(port.tx_dead);
 	assert_int_equal(regs[UART_TX], 0);
 	reads = 0;

@@ -51,17 +51,6 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value);
 /* Plain register write, bypassing the glue's serial_out. */
 void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
 
-/* The transmit register: a plain write (it needs no glue), inline for the
- * output loops. */
-static inline __attribute__((always_inline)) void serial8250_tx_byte(const struct uart_8250_port *port,
-								    u8 c)
-{
-	if (port->iowidth == 4)
-		writel(c, port->membase);
-	else
-		writeb(c, port->membase);
-}
-
 /* Put text into a transmitter that has room for *room bytes, "\n" as "\r\n";
  * *cr: the "\r" of a "\n" at text[0] went out already. With wait (polled
  * output), a full transmitter is waited for (tx_burst bytes at a time) until
@@ -71,12 +60,12 @@ static inline __attribute__((always_inline)) void serial8250_tx_byte(const struc
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait);
 
-/* Wait for room in the transmitter, then send one byte; a transmitter not
- * ready within 50 ms (a character at 300 baud takes 33) is dead: the port
- * sends nothing more (tx_dead), so a wrong address or width cannot hang
- * the kernel one character at a time. */
-void serial8250_putchar(struct uart_8250_port *port, char c);
-/* Send text, turning "\n" into "\r\n" as a serial console must. */
+/* Send text, turning "\n" into "\r\n" as a serial console must: one wait
+ * for an empty transmitter, then as many bytes as its FIFO takes (tx_burst:
+ * 1 until the FIFO is known to be on). A transmitter not ready within 50 ms
+ * (a character at 300 baud takes 33) is dead: the port sends nothing more
+ * (tx_dead), so a wrong address or width cannot hang the kernel one
+ * character at a time. */
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len);
 
 /* Divisor for baud from the input clock, rounded to nearest; 0 if impossible. */
