@@ -186,10 +186,28 @@ LOOKUP u32 cell_at(const u8 *p)
 	return (unsigned long)p & 3 ? be32(p) : be32_aligned(p);
 }
 
+/* The blob every boot loader passes: aligned, its strings block ending in
+ * NUL. Lookups given fast (a constant, so each gets its own copy) read its
+ * cells with plain loads and its names without a check for their end. */
+static bool fast_blob(const struct dtb *dt)
+{
+	return dt->strings_terminated && !((unsigned long)(dt->blob + dt->struct_offset) & 3);
+}
+
+LOOKUP u32 cell_in(const u8 *p, bool fast)
+{
+	return fast ? be32_aligned(p) : cell_at(p);
+}
+
+LOOKUP u32 tag_in(const struct dtb *dt, u32 offset, bool fast)
+{
+	return fits(offset, 4, dt->struct_size) ? cell_in(dt->blob + dt->struct_offset + offset, fast)
+						: TOKEN_BAD;
+}
+
 LOOKUP u32 tag_at(const struct dtb *dt, u32 offset)
 {
-	return fits(offset, 4, dt->struct_size) ? cell_at(dt->blob + dt->struct_offset + offset)
-						: TOKEN_BAD;
+	return tag_in(dt, offset, false);
 }
 
 static u32 skip_node_name(const struct dtb *dt, u32 offset)
@@ -205,19 +223,24 @@ static u32 skip_node_name(const struct dtb *dt, u32 offset)
 	return p < end ? offset + 4 + align4((u32)(p - name) + 1) : 0;
 }
 
-LOOKUP bool prop_at(const struct dtb *dt, u32 offset, u32 *size, const char **name)
+LOOKUP bool prop_in(const struct dtb *dt, u32 offset, u32 *size, const char **name, bool fast)
 {
 	const u8 *p = dt->blob + dt->struct_offset + offset;
 	u32 at;
 
 	if (!fits(offset, 12, dt->struct_size))
 		return false;
-	*size = cell_at(p + 4);
-	at = cell_at(p + 8);
+	*size = cell_in(p + 4, fast);
+	at = cell_in(p + 8, fast);
 	if (*size > dt->struct_size - offset - 12 || at >= dt->strings_size)
 		return false;
 	*name = (const char *)dt->blob + dt->strings_offset + at;
-	return dt->strings_terminated || memchr(*name, '\0', dt->strings_size - at);
+	return fast || dt->strings_terminated || memchr(*name, '\0', dt->strings_size - at);
+}
+
+LOOKUP bool prop_at(const struct dtb *dt, u32 offset, u32 *size, const char **name)
+{
+	return prop_in(dt, offset, size, name, false);
 }
 
 /* Read the node token at `node`; false if `node` is not the offset of a node. */
@@ -464,62 +487,42 @@ const void *dtb_property_at(const struct dtb *dt, int property, const char **nam
 	return tok.value;
 }
 
+/* The property called name among those from offset on (NOPs skipped), its
+ * offset and *size; 0 when there is none or a token is bad. */
+LOOKUP u32 find_property(const struct dtb *dt, u32 offset, const char *name, u32 *size, bool fast)
+{
+	const char *found;
+	u32 tag;
+
+	while ((tag = tag_in(dt, offset, fast)) == TOKEN_NOP ||
+	       (tag == TOKEN_PROP && prop_in(dt, offset, size, &found, fast))) {
+		if (tag == TOKEN_PROP) {
+			if (found[0] == name[0] && !strcmp(found, name))
+				return offset;
+			offset += 12 + align4(*size);
+		} else {
+			offset += 4;
+		}
+	}
+	return 0;
+}
+
 const void *dtb_get_property(const struct dtb *dt, int node, const char *name, int *len)
 {
 	struct token tok;
-	u32 offset, tag, size;
-	const char *found;
-	int err = -ENOENT;
+	u32 offset, size;
 
 	/* each token read once, in place: every driver match and cell lookup comes here */
 	if (!node_token(dt, node, &tok)) {
-		err = -EINVAL;
-	} else {
-		offset = tok.next;
-		/* the blob every boot loader passes (aligned, its names ending in
-		 * NUL): the same checks with plain loads; whatever stops this loop
-		 * is looked at again by the general one */
-		if (dt->strings_terminated && !((unsigned long)(dt->blob + dt->struct_offset) & 3)) {
-			const u8 *block = dt->blob + dt->struct_offset;
-			const char *names = (const char *)dt->blob + dt->strings_offset;
-
-			while (fits(offset, 12, dt->struct_size)) {
-				u32 tag = be32_aligned(block + offset), at;
-
-				if (tag == TOKEN_NOP) {
-					offset += 4;
-					continue;
-				}
-				size = be32_aligned(block + offset + 4);
-				at = be32_aligned(block + offset + 8);
-				if (tag != TOKEN_PROP || size > dt->struct_size - offset - 12 ||
-				    at >= dt->strings_size)
-					break;
-				if (names[at] == name[0] && !strcmp(names + at, name)) {
-					if (len)
-						*len = (int)size;
-					return block + offset + 12;
-				}
-				offset += 12 + align4(size);
-			}
-		}
-		for (; (tag = tag_at(dt, offset)) == TOKEN_NOP ||
-					(tag == TOKEN_PROP && prop_at(dt, offset, &size, &found));) {
-			if (tag == TOKEN_NOP) {
-				offset += 4;
-				continue;
-			}
-			if (found[0] == name[0] && !strcmp(found, name)) {
-				if (len)
-					*len = (int)size;
-				return dt->blob + dt->struct_offset + offset + 12;
-			}
-			offset += 12 + align4(size);
-		}
+		if (len)
+			*len = -EINVAL;
+		return NULL;
 	}
+	offset = fast_blob(dt) ? find_property(dt, tok.next, name, &size, true)
+			       : find_property(dt, tok.next, name, &size, false);
 	if (len)
-		*len = err; /* -ENOENT, or -EINVAL for a bad node */
-	return NULL;
+		*len = offset ? (int)size : -ENOENT;
+	return offset ? dt->blob + dt->struct_offset + offset + 12 : NULL;
 }
 
 const char *dtb_get_string(const struct dtb *dt, int node, const char *name)
