@@ -135,8 +135,8 @@ static int call_initcall(const void *fn, void *arg)
 
 /* initcall_debug's lines, "calling  %pS @ %i" and "initcall %pS returned %d
  * after %lld usecs", put together by hand: they are most of what a boot
- * prints, and vsnprintf would read its format again for each. */
-/* For literals: unrolled, each byte an immediate store. */
+ * prints, and vsnprintf would read its format again for each. put_text is
+ * for literals: unrolled, each byte an immediate store. */
 static inline __attribute__((always_inline)) char *put_text(char *p, const char *s, size_t n)
 {
 #pragma GCC unroll 16

@@ -239,7 +239,6 @@ void console_sent(struct console *con, unsigned int n)
  * pending lines (console_next), so typing never waits for the wire; on a
  * polled one, written at once after the pending log lines. */
 
-
 /* The console with input that is not a boot console: the last one registered. */
 static struct console *input_console(void)
 {
