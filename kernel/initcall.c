@@ -175,8 +175,11 @@ int do_one_initcall(initcall_t fn)
 	struct recovery_point rp;
 	unsigned long long start, end;
 	/* Both initcall_debug lines: "calling  " and "initcall " are as long, so
-	 * the symbol, looked up once, stays in place for the second. */
-	char line[9 + KSYM_SYMBOL_LEN + 64], *name = line + 9, *p;
+	 * the symbol, looked up once, stays in place for the second. The line
+	 * starts 3 bytes into a word: after the usual 15-byte time prefix in its
+	 * record it lines up the same way, and is copied there word for word. */
+	char buf[3 + 9 + KSYM_SYMBOL_LEN + 64] __attribute__((aligned(4))), *line = buf + 3;
+	char *name = line + 9, *p;
 	bool debug = initcall_debug;
 	int ret, name_len = 0;
 
