@@ -16,8 +16,10 @@ struct console {
 	char name[16]; /* "ttyS", "uart" */
 	int index;
 	unsigned int flags;
-	/* Write len bytes and return when they are out; "\n" is the line end,
-	 * the driver adds the "\r". Always used on the panic path. */
+	/* Write len bytes and return when they are out: a line or the start
+	 * or rest of one, a "\n" only as its last byte (printk cuts the text
+	 * at each); "\n" is the line end, the driver adds the "\r". Always
+	 * used on the panic path. */
 	void (*write)(struct console *con, const char *text, unsigned int len);
 	/* Interrupt-driven output, once the driver sets async: printk calls
 	 * start_tx() and returns; the driver's interrupt handler takes the text
@@ -47,8 +49,8 @@ int console_pending(const char *name, int index);
 bool console_async(const char *name, int index);
 
 /* For an interrupt-driven console's transmit interrupt (interrupts off): the
- * next run of pending output, in place (*text; newlines as "\n"), and its
- * length; 0 when there is none. The run stays put until console_sent() says
+ * next run of pending output, in place (*text; as for write(), a "\n" only
+ * as its last byte), and its length; 0 when there is none. The run stays put until console_sent() says
  * how much of it went out (any part, 0 included); then ask again. */
 unsigned int console_next(struct console *con, const char **text);
 void console_sent(struct console *con, unsigned int n);

@@ -177,7 +177,30 @@ static void console_drop_broken(struct console *con)
 	       con->index, con->broken);
 }
 
-/* Synchronous output: finish the current line, then everything pending. */
+/* Where a console's write() stops: after the first "\n" (a line at a time). */
+static unsigned int line_run(const char *text, unsigned int len)
+{
+	const char *nl = memchr(text, '\n', len);
+
+	return nl ? (unsigned int)(nl - text) + 1 : len;
+}
+
+/* text on a synchronous console, cut into lines for its write(). */
+static void console_write_lines(struct console *con, const char *text, unsigned int len)
+{
+	con->writing_cpu = (int)smp_processor_id() + 1;
+	while (len && !con->broken) {
+		unsigned int n = line_run(text, len);
+
+		con->write(con, text, n);
+		text += n;
+		len -= n;
+	}
+	con->writing_cpu = 0;
+}
+
+/* Synchronous output: finish the current line, then everything pending (a
+ * record is one line: written from the log buffer as it is). */
 static void console_emit_pending(struct console *con)
 {
 	const char *line;
@@ -185,16 +208,18 @@ static void console_emit_pending(struct console *con)
 
 	while (!con->broken) {
 		if (con->line_pos < con->line_len) {
-			line = con->line + con->line_pos;
-			n = con->line_len - con->line_pos;
-		} else if (con->seq == log_buf.next_seq || /* all sent: no read to find that out */
-			   !(n = console_fill_line(con, true, &line))) {
-			break;
+			console_write_lines(con, con->line + con->line_pos, con->line_len - con->line_pos);
+			con->line_pos = con->line_len;
+			continue;
 		}
-		con->writing_cpu = (int)smp_processor_id() + 1;
-		con->write(con, line, n);
-		con->writing_cpu = 0;
-		con->line_pos = con->line_len;
+		if (con->seq == log_buf.next_seq || /* all sent: no read to find that out */
+		    !(n = console_fill_line(con, true, &line)))
+			break;
+		if (line != con->line) {
+			con->writing_cpu = (int)smp_processor_id() + 1;
+			con->write(con, line, n);
+			con->writing_cpu = 0;
+		}
 	}
 	if (con->broken && (con->flags & CON_ENABLED))
 		console_drop_broken(con);
@@ -211,12 +236,12 @@ unsigned int console_next(struct console *con, const char **text)
 	con->sending_tty = false;
 	if (con->line_pos < con->line_len || console_fill_line(con, false, text)) {
 		*text = con->line + con->line_pos;
-		n = con->line_len - con->line_pos;
+		n = line_run(*text, con->line_len - con->line_pos);
 	} else if (con == tty_console && tty_tail != tty_head) {
 		u32 tail = tty_tail % TTY_OUT_SIZE, used = tty_head - tty_tail;
 
 		*text = tty_out + tail;
-		n = used < TTY_OUT_SIZE - tail ? used : TTY_OUT_SIZE - tail;
+		n = line_run(*text, used < TTY_OUT_SIZE - tail ? used : TTY_OUT_SIZE - tail);
 		con->sending_tty = true;
 	}
 	log_unlock(locked, flags);
@@ -272,7 +297,7 @@ void tty_write(const char *text, size_t len)
 		}
 		if (!con->async || !con->start_tx) {
 			console_emit_pending(con);
-			con->write(con, text, (unsigned int)len);
+			console_write_lines(con, text, (unsigned int)len);
 			log_unlock(locked, flags);
 			return;
 		}

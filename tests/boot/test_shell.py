@@ -10,7 +10,8 @@ import subprocess
 import pexpect
 import pytest
 
-from initk import ARTICLE_CMDLINE, BUILD, Shell, kallsyms_table, kernel_path, linux_output, linux_session
+from initk import (ARTICLE_CMDLINE, BUILD, PROMPT, Shell, kallsyms_table, kernel_path, linux_output,
+                   linux_session)
 
 TRACING = "/sys/kernel/debug/tracing"
 
@@ -23,6 +24,21 @@ def test_boot_hands_over_to_the_shell_as_linux_does():
                          r".*\]   with arguments:\n.*\]     /bin/sh\n"
                          r".*\]   with environment:\n.*\]     HOME=/\n.*\]     TERM=linux\n", log), log
         assert sh.cwd == "/"
+
+
+def test_every_line_end_on_the_wire_is_crlf():
+    """A command's output goes to the terminal many lines at a time (cat of a
+    file); printk hands the console's TX interrupt one line at a time, and
+    each "\n" reaches the wire as "\r\n", as in the boot log before it."""
+    with Shell() as sh:
+        for command in ("cat /proc/interrupts", "cat /proc/kallsyms | head -40"):
+            sh.send(command + "\r")
+            sh.child.expect_exact(command + "\r\n")
+            sh.child.expect(PROMPT)
+            raw = sh.child.before
+            assert raw.count("\r\n") >= 3, raw
+            assert "\n" not in raw.replace("\r\n", "") and "\r" not in raw.replace("\r\n", ""), raw
+        assert "\n" not in sh.boot_log.replace("\r\n", ""), sh.boot_log
 
 
 def test_the_articles_commands_verbatim():

@@ -51,7 +51,8 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value);
 /* Plain register write, bypassing the glue's serial_out. */
 void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
 
-/* Put text into a transmitter that has room for *room bytes, "\n" as "\r\n";
+/* Put text (a "\n" only as its last byte: see struct console's write) into
+ * a transmitter that has room for *room bytes, "\n" as "\r\n";
  * *cr: the "\r" of a "\n" at text[0] went out already. With wait (polled
  * output), a full transmitter is waited for (tx_burst bytes at a time) until
  * all of text is out or the transmitter is dead. Returns how many bytes of
@@ -60,9 +61,9 @@ void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait);
 
-/* Send text, turning "\n" into "\r\n" as a serial console must: one wait
- * for an empty transmitter, then as many bytes as its FIFO takes (tx_burst:
- * 1 until the FIFO is known to be on). A transmitter not ready within 50 ms
+/* Send text (a "\n" only as its last byte), its "\n" as "\r\n" as a serial
+ * console must: one wait for an empty transmitter, then as many bytes as its
+ * FIFO takes (tx_burst: 1 until the FIFO is known to be on). A transmitter not ready within 50 ms
  * (a character at 300 baud takes 33) is dead: the port sends nothing more
  * (tx_dead), so a wrong address or width cannot hang the kernel one
  * character at a time. */

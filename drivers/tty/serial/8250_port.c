@@ -38,7 +38,7 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
 }
 
 /* Wait until the transmitter (its FIFO, when on) is empty; false once it is
- * dead. Once per FIFO's worth of output: no need to inline the register read. */
+ * dead. For a FIFO still sending (serial8250_tx_run looks at LSR first). */
 static bool tx_ready(struct uart_8250_port *port)
 {
 	unsigned long long start;
@@ -67,79 +67,44 @@ static inline __attribute__((always_inline)) void serial8250_thr_put(void *thr, 
 		writeb_relaxed((u8)c, thr);
 }
 
-/* A word of text, its four bytes in memory order (little-endian). */
-static inline __attribute__((always_inline)) void serial8250_thr_put_word(void *thr, bool wide, u32 w)
-{
-	serial8250_thr_put(thr, wide, w & 0xff);
-	serial8250_thr_put(thr, wide, (w >> 8) & 0xff);
-	serial8250_thr_put(thr, wide, (w >> 16) & 0xff);
-	serial8250_thr_put(thr, wide, w >> 24);
-}
-
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait)
 {
-	const char *p = text, *end = text + len;
+	const char *p = text, *end = text + len, *nl = len && end[-1] == '\n' ? end - 1 : end;
 	unsigned int left = *room; /* locals: the register writes clobber memory */
 	bool cr_sent = *cr, wide = port->iowidth == 4;
-	void *thr = port->membase;
+	void *thr = port->membase, *lsr = (u8 *)thr + (UART_LSR << port->regshift);
 
-	for (;;) {
-		unsigned int avail = (unsigned int)(end - p);
-		const char *start = p, *stop = p + (avail < left ? avail : left);
-
-		/* the bytes up to a "\n": an aligned word at a time while none of
-		 * its bytes is one (log records start aligned), else by bytes */
-		while (p < stop) {
-			/* a FIFO's worth for 32-bit registers: four words, one test */
-			if (wide && !((unsigned long)p & 3) && stop - p >= 16) {
-				const u32 *w = (const u32 *)(const void *)p;
-				u32 x0 = w[0] ^ 0x0a0a0a0au, x1 = w[1] ^ 0x0a0a0a0au;
-				u32 x2 = w[2] ^ 0x0a0a0a0au, x3 = w[3] ^ 0x0a0a0a0au;
-				u32 nl = ((x0 - 0x01010101u) & ~x0) | ((x1 - 0x01010101u) & ~x1) |
-					 ((x2 - 0x01010101u) & ~x2) | ((x3 - 0x01010101u) & ~x3);
-
-				if (!(nl & 0x80808080u)) { /* word_has_zero of each, at once */
-					/* serial8250_thr_put_word() spelt out: GCC lays
-					 * this loop out smaller and faster than the calls */
-					for (int i = 0; i < 4; i++) {
-						writel_relaxed(w[i] & 0xff, thr);
-						writel_relaxed((w[i] >> 8) & 0xff, thr);
-						writel_relaxed((w[i] >> 16) & 0xff, thr);
-						writel_relaxed(w[i] >> 24, thr);
-					}
-					p += 16;
-					continue;
-				}
-			}
-			if (!((unsigned long)p & 3) && stop - p >= 4) {
-				u32 w = *(const u32 *)(const void *)p;
-
-				if (!word_has_zero(w ^ 0x0a0a0a0au)) {
-					serial8250_thr_put_word(thr, wide, w);
-					p += 4;
-					continue;
-				}
-			}
-			if (*p == '\n')
-				break;
-			serial8250_thr_put(thr, wide, (u8)*p++);
-		}
-		left -= (unsigned int)(p - start);
-		if (p != start)
-			cr_sent = false;
-		if (p == end)
-			break;
-		if (p == stop) {
-			/* the room is used up: polled output waits for more; tx_ready's
-			 * read has the barrier that orders the next burst after it
-			 * (the writes to one device stay in order without more) */
-			if (!wait || !tx_ready(port))
+	while (p < end) {
+		if (!left) {
+			/* polled output waits for room: an empty FIFO is seen here
+			 * (the read's barrier orders the next burst after it; the
+			 * writes to one device stay in order without more), a full
+			 * one is waited for by tx_ready() */
+			if (!wait || port->tx_dead ||
+			    (!((wide ? readl(lsr) : readb(lsr)) & UART_LSR_THRE) && !tx_ready(port)))
 				break;
 			left = port->tx_burst ? port->tx_burst : 1;
+		}
+		if (p < nl) {
+			unsigned int n = (unsigned int)(nl - p) < left ? (unsigned int)(nl - p) : left;
+			const char *stop = p + n;
+
+			left -= n;
+			cr_sent = false;
+			/* no "\n" to look for: eight bytes a round */
+			if (wide) {
+				for (; n >= 8; n -= 8, p += 8) {
+#pragma GCC unroll 8
+					for (int i = 0; i < 8; i++)
+						writel_relaxed((u8)p[i], thr);
+				}
+			}
+			while (p < stop)
+				serial8250_thr_put(thr, wide, (u8)*p++);
 			continue;
 		}
-		/* a "\n": its "\r" first */
+		/* the "\n": its "\r" first */
 		serial8250_thr_put(thr, wide, cr_sent ? '\n' : '\r');
 		p += cr_sent;
 		cr_sent = !cr_sent;
