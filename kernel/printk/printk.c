@@ -90,29 +90,28 @@ static bool shows_level(int level)
  * division: formatted once per message, stored with it in the log buffer. */
 static unsigned int format_time(char *buf, u64 ns)
 {
-	u32 ns_rem, us_rem, ms_rem, sec, usec;
-	char digits[10], *p = buf;
-	int n = 0;
+	u32 usec, sec = (u32)div_u64_rem(div_u64(ns, 1000), 1000000, &usec);
+	unsigned int width = 5; /* seconds, right-aligned; more digits after 99999 s */
+	char *p;
 
-	sec = (u32)div_u64_rem(div_u64_rem(div_u64_rem(ns, 1000, &ns_rem), 1000, &us_rem), 1000,
-			       &ms_rem);
-	usec = ms_rem * 1000 + us_rem;
+	for (u32 t = sec / 100000; t; t /= 10)
+		width++;
+	buf[0] = '[';
+	buf[1] = buf[2] = buf[3] = buf[4] = buf[5] = ' ';
+	for (unsigned int i = 6; i <= width; i++)
+		buf[i] = ' ';
+	p = buf + 1 + width;
 	do {
-		digits[n++] = (char)('0' + sec % 10);
+		*--p = (char)('0' + sec % 10);
 		sec /= 10;
 	} while (sec);
-	*p++ = '[';
-	for (int i = n; i < 5; i++)
-		*p++ = ' ';
-	while (n)
-		*p++ = digits[--n];
+	p = buf + 1 + width;
 	*p++ = '.';
 	for (int i = 5; i >= 0; i--, usec /= 10)
 		p[i] = (char)('0' + usec % 10);
-	p += 6;
-	*p++ = ']';
-	*p++ = ' ';
-	return (unsigned int)(p - buf);
+	p[6] = ']';
+	p[7] = ' ';
+	return (unsigned int)(p + 8 - buf);
 }
 
 /* Where a record's line starts as a console shows it ("[time] text\n", the
