@@ -144,8 +144,13 @@ bool logbuf_read(const struct logbuf *lb, struct logbuf_cursor *c, struct log_re
 	if (c->seq == lb->next_seq)
 		return false;
 
-	c->pos = cursor_position(lb, c);
-	read_header(lb, c->pos, rec);
+	/* the record is where the cursor says (its sequence number tells), or
+	 * past a wrap */
+	if (c->pos + HDR_SIZE > lb->size || (read_header(lb, c->pos, rec), rec->seq != c->seq) ||
+	    rec->text_len == WRAP_MARK) {
+		c->pos = cursor_position(lb, c);
+		read_header(lb, c->pos, rec);
+	}
 	*text = (const char *)lb->data + c->pos + HDR_SIZE;
 	c->pos += record_size(rec->text_len);
 	c->seq++;
