@@ -373,8 +373,8 @@ static size_t line_len(const char *text, size_t len)
 
 /* Polled output, a line at a time as printk writes it, from every alignment,
  * with newlines anywhere in the text (alone, in pairs, at a word's or a
- * FIFO's edge), for FIFOs of 1, 16 and 64 bytes: the bytes with "\r" before
- * each "\n", each a byte-sized write. */
+ * FIFO's edge), for FIFOs of 1, 16 and 64 bytes, through 32-bit and 8-bit
+ * registers: the bytes with "\r" before each "\n", each a byte-sized write. */
 static void test_write_text_sends_every_byte(void **state)
 {
 	static const char *const texts[] = {
@@ -384,17 +384,19 @@ static void test_write_text_sends_every_byte(void **state)
 		"\xff\x80\x0b\x09\x0a\x7f high bytes and a newline-like 0x0b\n",
 	};
 	static const unsigned int bursts[] = { 0, 1, 16, 64 };
+	const unsigned int nb = sizeof(bursts) / sizeof(bursts[0]);
 	char buf[256] __attribute__((aligned(8))), want[512];
 
 	(void)state;
-	for (unsigned int b = 0; b < sizeof(bursts) / sizeof(bursts[0]); b++) {
+	for (unsigned int b = 0; b < 2 * nb; b++) { /* each burst, 32-bit then 8-bit */
 		for (unsigned int t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
 			size_t len = strlen(texts[t]);
 
 			for (unsigned int shift = 0; shift < 8; shift++) {
 				struct uart_8250_port port = dw_port();
 
-				port.tx_burst = bursts[b];
+				port.tx_burst = bursts[b % nb];
+				port.iowidth = b < nb ? 4 : 1;
 				regs[UART_LSR] = UART_LSR_THRE;
 				memcpy(buf + shift, texts[t], len);
 				tx_count = 0;
