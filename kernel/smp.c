@@ -239,6 +239,8 @@ unsigned int smp_wake_buddy(void)
 {
 	unsigned int self = smp_processor_id();
 
+	if (!(online_mask & ~(1u << self)))
+		return self; /* alone (before the other CPUs start): nobody to wake */
 	for (unsigned int i = 1; i < NR_CPUS; i++) {
 		unsigned int cpu = (self + i) % NR_CPUS;
 
