@@ -77,13 +77,17 @@ void lockup_detector_register(const struct clock_event_device *dev)
 		request_irq(IPI_CPU_BACKTRACE, backtrace_fiq, "IPI backtrace", NULL);
 }
 
-/* This CPU's watchdog timer, delta_ns from now (long ones come in steps). */
+/* This CPU's watchdog timer, ticks from now (long ones come in steps). */
+static void arm_ticks(u64 ticks)
+{
+	watchdog_timer->set_next_event(ticks > 0x7fffffff ? 0x7fffffff : (u32)ticks);
+}
+
+/* ... and delta_ns from now, in kHz steps: the chunked division (the
+ * timer's rates are whole kHz) */
 static void arm_in(u64 delta_ns)
 {
-	/* in kHz steps: the chunked division (the timer's rates are whole kHz) */
-	u64 ticks = div_u64(div_u64(delta_ns, 1000) * (clock_frequency() / 1000), 1000) + 1;
-
-	watchdog_timer->set_next_event(ticks > 0x7fffffff ? 0x7fffffff : (u32)ticks);
+	arm_ticks(div_u64(div_u64(delta_ns, 1000) * (clock_frequency() / 1000), 1000) + 1);
 }
 
 void watchdog_start(struct recovery_point *rp)
@@ -101,7 +105,7 @@ void watchdog_start(struct recovery_point *rp)
 	w->seq = ++generation;
 	dsb();
 	w->rp = rp;
-	arm_in((u64)timeout_ms * NSEC_PER_MSEC);
+	arm_ticks((u64)timeout_ms * (clock_frequency() / 1000) + 1); /* no division per initcall */
 	dsb();
 	smp_wake_buddy(); /* it looks at the new deadline */
 }
