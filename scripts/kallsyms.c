@@ -305,15 +305,15 @@ static int write_table(void)
 	print_label("kallsyms_num_syms");
 	printf("\t.4byte %zu\n", nsyms);
 	/* Addresses as 16-bit halfword offsets from the first address of their
-	 * group of KSYM_MARKER_INTERVAL symbols (Thumb-2 code is halfword-aligned). */
+	 * group of KSYM_BASE_INTERVAL symbols (Thumb-2 code is halfword-aligned). */
 	print_label("kallsyms_relative_base");
 	if (!nsyms)
 		printf("\t.4byte 0\n");
-	for (size_t i = 0; i < nsyms; i += KSYM_MARKER_INTERVAL)
+	for (size_t i = 0; i < nsyms; i += KSYM_BASE_INTERVAL)
 		printf("\t.4byte 0x%08lx\n", syms[i].addr);
 	print_label("kallsyms_offsets");
 	for (size_t i = 0; i < nsyms; i++) {
-		unsigned long delta = syms[i].addr - syms[i - i % KSYM_MARKER_INTERVAL].addr;
+		unsigned long delta = syms[i].addr - syms[i - i % KSYM_BASE_INTERVAL].addr;
 
 		if (syms[i].addr % 2 || delta / 2 > 0xffff) {
 			fprintf(stderr, "kallsyms: %s at 0x%08lx: not halfword-aligned, or over 128 KiB "

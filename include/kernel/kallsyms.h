@@ -10,8 +10,12 @@
 /* A name with its NUL: scripts/kallsyms refuses longer ones. */
 #define KSYM_NAME_LEN 64
 #define KSYM_SYMBOL_LEN 128
-/* kallsyms_markers has the start of every KSYM_MARKER_INTERVAL-th name. */
-#define KSYM_MARKER_INTERVAL 32
+/* kallsyms_markers has the start of every KSYM_MARKER_INTERVAL-th name (a
+ * lookup walks from the marker before its name: 2 bytes of markers per 16
+ * names halve that walk); kallsyms_relative_base the address of every
+ * KSYM_BASE_INTERVAL-th symbol. */
+#define KSYM_MARKER_INTERVAL 16
+#define KSYM_BASE_INTERVAL 32
 
 /*
  * Tables generated into the image, sorted by address. Names are compressed:
@@ -21,8 +25,8 @@
  * i * KSYM_MARKER_INTERVAL starts at kallsyms_names + kallsyms_markers[i].
  */
 extern const u32 kallsyms_num_syms;
-/* Symbol i is at kallsyms_relative_base[i / KSYM_MARKER_INTERVAL] + 2 *
- * kallsyms_offsets[i]: each group of KSYM_MARKER_INTERVAL symbols has its
+/* Symbol i is at kallsyms_relative_base[i / KSYM_BASE_INTERVAL] + 2 *
+ * kallsyms_offsets[i]: each group of KSYM_BASE_INTERVAL symbols has its
  * own base, its first symbol's address (Thumb-2 code is halfword-aligned;
  * 16 bits reach 128 KiB inside a group: checked by scripts/kallsyms). */
 extern const u32 kallsyms_relative_base[];
@@ -41,7 +45,7 @@ extern const char kallsyms_token_table[];
 
 static inline __attribute__((always_inline)) unsigned long kallsyms_address(unsigned int i)
 {
-	return kallsyms_relative_base[i / KSYM_MARKER_INTERVAL] + 2ul * kallsyms_offsets[i];
+	return kallsyms_relative_base[i / KSYM_BASE_INTERVAL] + 2ul * kallsyms_offsets[i];
 }
 
 /* Symbol i's size. */
