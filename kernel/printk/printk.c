@@ -129,7 +129,8 @@ static const char *record_line(const struct log_record *rec, const char *text, u
  * none). A synchronous console (in_place) writes it from the log buffer
  * itself, under the log lock; an interrupt-driven one sends it later, out of
  * the lock, so it is copied into con->line. After records were lost, the
- * line that says so comes first, in con->line with the record.
+ * line that says so comes first, alone in con->line: the record it was read
+ * with is the next one (con->line always holds one line).
  */
 static unsigned int console_fill_line(struct console *con, bool in_place, const char **line)
 {
@@ -141,15 +142,16 @@ static unsigned int console_fill_line(struct console *con, bool in_place, const 
 
 	con->line_len = con->line_pos = 0;
 	while (logbuf_read(&log_buf, &cursor, &rec, &text, &dropped)) {
-		if (dropped)
+		if (dropped) {
 			con->line_len = scnprintf(con->line, CONSOLE_LINE_MAX,
 						  "** %u printk messages dropped **\n", dropped);
+			logbuf_cursor_oldest(&log_buf, &cursor); /* the record: next time */
+			break;
+		}
 		if (shows_level(rec.level)) {
 			shown = record_line(&rec, text, &n);
 			break;
 		}
-		if (dropped)
-			break;
 	}
 	con->seq = cursor.seq;
 	con->pos = cursor.pos;
@@ -234,8 +236,8 @@ unsigned int console_next(struct console *con, const char **text)
 
 	con->sending_tty = false;
 	if (con->line_pos < con->line_len || console_fill_line(con, false, text)) {
-		*text = con->line + con->line_pos;
-		n = line_run(*text, con->line_len - con->line_pos);
+		*text = con->line + con->line_pos; /* one line */
+		n = con->line_len - con->line_pos;
 	} else if (con == tty_console && tty_tail != tty_head) {
 		u32 tail = tty_tail % TTY_OUT_SIZE, used = tty_head - tty_tail;
 

@@ -63,3 +63,22 @@ def test_every_line_once_with_earlycon():
     got = [l for l in b.lines if l not in extra and not l.startswith(("earlycon:", "Kernel command line:"))]
     want = [l for l in plain.lines if not l.startswith("Kernel command line:")]
     assert got == want
+
+
+def test_lines_lost_to_a_full_log_buffer_are_counted():
+    """3,000 lines printed with interrupts off (tests/kernel/printk_flood.c):
+    the interrupt-driven console gets to send none of them meanwhile, the log
+    buffer keeps the newest, and the console says how many it lost, on a
+    line of its own, then goes on with the oldest it still has, in order, up
+    to the last."""
+    b = boot(append=BASE + " loglevel=8 test_printk_flood")
+    text = b.raw.replace("\r\n", "\n")
+    assert "\n" not in b.raw.replace("\r\n", "")
+    m = re.search(r"\n\*\* (\d+) printk messages dropped \*\*\n\[[ .0-9]+\] flood (\d+) of 3000: ", text)
+    assert m, text[-3000:]
+    lost, first = int(m[1]), int(m[2])
+    assert lost == first and 1000 < lost < 2900, (lost, first)
+    shown = [int(n) for n in re.findall(r"\] flood (\d+) of 3000: filling the log buffer\n", text)]
+    assert shown == list(range(first, 3000))
+    assert text.count("printk messages dropped") == 1
+    assert b.has("flood done")
