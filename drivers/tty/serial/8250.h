@@ -25,6 +25,9 @@ struct uart_8250_port {
 	int irq;               /* -1: polled only */
 	unsigned int fifosize;
 	unsigned int tx_burst; /* bytes polled output sends per wait: the FIFO's once it is on */
+	/* what polled output left of its last wait's room: the FIFO only drains
+	 * meanwhile, so the next write starts with it (0 after the TX interrupt) */
+	unsigned int tx_room;
 	/* The glue's register write, for quirks (DesignWare LCR); NULL = plain. */
 	void (*serial_out)(struct uart_8250_port *port, int reg, u32 value);
 	/* The glue's interrupt handler, given the IIR read; NULL = serial8250_handle_irq. */

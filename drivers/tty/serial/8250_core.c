@@ -82,6 +82,8 @@ static void serial8250_tx_chars(struct uart_8250_port *port)
 	struct console *con = port->console;
 	const char *text;
 
+	port->tx_room = 0; /* this fills the FIFO: polled output looks at LSR again */
+
 	if (!con) {
 		serial8250_ier_update(port, 0, UART_IER_THRI);
 		return;

@@ -138,10 +138,9 @@ unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, un
 
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
-	unsigned int room = 0;
 	bool cr = false;
 
-	serial8250_tx_run(port, text, len, &room, &cr, true);
+	serial8250_tx_run(port, text, len, &port->tx_room, &cr, true);
 }
 
 unsigned int serial8250_divisor(u32 uartclk, u32 baud)
