@@ -21,14 +21,10 @@ void *memcpy(void *dest, const void *src, size_t n)
 		u32 *dw = (u32 *)d;
 		const u32 *sw = (const u32 *)s;
 
-		for (; n >= 16; n -= 16, dw += 4, sw += 4) {
-			u32 a = sw[0], b = sw[1], c = sw[2], e = sw[3];
-
-			dw[0] = a;
-			dw[1] = b;
-			dw[2] = c;
-			dw[3] = e;
-		}
+		/* one load-multiple and one store-multiple a round */
+		for (; n >= 16; n -= 16)
+			asm volatile("ldmia %0!, {r4, r5, r6, r7}\n\tstmia %1!, {r4, r5, r6, r7}"
+				     : "+r"(sw), "+r"(dw) : : "r4", "r5", "r6", "r7", "memory");
 		for (; n >= 4; n -= 4)
 			*dw++ = *sw++;
 		d = (u8 *)dw;
