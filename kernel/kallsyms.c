@@ -54,11 +54,15 @@ static unsigned int expand_name(unsigned int *off, char *namebuf)
 	return (unsigned int)(out - namebuf);
 }
 
-/* kallsyms_sizes lists (index, size) by index: found by bisection. */
+/* kallsyms_sizes lists (index, size) by index: found by bisection, when
+ * kallsyms_size_filter says i may be there. */
 unsigned long kallsyms_size(unsigned int i)
 {
 	u32 low = 0, high = kallsyms_num_sizes;
+	unsigned int bit = i % KSYM_SIZE_FILTER_BITS;
 
+	if (!(kallsyms_size_filter[bit / 32] & (1u << (bit % 32))))
+		high = 0;
 	while (low < high) {
 		u32 mid = low + (high - low) / 2;
 

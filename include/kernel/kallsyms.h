@@ -38,6 +38,11 @@ extern const u16 kallsyms_offsets[];
  * followed at once by the next: 17 of 952 need an entry.) */
 extern const u32 kallsyms_num_sizes;
 extern const u16 kallsyms_sizes[];
+/* Bit i % KSYM_SIZE_FILTER_BITS is set for every index i kallsyms_sizes
+ * lists: a clear bit says symbol i's size is the distance to the next one,
+ * without a search of the list. */
+#define KSYM_SIZE_FILTER_BITS 128
+extern const u32 kallsyms_size_filter[KSYM_SIZE_FILTER_BITS / 32];
 extern const u16 kallsyms_markers[];
 extern const u8 kallsyms_names[];
 extern const u16 kallsyms_token_index[256];

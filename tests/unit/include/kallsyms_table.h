@@ -77,6 +77,9 @@
 		"\t.globl kallsyms_num_sizes\n"                                              \
 		"kallsyms_num_sizes:\n"                                                       \
 		"\t.4byte .Lksym_test_count\n"                                                \
+		"\t.globl kallsyms_size_filter\n" /* every index listed: every bit */       \
+		"kallsyms_size_filter:\n"                                                     \
+		"\t.fill " KSYM_TEST_VALUE(KSYM_SIZE_FILTER_BITS) " / 32, 4, 0xffffffff\n"        \
 		"\t.section .rodata.ksym_test.tokens, \"a\"\n"                                \
 		"\t.balign 2\n"                                                               \
 		"\t.globl kallsyms_token_index\n"                                             \
