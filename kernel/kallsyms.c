@@ -55,24 +55,25 @@ static unsigned int expand_name(unsigned int *off, char *namebuf)
 }
 
 /* kallsyms_sizes lists (index, size) by index: found by bisection, when
- * kallsyms_size_filter says i may be there. */
+ * kallsyms_size_filter says i may be there; else the distance to the next. */
 unsigned long kallsyms_size(unsigned int i)
 {
-	u32 low = 0, high = kallsyms_num_sizes;
 	unsigned int bit = i % KSYM_SIZE_FILTER_BITS;
 
-	if (!(kallsyms_size_filter[bit / 32] & (1u << (bit % 32))))
-		high = 0;
-	while (low < high) {
-		u32 mid = low + (high - low) / 2;
+	if (kallsyms_size_filter[bit / 32] & (1u << (bit % 32))) {
+		u32 low = 0, high = kallsyms_num_sizes;
 
-		if (kallsyms_sizes[2 * mid] < i)
-			low = mid + 1;
-		else
-			high = mid;
+		while (low < high) {
+			u32 mid = low + (high - low) / 2;
+
+			if (kallsyms_sizes[2 * mid] < i)
+				low = mid + 1;
+			else
+				high = mid;
+		}
+		if (low < kallsyms_num_sizes && kallsyms_sizes[2 * low] == i)
+			return kallsyms_sizes[2 * low + 1];
 	}
-	if (low < kallsyms_num_sizes && kallsyms_sizes[2 * low] == i)
-		return kallsyms_sizes[2 * low + 1];
 	return i + 1 < kallsyms_num_syms ? kallsyms_address(i + 1) - kallsyms_address(i) : 0;
 }
 

@@ -103,7 +103,7 @@ def section(kernel, dtb, vmlinuz, linux_dtb, run):
     result, _, _ = profile.profile(kernel, os.path.splitext(kernel)[0] + ".elf", dtb, INITK_APPEND)
     least = [c["name"] for c in a["calls"][:-1] if c["usecs"] == a["least_usecs"]]
     exact = [n for (name, _), n in zip(result["initcalls"], result["to_next"]) if name in least]
-    pair = min(exact)
+    pair = min(exact) if exact else a["pair_min_us"] * k  # none before a next `calling`: the log's
     lines.append(f"  calling-to-calling, min, exact (initk, make profile's count over the {len(exact)} "
                  f"at {a['least_usecs']} us): {pair} instructions")
     end, image = entry_us(initk[0]) + a["end_us"], os.path.getsize(kernel)

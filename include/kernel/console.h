@@ -50,8 +50,9 @@ bool console_async(const char *name, int index);
 
 /* For an interrupt-driven console's transmit interrupt (interrupts off): the
  * next run of pending output, in place (*text; as for write(), a "\n" only
- * as its last byte), and its length; 0 when there is none. The run stays put until console_sent() says
- * how much of it went out (any part, 0 included); then ask again. */
+ * as its last byte), and its length; 0 when there is none. The run stays put
+ * until console_sent() says how much of it went out (any part, 0 included);
+ * then ask again. */
 unsigned int console_next(struct console *con, const char **text);
 void console_sent(struct console *con, unsigned int n);
 /* Output waits for this console (log records, a line, terminal text): for a

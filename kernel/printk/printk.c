@@ -186,7 +186,7 @@ static unsigned int line_run(const char *text, unsigned int len)
 	return nl ? (unsigned int)(nl - text) + 1 : len;
 }
 
-/* text on a synchronous console, cut into lines for its write(). */
+/* Terminal text on a synchronous console, cut into lines for its write(). */
 static void console_write_lines(struct console *con, const char *text, unsigned int len)
 {
 	con->writing_cpu = (int)smp_processor_id() + 1;
@@ -200,8 +200,8 @@ static void console_write_lines(struct console *con, const char *text, unsigned 
 	con->writing_cpu = 0;
 }
 
-/* Synchronous output: finish the current line, then everything pending (a
- * record is one line: written from the log buffer as it is). */
+/* Synchronous output: finish the current line, then everything pending
+ * (con->line and a record are one line each: write() takes either whole). */
 static void console_emit_pending(struct console *con)
 {
 	const char *line;
@@ -209,18 +209,16 @@ static void console_emit_pending(struct console *con)
 
 	while (!con->broken) {
 		if (con->line_pos < con->line_len) {
-			console_write_lines(con, con->line + con->line_pos, con->line_len - con->line_pos);
-			con->line_pos = con->line_len;
-			continue;
-		}
-		if (con->seq == log_buf.next_seq || /* all sent: no read to find that out */
-		    !(n = console_fill_line(con, true, &line)))
+			line = con->line + con->line_pos;
+			n = con->line_len - con->line_pos;
+		} else if (con->seq == log_buf.next_seq || /* all sent: no read to find that out */
+			   !(n = console_fill_line(con, true, &line))) {
 			break;
-		if (line != con->line) {
-			con->writing_cpu = (int)smp_processor_id() + 1;
-			con->write(con, line, n);
-			con->writing_cpu = 0;
 		}
+		con->writing_cpu = (int)smp_processor_id() + 1;
+		con->write(con, line, n);
+		con->writing_cpu = 0;
+		con->line_pos = con->line_len;
 	}
 	if (con->broken && (con->flags & CON_ENABLED))
 		console_drop_broken(con);

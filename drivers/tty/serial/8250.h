@@ -65,11 +65,11 @@ unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, un
 			       unsigned int *room, bool *cr, bool wait);
 
 /* Send text (a "\n" only as its last byte), its "\n" as "\r\n" as a serial
- * console must: one wait for an empty transmitter, then as many bytes as its
- * FIFO takes (tx_burst: 1 until the FIFO is known to be on). A transmitter not ready within 50 ms
- * (a character at 300 baud takes 33) is dead: the port sends nothing more
- * (tx_dead), so a wrong address or width cannot hang the kernel one
- * character at a time. */
+ * console must: the room the last write left (tx_room), then one wait for an
+ * empty transmitter per FIFO's worth (tx_burst: 1 until the FIFO is known to
+ * be on). A transmitter not ready within 50 ms (a character at 300 baud
+ * takes 33) is dead: the port sends nothing more (tx_dead), so a wrong
+ * address or width cannot hang the kernel one character at a time. */
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len);
 
 /* Divisor for baud from the input clock, rounded to nearest; 0 if impossible. */
