@@ -11,12 +11,13 @@ static int find_index(unsigned long addr)
 {
 	u32 low = 0, high = kallsyms_num_syms;
 
-	if (!high || addr < kallsyms_address(0))
+	addr |= 1; /* the addresses as stored: see kallsyms_address_flagged() */
+	if (!high || addr < kallsyms_address_flagged(0))
 		return -1;
 	while (high - low > 1) {
 		u32 mid = low + (high - low) / 2;
 
-		if (kallsyms_address(mid) <= addr)
+		if (kallsyms_address_flagged(mid) <= addr)
 			low = mid;
 		else
 			high = mid;
@@ -54,13 +55,11 @@ static unsigned int expand_name(unsigned int *off, char *namebuf)
 	return (unsigned int)(out - namebuf);
 }
 
-/* kallsyms_sizes lists (index, size) by index: found by bisection, when
- * kallsyms_size_filter says i may be there; else the distance to the next. */
+/* kallsyms_sizes lists (index, size) by index: found by bisection when
+ * symbol i's address says it is listed; else the distance to the next. */
 unsigned long kallsyms_size(unsigned int i)
 {
-	unsigned int bit = i % KSYM_SIZE_FILTER_BITS;
-
-	if (kallsyms_size_filter[bit / 32] & (1u << (bit % 32))) {
+	if (kallsyms_offsets[i] & 1) {
 		u32 low = 0, high = kallsyms_num_sizes;
 
 		while (low < high) {

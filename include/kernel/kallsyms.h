@@ -25,10 +25,12 @@
  * i * KSYM_MARKER_INTERVAL starts at kallsyms_names + kallsyms_markers[i].
  */
 extern const u32 kallsyms_num_syms;
-/* Symbol i is at kallsyms_relative_base[i / KSYM_BASE_INTERVAL] + 2 *
- * kallsyms_offsets[i]: each group of KSYM_BASE_INTERVAL symbols has its
- * own base, its first symbol's address (Thumb-2 code is halfword-aligned;
- * 16 bits reach 128 KiB inside a group: checked by scripts/kallsyms). */
+/* Symbol i is at kallsyms_relative_base[i / KSYM_BASE_INTERVAL] plus
+ * kallsyms_offsets[i] bytes, bit 0 aside: each group of KSYM_BASE_INTERVAL
+ * symbols has its own base, its first symbol's address (16 bits reach 64
+ * KiB inside a group: checked by scripts/kallsyms). Code is halfword-aligned,
+ * so bit 0 is free: it is set when symbol i's size is listed in
+ * kallsyms_sizes. */
 extern const u32 kallsyms_relative_base[];
 extern const u16 kallsyms_offsets[];
 /* Sizes: symbol i's is the distance to symbol i + 1, except for the
@@ -38,19 +40,21 @@ extern const u16 kallsyms_offsets[];
  * followed at once by the next: 17 of 952 need an entry.) */
 extern const u32 kallsyms_num_sizes;
 extern const u16 kallsyms_sizes[];
-/* Bit i % KSYM_SIZE_FILTER_BITS is set for every index i kallsyms_sizes
- * lists: a clear bit says symbol i's size is the distance to the next one,
- * without a search of the list. */
-#define KSYM_SIZE_FILTER_BITS 128
-extern const u32 kallsyms_size_filter[KSYM_SIZE_FILTER_BITS / 32];
 extern const u16 kallsyms_markers[];
 extern const u8 kallsyms_names[];
 extern const u16 kallsyms_token_index[256];
 extern const char kallsyms_token_table[];
 
+/* Symbol i's address with bit 0 the "size listed" flag: as an address
+ * compared with addr | 1, it is at or below it exactly when symbol i is. */
+static inline __attribute__((always_inline)) unsigned long kallsyms_address_flagged(unsigned int i)
+{
+	return kallsyms_relative_base[i / KSYM_BASE_INTERVAL] + kallsyms_offsets[i];
+}
+
 static inline __attribute__((always_inline)) unsigned long kallsyms_address(unsigned int i)
 {
-	return kallsyms_relative_base[i / KSYM_BASE_INTERVAL] + 2ul * kallsyms_offsets[i];
+	return kallsyms_address_flagged(i) & ~1ul;
 }
 
 /* Symbol i's size. */

@@ -17,10 +17,9 @@ cat <<ASM
 	.section .rodata.kallsyms, "a"
 	.balign 4
 	.globl kallsyms_num_syms, kallsyms_relative_base, kallsyms_offsets, kallsyms_sizes, kallsyms_markers, kallsyms_names
-	.globl kallsyms_token_index, kallsyms_token_table, kallsyms_num_sizes, kallsyms_size_filter
+	.globl kallsyms_token_index, kallsyms_token_table, kallsyms_num_sizes
 kallsyms_num_syms: .word 0
 kallsyms_num_sizes: .word 0
-kallsyms_size_filter: .word 0, 0, 0, 0
 kallsyms_relative_base: .word 0
 kallsyms_offsets:
 kallsyms_sizes:

@@ -22,7 +22,7 @@
 #include "kallsyms_table.h"
 
 /* Also read by the assembler: no UL. */
-#define BASE 0x10000
+#define BASE 0x8000
 #define SIZE 0x40
 #define NR_NUMBERED 80
 

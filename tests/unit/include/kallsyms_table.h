@@ -54,8 +54,10 @@
 		"\t.set .Lksym_test_count, 0\n"                                               \
 		"\t.macro ksym_test addr, size, name, counted=1\n"                            \
 		"\t.pushsection .rodata.ksym_test.addresses, \"a\"\n"                         \
-		"\t.if (\\addr) % 2\n\t.error \"kallsyms_table.h: address not halfword-aligned\"\n\t.endif\n" \
-		"\t.2byte (\\addr) / 2\n"                                                     \
+		"\t.if (\\addr) % 2 || (\\addr) > 0xffff\n"                                    \
+		"\t.error \"kallsyms_table.h: address not halfword-aligned, or over 64 KiB\"\n" \
+		"\t.endif\n"                                                                   \
+		"\t.2byte (\\addr) | 1\n" /* bit 0: its size is listed */                     \
 		"\t.section .rodata.ksym_test.sizes, \"a\"\n"                                 \
 		"\t.2byte .Lksym_test_count, \\size\n" /* every size listed: always right */ \
 		"\t.if .Lksym_test_count % " KSYM_TEST_VALUE(KSYM_MARKER_INTERVAL) " == 0\n" \
@@ -77,9 +79,6 @@
 		"\t.globl kallsyms_num_sizes\n"                                              \
 		"kallsyms_num_sizes:\n"                                                       \
 		"\t.4byte .Lksym_test_count\n"                                                \
-		"\t.globl kallsyms_size_filter\n" /* every index listed: every bit */       \
-		"kallsyms_size_filter:\n"                                                     \
-		"\t.fill " KSYM_TEST_VALUE(KSYM_SIZE_FILTER_BITS) " / 32, 4, 0xffffffff\n"        \
 		"\t.section .rodata.ksym_test.tokens, \"a\"\n"                                \
 		"\t.balign 2\n"                                                               \
 		"\t.globl kallsyms_token_index\n"                                             \
