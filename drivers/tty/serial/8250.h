@@ -24,7 +24,7 @@ struct uart_8250_port {
 	int line;              /* ttyS number, -1 before registration */
 	int irq;               /* -1: polled only */
 	unsigned int fifosize;
-	unsigned int tx_burst; /* bytes polled output sends per wait: the FIFO's once it is on */
+	unsigned int tx_burst; /* bytes polled output sends per wait (at least 1): the FIFO's once it is on */
 	/* what polled output left of its last wait's room: the FIFO only drains
 	 * meanwhile, so the next write starts with it (0 after the TX interrupt) */
 	unsigned int tx_room;
@@ -55,21 +55,24 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value);
 void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
 
 /* Put text (a "\n" only as its last byte: see struct console's write) into
- * a transmitter that has room for *room bytes, "\n" as "\r\n";
- * *cr: the "\r" of a "\n" at text[0] went out already. With wait (polled
- * output), a full transmitter is waited for (tx_burst bytes at a time) until
- * all of text is out or the transmitter is dead. Returns how many bytes of
- * text are done (a "\n" whose "\r" alone fitted is not); *room and *cr are
- * left for the next run. The one transmit loop, polled or not. */
+ * a transmitter that has room for *room bytes, "\n" as "\r\n", a byte at a
+ * time; *cr: the "\r" of a "\n" at text[0] went out already. With wait
+ * (polled output), a full transmitter is waited for (tx_burst bytes at a
+ * time) until all of text is out or the transmitter is dead. Returns how
+ * many bytes of text are done (a "\n" whose "\r" alone fitted is not);
+ * *room and *cr are left for the next run. The TX interrupt's loop, and
+ * polled output's through 8-bit registers. */
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait);
 
 /* Send text (a "\n" only as its last byte), its "\n" as "\r\n" as a serial
  * console must: the room the last write left (tx_room), then one wait for an
  * empty transmitter per FIFO's worth (tx_burst: 1 until the FIFO is known to
- * be on). A transmitter not ready within 50 ms (a character at 300 baud
- * takes 33) is dead: the port sends nothing more (tx_dead), so a wrong
- * address or width cannot hang the kernel one character at a time. */
+ * be on). Through 32-bit registers a run of bytes goes out with one jump
+ * into sixteen register writes, no "\n" looked for; through 8-bit ones by
+ * serial8250_tx_run. A transmitter not ready within 50 ms (a character at
+ * 300 baud takes 33) is dead: the port sends nothing more (tx_dead), so a
+ * wrong address or width cannot hang the kernel one character at a time. */
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len);
 
 /* Divisor for baud from the input clock, rounded to nearest; 0 if impossible. */

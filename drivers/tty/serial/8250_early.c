@@ -66,6 +66,7 @@ static int __init port_from_option(char *value, struct uart_8250_port *port,
 	memset(port, 0, sizeof(*port));
 	port->line = -1;
 	port->irq = -1;
+	port->tx_burst = 1;
 	port->fifosize = 16;
 	if (!strcmp(iotype, "mmio32")) {
 		port->regshift = 2;

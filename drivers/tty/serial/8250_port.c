@@ -38,7 +38,7 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
 }
 
 /* Wait until the transmitter (its FIFO, when on) is empty; false once it is
- * dead. For a FIFO still sending (serial8250_tx_run looks at LSR first). */
+ * dead. For a FIFO still sending (its callers look at LSR first). */
 static bool tx_ready(struct uart_8250_port *port)
 {
 	unsigned long long start;
@@ -67,13 +67,14 @@ static inline __attribute__((always_inline)) void serial8250_thr_put(void *thr, 
 		writeb_relaxed((u8)c, thr);
 }
 
-/* The n bytes (at most 16, a FIFO's worth) before end into a 32-bit
- * transmit register: one jump into sixteen loads and stores, no loop. */
+/* The n bytes before end into a 32-bit transmit register: for n from 1 to 16
+ * (a FIFO's worth) one jump into sixteen loads and stores, no loop; false
+ * (nothing sent) for any other n. */
 #define THR_PUT_FROM(k)                             \
 	case k:                                     \
 		writel_relaxed((u8)end[-(k)], thr); \
 		__attribute__((fallthrough))
-static inline __attribute__((always_inline)) void thr_put_upto16(void *thr, const char *end,
+static inline __attribute__((always_inline)) bool thr_put_upto16(void *thr, const char *end,
 								 unsigned int n)
 {
 	switch (n) {
@@ -83,52 +84,48 @@ static inline __attribute__((always_inline)) void thr_put_upto16(void *thr, cons
 	THR_PUT_FROM(4); THR_PUT_FROM(3); THR_PUT_FROM(2);
 	case 1:
 		writel_relaxed((u8)end[-1], thr);
+		return true;
+	default:
+		return false;
 	}
+}
+
+/* Polled output may go on once its room is used up: LSR says the
+ * transmitter is empty (the read's barrier orders the next burst after it;
+ * the writes to one device stay in order without more) or tx_ready() saw it
+ * empty. Not when it is dead or the caller may not wait (the TX interrupt's
+ * run stops at its FIFO's room). */
+static inline __attribute__((always_inline)) bool tx_may_go_on(struct uart_8250_port *port,
+								void *lsr, bool wide, bool wait)
+{
+	return wait && (((wide ? readl(lsr) : readb(lsr)) & UART_LSR_THRE) || tx_ready(port));
 }
 
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait)
 {
-	const char *p = text, *end = text + len, *nl = len && end[-1] == '\n' ? end - 1 : end;
-	unsigned int left = *room; /* locals: the register writes clobber memory */
+	const char *p = text, *end = text + len;
+	unsigned int left = *room;
 	bool cr_sent = *cr, wide = port->iowidth == 4;
 	void *thr = port->membase, *lsr = (u8 *)thr + (UART_LSR << port->regshift);
 
+	wait = wait && !port->tx_dead; /* tx_ready() says so when it dies here */
 	while (p < end) {
+		char c = *p;
+
 		if (!left) {
-			/* polled output waits for room: an empty FIFO is seen here
-			 * (the read's barrier orders the next burst after it; the
-			 * writes to one device stay in order without more), a full
-			 * one is waited for by tx_ready() */
-			if (!wait || port->tx_dead ||
-			    (!((wide ? readl(lsr) : readb(lsr)) & UART_LSR_THRE) && !tx_ready(port)))
+			if (!tx_may_go_on(port, lsr, wide, wait))
 				break;
-			left = port->tx_burst ? port->tx_burst : 1;
+			left = port->tx_burst;
 		}
-		if (p < nl) {
-			unsigned int n = (unsigned int)(nl - p) < left ? (unsigned int)(nl - p) : left;
-
-			left -= n;
+		if (c == '\n' && !cr_sent) {
+			c = '\r';
+			cr_sent = true;
+		} else {
 			cr_sent = false;
-			/* no "\n" to look for: a FIFO's worth at a time */
-			if (!wide) {
-				for (; n; n--)
-					writeb_relaxed((u8)*p++, thr);
-				continue;
-			}
-			do {
-				unsigned int k = n < 16 ? n : 16;
-
-				p += k;
-				n -= k;
-				thr_put_upto16(thr, p, k);
-			} while (n);
-			continue;
+			p++;
 		}
-		/* the "\n": its "\r" first */
-		serial8250_thr_put(thr, wide, cr_sent ? '\n' : '\r');
-		p += cr_sent;
-		cr_sent = !cr_sent;
+		serial8250_thr_put(thr, wide, (u8)c);
 		left--;
 	}
 	*room = left;
@@ -138,9 +135,49 @@ unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, un
 
 void serial8250_write_text(struct uart_8250_port *port, const char *text, unsigned int len)
 {
-	bool cr = false;
+	const char *p = text, *end = text + len, *nl = len && end[-1] == '\n' ? end - 1 : end;
+	unsigned int left = port->tx_room;
+	void *thr = port->membase, *lsr = (u8 *)thr + (UART_LSR << port->regshift);
 
-	serial8250_tx_run(port, text, len, &port->tx_room, &cr, true);
+	if (port->iowidth != 4 || port->tx_dead) {
+		bool cr = false;
+
+		serial8250_tx_run(port, text, len, &port->tx_room, &cr, true);
+		return;
+	}
+	/* 32-bit registers: no "\n" to look for before nl, a FIFO's worth at a time */
+	while (p < nl) {
+		unsigned int n;
+
+		if (!left) {
+			if (!tx_may_go_on(port, lsr, true, true))
+				goto out;
+			left = port->tx_burst;
+		}
+		n = (unsigned int)(nl - p) < left ? (unsigned int)(nl - p) : left;
+		left -= n;
+		p += n;
+		if (!thr_put_upto16(thr, p, n))
+			for (const char *q = p - n; q < p; q++)
+				writel_relaxed((u8)*q, thr);
+	}
+	if (p < end) { /* the "\n": its "\r" first */
+		if (!left) {
+			if (!tx_may_go_on(port, lsr, true, true))
+				goto out;
+			left = port->tx_burst;
+		}
+		writel_relaxed('\r', thr);
+		if (!--left) {
+			if (!tx_may_go_on(port, lsr, true, true))
+				goto out;
+			left = port->tx_burst;
+		}
+		writel_relaxed('\n', thr);
+		left--;
+	}
+out:
+	port->tx_room = left;
 }
 
 unsigned int serial8250_divisor(u32 uartclk, u32 baud)
@@ -213,6 +250,7 @@ int serial8250_port_from_dt(const struct dtb *dt, int node, struct uart_8250_por
 	if (err)
 		return err;
 	memset(port, 0, sizeof(*port));
+	port->tx_burst = 1;
 	port->mapbase = (unsigned long)addr;
 	port->membase = (void *)(unsigned long)addr;
 	port->iowidth = 1;
