@@ -156,7 +156,12 @@ static char *put_decimal(char *p, long long value)
 	do {
 		u32 rem;
 
-		v = div_u64_rem(v, 10, &rem);
+		if (v >> 32) {
+			v = div_u64_rem(v, 10, &rem);
+		} else { /* nearly always: a multiplication, no call */
+			rem = (u32)v % 10;
+			v = (u32)v / 10;
+		}
 		digits[n++] = (char)('0' + rem);
 	} while (v);
 	while (n)
