@@ -90,42 +90,50 @@ static inline __attribute__((always_inline)) bool thr_put_upto16(void *thr, cons
 	}
 }
 
-/* Polled output may go on once its room is used up: LSR says the
- * transmitter is empty (the read's barrier orders the next burst after it;
- * the writes to one device stay in order without more) or tx_ready() saw it
- * empty. Not when it is dead or the caller may not wait (the TX interrupt's
- * run stops at its FIFO's room). */
-static inline __attribute__((always_inline)) bool tx_may_go_on(struct uart_8250_port *port,
-								void *lsr, bool wide, bool wait)
+/* Polled output, its room used up, may go on: the LSR value just read says
+ * the transmitter is empty (the read's barrier orders the next burst after
+ * it; the writes to one device stay in order without more), or tx_ready()
+ * waited until it was. False when it is dead. */
+static inline __attribute__((always_inline)) bool tx_empty(struct uart_8250_port *port, u32 lsr)
 {
-	return wait && (((wide ? readl(lsr) : readb(lsr)) & UART_LSR_THRE) || tx_ready(port));
+	return (lsr & UART_LSR_THRE) || tx_ready(port);
 }
 
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait)
 {
-	const char *p = text, *end = text + len;
+	const char *p = text, *end = text + len, *nl = len && end[-1] == '\n' ? end - 1 : end;
 	unsigned int left = *room;
 	bool cr_sent = *cr, wide = port->iowidth == 4;
-	void *thr = port->membase, *lsr = (u8 *)thr + (UART_LSR << port->regshift);
+	void *thr = port->membase;
 
 	wait = wait && !port->tx_dead; /* tx_ready() says so when it dies here */
 	while (p < end) {
-		char c = *p;
-
 		if (!left) {
-			if (!tx_may_go_on(port, lsr, wide, wait))
+			/* the TX interrupt's run stops at its FIFO's room */
+			if (!wait || !tx_empty(port, serial8250_in(port, UART_LSR)))
 				break;
 			left = port->tx_burst;
 		}
-		if (c == '\n' && !cr_sent) {
-			c = '\r';
-			cr_sent = true;
-		} else {
+		if (p < nl) { /* no "\n" before nl: as much as there is room for */
+			const char *stop = p + ((unsigned int)(nl - p) < left ? (unsigned int)(nl - p) : left);
+
+			left -= (unsigned int)(stop - p);
 			cr_sent = false;
-			p++;
+			if (wide)
+				do
+					writel_relaxed((u8)*p++, thr);
+				while (p < stop);
+			else
+				do
+					writeb_relaxed((u8)*p++, thr);
+				while (p < stop);
+			continue;
 		}
-		serial8250_thr_put(thr, wide, (u8)c);
+		/* the "\n": its "\r" first */
+		serial8250_thr_put(thr, wide, cr_sent ? '\n' : '\r');
+		p += cr_sent;
+		cr_sent = !cr_sent;
 		left--;
 	}
 	*room = left;
@@ -150,7 +158,7 @@ void serial8250_write_text(struct uart_8250_port *port, const char *text, unsign
 		unsigned int n;
 
 		if (!left) {
-			if (!tx_may_go_on(port, lsr, true, true))
+			if (!tx_empty(port, readl(lsr)))
 				goto out;
 			left = port->tx_burst;
 		}
@@ -163,13 +171,13 @@ void serial8250_write_text(struct uart_8250_port *port, const char *text, unsign
 	}
 	if (p < end) { /* the "\n": its "\r" first */
 		if (!left) {
-			if (!tx_may_go_on(port, lsr, true, true))
+			if (!tx_empty(port, readl(lsr)))
 				goto out;
 			left = port->tx_burst;
 		}
 		writel_relaxed('\r', thr);
 		if (!--left) {
-			if (!tx_may_go_on(port, lsr, true, true))
+			if (!tx_empty(port, readl(lsr)))
 				goto out;
 			left = port->tx_burst;
 		}
