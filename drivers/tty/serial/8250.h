@@ -61,7 +61,7 @@ void serial8250_raw_out(const struct uart_8250_port *port, int reg, u32 value);
  * time) until all of text is out or the transmitter is dead. Returns how
  * many bytes of text are done (a "\n" whose "\r" alone fitted is not);
  * *room and *cr are left for the next run. The TX interrupt's loop, and
- * polled output's through 8-bit registers. */
+ * polled output's through 8-bit registers or to a dead port. */
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
 			       unsigned int *room, bool *cr, bool wait);
 

@@ -235,7 +235,7 @@ int serial8250_register_port(struct uart_8250_port *port, const char *devname)
 	/* Keep what arrived before we got here: turning the FIFOs on empties them. */
 	serial8250_rx_chars(port, serial8250_in(port, UART_LSR));
 	serial8250_raw_out(port, UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_XMIT);
-	port->tx_burst = port->fifosize;
+	port->tx_burst = port->fifosize ? port->fifosize : 1; /* at least 1: see 8250.h */
 	serial8250_out(port, UART_MCR, UART_MCR_OUT2);
 	if (is_console)
 		apply_console_options(port);
@@ -277,7 +277,7 @@ static int __init univ8250_console_init(void)
 	/* The FIFO on: polled output then waits once per FIFO's worth (a byte
 	 * that had arrived is lost if it was off, as when the driver probes). */
 	serial8250_raw_out(&console_port, UART_FCR, UART_FCR_ENABLE_FIFO);
-	console_port.tx_burst = console_port.fifosize;
+	console_port.tx_burst = console_port.fifosize ? console_port.fifosize : 1;
 	serial8250_console.index = line;
 	register_console(&serial8250_console);
 	if (why[0])

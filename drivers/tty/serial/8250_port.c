@@ -110,7 +110,8 @@ unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, un
 	wait = wait && !port->tx_dead; /* tx_ready() says so when it dies here */
 	while (p < end) {
 		if (!left) {
-			/* the TX interrupt's run stops at its FIFO's room */
+			/* the TX interrupt's run stops at its FIFO's room, polled
+			 * output at a dead transmitter */
 			if (!wait || !tx_empty(port, serial8250_in(port, UART_LSR)))
 				break;
 			left = port->tx_burst;
