@@ -158,7 +158,7 @@ static char *put_decimal(char *p, long long value)
 
 		if (v >> 32) {
 			v = div_u64_rem(v, 10, &rem);
-		} else { /* nearly always: a multiplication, no call */
+		} else { /* nearly always: one 32-bit division, no call */
 			rem = (u32)v % 10;
 			v = (u32)v / 10;
 		}
