@@ -78,7 +78,7 @@ static struct console serial8250_console = {
  * "\n" whose "\r" filled the FIFO over to the next interrupt. */
 static void serial8250_tx_chars(struct uart_8250_port *port)
 {
-	unsigned int room = port->fifosize ? port->fifosize : 1;
+	unsigned int room = port->tx_burst; /* its FIFO's size (the FIFO is on) */
 	struct console *con = port->console;
 	const char *text;
 

@@ -38,15 +38,13 @@ void serial8250_out(struct uart_8250_port *port, int reg, u32 value)
 }
 
 /* Wait until the transmitter (its FIFO, when on) is empty; false once it is
- * dead. For a FIFO still sending (its callers look at LSR first). */
+ * dead. For a FIFO still sending: its callers look at LSR first. */
 static bool tx_ready(struct uart_8250_port *port)
 {
 	unsigned long long start;
 
 	if (port->tx_dead)
 		return false;
-	if (serial8250_in(port, UART_LSR) & UART_LSR_THRE)
-		return true;
 	start = local_clock();
 	while (!(serial8250_in(port, UART_LSR) & UART_LSR_THRE)) {
 		if (local_clock() - start > TX_READY_NS) {
@@ -97,6 +95,19 @@ static inline __attribute__((always_inline)) bool thr_put_upto16(void *thr, cons
 static inline __attribute__((always_inline)) bool tx_empty(struct uart_8250_port *port, u32 lsr)
 {
 	return (lsr & UART_LSR_THRE) || tx_ready(port);
+}
+
+/* serial8250_write_text's room: *left as it is, or once used up a new
+ * FIFO's worth when the transmitter is empty; false when it is dead. */
+static inline __attribute__((always_inline)) bool tx_room_words(struct uart_8250_port *port,
+								 void *lsr, unsigned int *left)
+{
+	if (*left)
+		return true;
+	if (!tx_empty(port, readl(lsr)))
+		return false;
+	*left = port->tx_burst;
+	return true;
 }
 
 unsigned int serial8250_tx_run(struct uart_8250_port *port, const char *text, unsigned int len,
@@ -158,11 +169,8 @@ void serial8250_write_text(struct uart_8250_port *port, const char *text, unsign
 	while (p < nl) {
 		unsigned int n;
 
-		if (!left) {
-			if (!tx_empty(port, readl(lsr)))
-				goto out;
-			left = port->tx_burst;
-		}
+		if (!tx_room_words(port, lsr, &left))
+			goto out;
 		n = (unsigned int)(nl - p) < left ? (unsigned int)(nl - p) : left;
 		left -= n;
 		p += n;
@@ -171,17 +179,12 @@ void serial8250_write_text(struct uart_8250_port *port, const char *text, unsign
 				writel_relaxed((u8)*q, thr);
 	}
 	if (p < end) { /* the "\n": its "\r" first */
-		if (!left) {
-			if (!tx_empty(port, readl(lsr)))
-				goto out;
-			left = port->tx_burst;
-		}
+		if (!tx_room_words(port, lsr, &left))
+			goto out;
 		writel_relaxed('\r', thr);
-		if (!--left) {
-			if (!tx_empty(port, readl(lsr)))
-				goto out;
-			left = port->tx_burst;
-		}
+		left--;
+		if (!tx_room_words(port, lsr, &left))
+			goto out;
 		writel_relaxed('\n', thr);
 		left--;
 	}
